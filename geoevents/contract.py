@@ -441,7 +441,7 @@ def conform(df, *, validate_values: bool = True):
         )
     for col in EXTENSION_COLUMNS:
         if col.name not in df.columns:
-            df[col.name] = pd.Series([pd.NA] * len(df), index=df.index, dtype=col.dtype)
+            df[col.name] = pd.Series([None] * len(df), index=df.index, dtype=object)
     for col in COLUMNS:
         df[col.name] = _coerce(df, col)
     geom = df["geometry"] if "geometry" in df.columns else None
