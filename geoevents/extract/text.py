@@ -1,0 +1,75 @@
+"""Sentences and paragraphs with their character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences"]
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = {
+    "u.s", "u.k", "u.n", "d.c", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "gov",
+    "sen", "rep", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "vs", "approx", "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "prof", "rev", "ky", "calif", "mass",
+    "pa", "va", "wash", "fla", "ga", "ala", "ariz", "colo", "conn", "ill", "ind", "kan", "la", "md", "mich",
+    "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "tenn", "tex", "wis", "wyo", "al", "el", "km",
+}
+
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+    def __contains__(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences, keeping offsets into ``text``.
+
+    Paragraph breaks (newlines) always end a sentence; full stops after common
+    abbreviations ("U.S.", "Nov.", "Gen.") and initials do not.
+
+    >>> [s.text for s in split_sentences("Gen. Ali left. He came back.\\nNew one")]
+    ['Gen. Ali left.', 'He came back.', 'New one']
+    """
+    out: list[Sentence] = []
+    para = 0
+    pos = 0
+    for line in re.finditer(r"[^\n]+", text):
+        para += 1
+        seg_start = line.start()
+        s = line.group()
+        start = 0
+        for m in _END.finditer(s):
+            end = m.end()
+            before = s[start : m.start()]
+            word = re.search(r"([\w.]+)$", before)
+            w = word.group(1).lower() if word else ""
+            if m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1:
+                if w.rstrip(".") in _ABBREV or (len(w) == 1 and w.isalpha()):
+                    continue
+                nxt = s[end:].lstrip()
+                if nxt and nxt[0].islower():
+                    continue
+            _add(out, text, seg_start + start, seg_start + end, para)
+            start = end
+        if start < len(s):
+            _add(out, text, seg_start + start, seg_start + len(s), para)
+        pos = line.end()
+    return out
+
+
+def _add(out, text, a, b, para):
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append(Sentence(a, b, text[a:b], para))

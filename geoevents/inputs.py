@@ -1,0 +1,274 @@
+"""Reading what users hand geoevents: articles and incident files.
+
+This is the first room of the chain. It turns paths (files, directories,
+``-`` for stdin, JSON Lines corpora) into :class:`Document` objects with
+their metadata, refusing empty, binary and undecodable inputs with a clear
+reason instead of crashing the batch, and hands incident files (GeoPackage,
+GeoParquet, GeoJSON, FlatGeobuf, ACLED CSV...) to :mod:`geoevents.io`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+from .contract import doc_id_for
+from .exc import InputError
+
+__all__ = [
+    "Document",
+    "Problem",
+    "decode_bytes",
+    "parse_date_option",
+    "read_document",
+    "iter_documents",
+    "is_incident_file",
+    "load_inputs",
+    "MAX_DOCUMENT_BYTES",
+]
+
+#: Files above this size are refused as one article (a corpus should be JSON Lines).
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+
+#: Extensions read as incident files rather than articles.
+INCIDENT_EXTENSIONS = (".gpkg", ".parquet", ".geoparquet", ".geojson", ".fgb", ".csv", ".tsv")
+#: Extensions read as articles when a directory is walked.
+ARTICLE_EXTENSIONS = (".txt", ".text", ".md", ".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its text and what is known about it."""
+
+    text: str
+    name: str  # a path, "<stdin>", or "corpus.jsonl:17"
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    encoding: str = "utf-8"
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what reading had to repair
+
+    @property
+    def doc_id(self) -> str:
+        return doc_id_for(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input that could not be used (or was used with a repair), and why."""
+
+    name: str
+    reason: str
+    fatal: bool = True  # False: used, with a warning
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
+def parse_date_option(value: Any, *, what: str = "date") -> date | None:
+    """Read a date given by a user (``2024-12-03``, a date or datetime).
+
+    Raises
+    ------
+    InputError
+        For anything that is not a real calendar date, e.g. 2024-02-31.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    raise InputError(f"cannot read {what} {value!r}: expected YYYY-MM-DD, a real calendar date")
+
+
+def decode_bytes(data: bytes, *, name: str = "<input>") -> tuple[str, str, list[str]]:
+    """Decode an article's bytes; return ``(text, encoding, notes)``.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are read as such; other
+    bytes fall back to Windows-1252, with a note saying so. Binary data (NUL
+    bytes, many control characters) and empty files are refused.
+    """
+    notes: list[str] = []
+    if not data.strip():
+        raise InputError(f"{name}: empty input")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16", notes
+    head = data[:65536]
+    if b"\x00" in head:
+        raise InputError(f"{name}: binary data (NUL bytes), not a text article")
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if control > max(8, len(head) // 100):
+        raise InputError(f"{name}: binary data ({control} control bytes in the first {len(head)}), not a text article")
+    try:
+        return data.decode("utf-8-sig"), "utf-8", notes
+    except UnicodeDecodeError as err:
+        notes.append(f"not valid UTF-8 (byte {err.start}); read as Windows-1252")
+        return data.decode("cp1252", errors="replace"), "cp1252", notes
+
+
+def _from_json_record(rec: dict, name: str, defaults: dict) -> Document:
+    if not isinstance(rec, dict):
+        raise InputError(f"{name}: a JSON Lines article must be an object with a 'text' field")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{name}: no 'text' in the record")
+    published = defaults.get("published") or parse_date_option(rec.get("published") or rec.get("date"), what="published date")
+    return Document(
+        text=text,
+        name=name,
+        published=published,
+        source=defaults.get("source") or rec.get("source"),
+        url=defaults.get("url") or rec.get("url"),
+        title=rec.get("title"),
+    )
+
+
+def read_document(path, *, published=None, source=None, url=None) -> Document:
+    """Read one article file (or ``-`` for stdin) into a :class:`Document`.
+
+    Metadata given here overrides metadata found in the file.
+    """
+    published = parse_date_option(published, what="published date")
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        p = Path(path)
+        if p.is_dir():
+            raise InputError(f"{p}: is a directory (use iter_documents to walk it)")
+        size = p.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(
+                f"{p}: {size / 1e6:.0f} MB is too large for one article "
+                f"(limit {MAX_DOCUMENT_BYTES / 1e6:.0f} MB); split it or use a JSON Lines corpus"
+            )
+        data = p.read_bytes()
+        name = str(p)
+    text, encoding, notes = decode_bytes(data, name=name)
+    return Document(text=text, name=name, published=published, source=source, url=url, encoding=encoding, notes=tuple(notes))
+
+
+def is_incident_file(path) -> bool:
+    """True for files read as incidents (GeoPackage, GeoParquet, GeoJSON, FlatGeobuf, CSV)."""
+    p = Path(str(path))
+    return p.suffix.lower() in INCIDENT_EXTENSIONS or (p.is_dir() and any(p.glob("**/*.parquet")))
+
+
+def _walk(path: Path) -> Iterator[Path]:
+    if path.is_dir():
+        for p in sorted(path.rglob("*")):
+            if p.is_file() and (p.suffix.lower() in ARTICLE_EXTENSIONS or p.suffix == ""):
+                yield p
+    else:
+        yield path
+
+
+def iter_documents(paths, *, published=None, source=None, url=None) -> Iterator[Document | Problem]:
+    """Yield a :class:`Document` per article, or a :class:`Problem` per input that cannot be read.
+
+    Accepts files, directories (walked recursively), ``-`` (stdin) and JSON
+    Lines corpora (``.jsonl``: one article per line with ``text`` and optional
+    ``title``, ``url``, ``published``, ``source``). One bad input never stops
+    the others.
+    """
+    defaults = {"published": parse_date_option(published, what="published date"), "source": source, "url": url}
+    for raw in paths:
+        if str(raw) != "-" and not Path(raw).exists():
+            yield Problem(str(raw), "no such file")
+            continue
+        for p in [raw] if str(raw) == "-" else _walk(Path(raw)):
+            if str(p) != "-" and Path(p).suffix.lower() in (".jsonl", ".ndjson"):
+                yield from _iter_jsonl(Path(p), defaults)
+                continue
+            try:
+                doc = read_document(p, **defaults)
+            except InputError as err:
+                yield Problem(str(p), str(err).split(": ", 1)[-1])
+                continue
+            except OSError as err:
+                yield Problem(str(p), err.strerror or str(err))
+                continue
+            for note in doc.notes:
+                yield Problem(doc.name, note, fatal=False)
+            yield doc
+
+
+def _iter_jsonl(path: Path, defaults: dict) -> Iterator[Document | Problem]:
+    with path.open("rb") as fh:
+        for i, line in enumerate(fh, start=1):
+            name = f"{path}:{i}"
+            if not line.strip():
+                continue
+            try:
+                text, _enc, _notes = decode_bytes(line, name=name)
+                rec = json.loads(text)
+                yield _from_json_record(rec, name, defaults)
+            except InputError as err:
+                yield Problem(name, str(err).split(": ", 1)[-1])
+            except ValueError as err:
+                yield Problem(name, f"not valid JSON ({err})")
+
+
+def load_inputs(paths, *, published=None, source=None, url=None):
+    """Load articles and incident files into one incident GeoDataFrame.
+
+    Articles go through :func:`geoevents.extract.extract_document`; incident
+    files through :func:`geoevents.io.read_incidents`.
+
+    Returns
+    -------
+    (GeoDataFrame, list[Problem])
+        The incidents, and one problem per input that failed or was repaired.
+    """
+    import pandas as pd
+
+    from .contract import conform, empty_frame
+
+    frames = []
+    problems: list[Problem] = []
+    articles = []
+    for raw in paths:
+        if str(raw) != "-" and is_incident_file(raw) and Path(raw).exists():
+            from .io import read_incidents
+
+            try:
+                frames.append(read_incidents(raw))
+            except Exception as err:  # one bad file never sinks the batch
+                problems.append(Problem(str(raw), f"{type(err).__name__}: {err}"))
+        else:
+            articles.append(raw)
+    if articles:
+        from .extract import extract_documents
+
+        gdf, probs = extract_documents(iter_documents(articles, published=published, source=source, url=url))
+        frames.append(gdf)
+        problems.extend(probs)
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return empty_frame(), problems
+    if len(frames) == 1:
+        return frames[0], problems
+    merged = pd.concat(frames, ignore_index=True)
+    merged = merged.drop_duplicates("event_id", keep="first")
+    return conform(merged), problems
+
+
+def with_metadata(doc: Document, **meta) -> Document:
+    """Return ``doc`` with the given metadata set (``None`` values are ignored)."""
+    return replace(doc, **{k: v for k, v in meta.items() if v is not None})
