@@ -1,0 +1,173 @@
+"""Casualty counts: killed, wounded, missing and captured, kept apart.
+
+Counts follow ACLED's conservative conventions (ACLED Codebook, fatalities):
+"at least 25" is 25; "more than 60" is 60 with the open range kept in
+``low``/``high``; "dozens" is 12, "hundreds" 100; "several" 3; "many" 10;
+wounded-only or "casualties" gives no fatalities. Numbers written as words
+("twenty-five", "a dozen", "two hundred") are read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Count", "find_counts", "parse_number"]
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+#: Vague quantities and the conservative figure ACLED codes for them.
+VAGUE = {
+    "a dozen": 12, "dozen": 12, "dozens": 12, "dozens of": 12, "scores": 20, "scores of": 20,
+    "hundreds": 100, "hundreds of": 100, "thousands": 1000, "thousands of": 1000,
+    "several": 3, "a few": 3, "few": 3, "a handful of": 3, "some": 3, "multiple": 3, "many": 10,
+    "numerous": 10, "several dozen": 24, "several hundred": 200, "several thousand": 2000,
+    "tens of": 10, "tens of thousands of": 10000,
+}
+
+_WORDS = [w for w in _UNITS if w not in ("zero", "no", "a", "an")] + list(_TENS) + list(_SCALES)
+_NUMWORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|a\s+(?:hundred|thousand|million)|{_NUMWORD}(?:(?:\s+and)?[\s-]+{_NUMWORD})*)"
+_VAGUE = r"(?:several\s+(?:dozen|hundred|thousand)|tens\s+of\s+thousands\s+of|tens\s+of|dozens\s+of|scores\s+of|hundreds\s+of|thousands\s+of|a\s+handful\s+of|a\s+dozen|dozens|scores|hundreds|thousands|several|a\s+few|numerous|many|multiple)"
+_QUAL = r"(?P<qual>at\s+least|more\s+than|over|upwards\s+of|nearly|almost|about|around|approximately|roughly|some|up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|an\s+estimated|estimated)"
+_QUANT = rf"(?:{_QUAL}\s+)?(?:(?P<lo>{_NUM})\s*(?:-|–|to|and|or)\s*(?P<hi>{_NUM})(?=\s)|(?P<num>{_NUM})|(?P<vague>{_VAGUE}))"
+
+_WHO = (
+    r"(?:(?:[A-Z][\w'-]+\s+){0,2}|(?:[a-z-]+\s+){0,2})?"
+    r"(?P<who>people|persons|civilians|children|women|men|soldiers|troops|servicemen|fighters|militants|"
+    r"rebels|insurgents|militiamen|members|officers|policemen|police|protesters|demonstrators|"
+    r"residents|villagers|workers|journalists|combatants|jihadists|gunmen|attackers|others|"
+    r"personnel|guards|staff|students|pilgrims|worshippers|victims|Palestinians|Israelis|Ukrainians|"
+    r"Russians|Syrians|Iraqis|Afghans|Somalis|Sudanese|Nigerians|[A-Z][a-z]+s)"
+)
+
+_KILL = r"(?:killed|dead|died|slain|massacred|executed|murdered|lost\s+their\s+lives|shot\s+dead|beheaded|perished)"
+_WOUND = r"(?:wounded|injured|hurt|maimed)"
+_MISSING = r"(?:missing|unaccounted\s+for)"
+_CAPTURED = r"(?:captured|taken\s+prisoner|detained|arrested|abducted|kidnapped|taken\s+hostage)"
+_BE = r"(?:\s+(?:were|was|have\s+been|had\s+been|are|is|being|reportedly|also|allegedly|listed\s+as|left|remain|remained))*"
+
+_PATTERNS = []
+for kind, verb in (("killed", _KILL), ("wounded", _WOUND), ("missing", _MISSING), ("captured", _CAPTURED)):
+    _PATTERNS.append((kind, re.compile(rf"\b{_QUANT}(?:\s+{_WHO})?{_BE}\s+{verb}\b", re.I)))
+    gerund = {"killed": r"(?:killing|leaving)", "wounded": r"(?:wounding|injuring)", "missing": r"(?:leaving)", "captured": r"(?:capturing|detaining|arresting|abducting|kidnapping)"}[kind]
+    tail = r"(?:\s+(?:dead|wounded|injured|missing))?" if kind in ("killed", "missing") else ""
+    _PATTERNS.append((kind, re.compile(rf"\b{gerund}\s+{_QUANT}(?:\s+{_WHO})?{tail}\b", re.I)))
+    _PATTERNS.append((kind, re.compile(rf"\b{verb}\s+{_QUANT}(?:\s+{_WHO})?\b", re.I)))
+_PATTERNS.append(("killed", re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+dead)\s+(?:\w+\s+){{0,3}}?(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at|to)\s+{_QUANT}", re.I)))
+_PATTERNS.append(("killed", re.compile(rf"\b{_QUANT}\s+(?:deaths|fatalities|dead\b)", re.I)))
+_PATTERNS.append(("none", re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)\s+(?:was|were|has\s+been|have\s+been)?\s*(?:killed|reported|injured)?|nobody\s+was\s+(?:killed|hurt|injured)|without\s+casualties)\b", re.I)))
+_PATTERNS.append(("casualties", re.compile(rf"\b(?:{_QUANT}\s+)?casualties\b", re.I)))
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """One casualty figure and its span."""
+
+    kind: str  # killed, wounded, missing, captured, casualties, none
+    value: int | None  # ACLED's conservative figure
+    low: int | None
+    high: int | None  # None when open-ended ("at least", "more than")
+    start: int
+    end: int
+    text: str
+    who: str | None = None
+    vague: bool = False
+
+
+def parse_number(text: str) -> int | None:
+    """Read a number written in digits or words.
+
+    >>> parse_number("twenty-five"), parse_number("1,200"), parse_number("two hundred and five")
+    (25, 1200, 205)
+    """
+    t = text.strip().lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    total = current = 0
+    seen = False
+    for w in re.split(r"[\s-]+", t):
+        if w == "and" or not w:
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w in _SCALES:
+            current = max(current, 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _value(m) -> tuple[int | None, int | None, int | None, bool]:
+    """(value, low, high, vague) for a quantity match."""
+    g = m.groupdict()
+    qual = " ".join((g.get("qual") or "").lower().split())
+    if g.get("lo") and g.get("hi"):
+        lo, hi = parse_number(g["lo"]), parse_number(g["hi"])
+        if lo is not None and hi is not None and lo < hi and not (lo % 10 == 0 and hi < 10 and lo >= 20):
+            return lo, lo, hi, False
+        # "twenty-five", "two hundred and five": one number, not a range
+        whole = m.group()[m.start("lo") - m.start() : m.end("hi") - m.start()]
+        n = parse_number(whole)
+        if n is None:
+            return None, None, None, False
+        g = dict(g, num=whole)
+    if g.get("vague"):
+        v = VAGUE.get(" ".join(g["vague"].lower().split()))
+        return v, v, None, True
+    if g.get("num"):
+        n = parse_number(g["num"])
+        if n is None:
+            return None, None, None, False
+        if qual in ("at least", "more than", "over", "upwards of"):
+            return n, n, None, False
+        if qual in ("up to", "as many as", "fewer than", "less than", "nearly", "almost"):
+            return n, None, n, False
+        return n, n, n, False
+    return None, None, None, False
+
+
+def find_counts(text: str, *, offset: int = 0) -> list[Count]:
+    """Find casualty figures in ``text``; spans are ``offset`` + position.
+
+    >>> [(c.kind, c.value, c.low, c.high) for c in find_counts("killing at least 25 people")]
+    [('killed', 25, 25, None)]
+    """
+    out: list[Count] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            a, b = m.span()
+            if any(not (b <= x or a >= y) for x, y in taken):
+                continue
+            if kind == "none":
+                out.append(Count("none", 0, 0, 0, offset + a, offset + b, m.group()))
+                taken.append((a, b))
+                continue
+            if "qual" not in m.groupdict() or not any(m.groupdict().get(k) for k in ("num", "lo", "vague")):
+                if kind == "casualties":
+                    out.append(Count("casualties", None, None, None, offset + a, offset + b, m.group()))
+                    taken.append((a, b))
+                continue
+            value, low, high, vague = _value(m)
+            if value is None:
+                continue
+            who = m.groupdict().get("who")
+            # "two Russian soldiers" fine; a bare year ("in 2016 killed") is not a count
+            if not vague and value >= 1900 and value <= 2100 and not who:
+                continue
+            out.append(Count(kind, value, low, high, offset + a, offset + b, m.group(), who, vague))
+            taken.append((a, b))
+    out.sort(key=lambda c: c.start)
+    return out
