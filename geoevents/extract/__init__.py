@@ -1,0 +1,158 @@
+"""Incident extraction: documents and place mentions in, contract rows out.
+
+:func:`extract` codes one article; :func:`extract_documents` codes a batch,
+reporting (not raising) each document that fails, so one bad article never
+sinks the others.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ..contract import doc_id_for, empty_frame, from_records
+from ..exc import GeoeventsError, InputError
+
+__all__ = ["extract", "extract_document", "extract_documents", "extract_records", "MAX_TEXT_CHARS"]
+
+#: Longer texts are coded paragraph block by block, so memory stays bounded.
+MAX_TEXT_CHARS = 2_000_000
+_BLOCK_CHARS = 200_000
+
+
+def _gazetteer():
+    from ..gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+def _blocks(text: str):
+    """Split a long text at paragraph breaks into blocks of about ``_BLOCK_CHARS``."""
+    if len(text) <= MAX_TEXT_CHARS:
+        yield 0, text
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _BLOCK_CHARS)
+        if end < len(text):
+            nl = text.rfind("\n", start + _BLOCK_CHARS // 2, end)
+            if nl == -1:
+                nl = text.rfind(". ", start + _BLOCK_CHARS // 2, end)
+            end = nl + 1 if nl != -1 else end
+        yield start, text[start:end]
+        start = end
+
+
+def extract_records(text: str, *, published=None, source=None, url=None) -> list[dict[str, Any]]:
+    """Code ``text`` into a list of contract rows (dicts)."""
+    from dataclasses import replace
+
+    from ..geoparse import geoparse
+    from ..inputs import parse_date_option
+    from .coder import code_document, to_records
+
+    if not isinstance(text, str):
+        raise InputError(f"extract() needs a str, got {type(text).__name__}")
+    published = parse_date_option(published, what="published date")
+    if not text.strip():
+        return []
+    gaz = _gazetteer()
+    doc_id = doc_id_for(text)
+    rows: list[dict[str, Any]] = []
+    for offset, block in _blocks(text):
+        mentions = geoparse(block, gazetteer=gaz)
+        incidents = code_document(block, published=published, mentions=mentions, gazetteer=gaz)
+        block_rows = to_records(incidents, text=block, doc_id=doc_id, published=published, source=source, url=url, gazetteer=gaz)
+        if offset:
+            import json
+
+            for r in block_rows:
+                ev = json.loads(r["evidence"])
+                for e in ev:
+                    e["spans"] = {k: [[a + offset, b + offset] for a, b in v] for k, v in e["spans"].items()}
+                r["evidence"] = json.dumps(ev, ensure_ascii=False)
+        rows.extend(block_rows)
+    if published is None:
+        for r in rows:
+            r["flags"] = ";".join(sorted(set(filter(None, (r.get("flags") or "").split(";"))) | {"no_published_date"}))
+    return rows
+
+
+def extract(text: str, *, published=None, source: str | None = None, url: str | None = None):
+    """Extract the incidents one article reports, as a contract GeoDataFrame.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    published : str or date, optional
+        Publication date (``YYYY-MM-DD``); relative dates resolve against it.
+    source, url : str, optional
+        The outlet's name and the article's address.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per incident; empty (but valid) when the text reports none.
+
+    Examples
+    --------
+    >>> gdf = extract("Nothing happened today.", published="2024-12-03")
+    >>> len(gdf)
+    0
+    """
+    rows = extract_records(text, published=published, source=source, url=url)
+    return from_records(rows) if rows else empty_frame()
+
+
+def extract_document(doc):
+    """Extract from a :class:`geoevents.inputs.Document`."""
+    return extract(doc.text, published=doc.published, source=doc.source or _source_name(doc), url=doc.url)
+
+
+def _source_name(doc) -> str | None:
+    from pathlib import Path
+
+    if doc.name.startswith("<"):
+        return None
+    return Path(doc.name.split(":")[0]).name
+
+
+def extract_documents(docs: Iterable, *, on_progress=None):
+    """Extract from many documents; return ``(GeoDataFrame, problems)``.
+
+    ``docs`` yields :class:`~geoevents.inputs.Document` or
+    :class:`~geoevents.inputs.Problem` items (as
+    :func:`geoevents.inputs.iter_documents` does). A document that fails is
+    reported in ``problems`` with its reason; the others go on.
+    """
+    import pandas as pd
+
+    from ..inputs import Problem
+
+    rows: list[dict] = []
+    problems: list = []
+    seen_ids: set[str] = set()
+    for item in docs:
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        if item.published is None:
+            problems.append(Problem(item.name, "no publication date: relative dates ('on Saturday') left unresolved", fatal=False))
+        try:
+            doc_rows = extract_records(item.text, published=item.published, source=item.source or _source_name(item), url=item.url)
+        except GeoeventsError as err:
+            problems.append(Problem(item.name, str(err)))
+            continue
+        except (MemoryError, RecursionError) as err:
+            problems.append(Problem(item.name, f"too large or too deeply nested to code ({type(err).__name__})"))
+            continue
+        for r in doc_rows:
+            if r["event_id"] in seen_ids:  # the same article given twice
+                continue
+            seen_ids.add(r["event_id"])
+            rows.append(r)
+        if on_progress is not None:
+            on_progress(item, len(doc_rows))
+    if not rows:
+        return empty_frame(), problems
+    return from_records(rows), problems

@@ -1,0 +1,212 @@
+"""Actors as ACLED names them, with their interaction codes.
+
+State forces become "Military Forces of {country}" (or "Police Forces of
+..."), unnamed armed groups carry their nationality ("Rebel Groups (Syria)",
+"Militia (Iraq)"), civilians, protesters and rioters likewise. A short list of
+well-known armed groups maps their common names and acronyms to one name each.
+Inter codes are ACLED's: 1 state forces, 2 rebel groups, 3 political
+militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians,
+8 external/other forces.
+
+Nationalities come from the gazetteer's demonyms ("Syrian" -> SY), so any
+country's forces are recognised, not a fixed list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["ActorMention", "find_actors", "state_forces_name", "country_name"]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    name: str  # ACLED-style name
+    inter: int
+    start: int
+    end: int
+    text: str
+    country_code: str | None = None
+    kind: str = "state"  # state, police, rebel, militia, armed, civilians, protesters, rioters, external, group
+    weapon: str | None = None  # "air" when the mention names aircraft ("warplanes", "air force")
+
+
+# Well-known groups: (pattern, ACLED-style name, inter code). Names follow the
+# form ACLED uses for these groups; the list is ours.
+NAMED_GROUPS: tuple[tuple[str, str, int], ...] = (
+    (r"HTS|Hay'?at\s+Tahrir\s+al-?Sham|Hayat\s+Tahrir\s+al-?Sham", "HTS: Hayat Tahrir al-Sham", 2),
+    (r"Islamic\s+State(?!\s+(?:of\s+)?(?:West|Khorasan|Sahel))|ISIS|ISIL|Daesh|Daish", "Islamic State", 2),
+    (r"Islamic\s+State\s+(?:in\s+)?West\s+Africa(?:\s+Province)?|ISWAP", "Islamic State West Africa Province", 2),
+    (r"Islamic\s+State\s+(?:in\s+)?Khorasan(?:\s+Province)?|ISIS-K|ISKP", "Islamic State Khorasan Province", 2),
+    (r"Hamas|Qassam\s+Brigades|Izz\s+ad-?Din\s+al-?Qassam\s+Brigades", "Hamas Movement", 2),
+    (r"Palestinian\s+Islamic\s+Jihad|Al-?Quds\s+Brigades", "Palestinian Islamic Jihad", 2),
+    (r"Hezbollah|Hizbollah|Hizballah", "Hezbollah", 2),
+    (r"PKK|Kurdistan\s+Workers['’]?\s+Party", "PKK: Kurdistan Workers Party", 2),
+    (r"SDF|Syrian\s+Democratic\s+Forces", "SDF: Syrian Democratic Forces", 2),
+    (r"YPG|People['’]s\s+Protection\s+Units", "YPG: People's Protection Units", 2),
+    (r"Syrian\s+National\s+Army|SNA|Free\s+Syrian\s+Army|FSA", "Syrian National Army", 2),
+    (r"al-?Shabaab|al-?Shabab", "Al Shabaab", 2),
+    (r"Houthis?|Ansar\s+Allah|Ansarallah", "Houthi Movement", 2),
+    (r"Wagner(?:\s+Group)?|Africa\s+Corps", "Wagner Group", 8),
+    (r"Taliban", "Taliban", 2),
+    (r"Boko\s+Haram", "Boko Haram", 2),
+    (r"JNIM|Jama'?at\s+Nusrat\s+al-?Islam\s+wal-?Muslimin", "JNIM: Group for Support of Islam and Muslims", 2),
+    (r"RSF|Rapid\s+Support\s+Forces", "Rapid Support Forces", 2),
+    (r"M23|March\s+23\s+Movement", "M23: March 23 Movement", 2),
+    (r"IDF|Israel\s+Defen[cs]e\s+Forces", "Military Forces of Israel", 1),
+    (r"Popular\s+Mobili[sz]ation\s+(?:Forces|Units)|PMF|PMU|Hashd\s+al-?Shaabi", "Popular Mobilization Forces", 3),
+    (r"al-?Qaeda|al-?Qaida", "Al Qaeda", 2),
+    (r"Kata'?ib\s+Hezbollah", "Kataib Hezbollah", 3),
+    (r"UN\s+peacekeepers|UNIFIL|MONUSCO|MINUSMA|UNMISS", "United Nations", 8),
+)
+_NAMED = [(re.compile(rf"\b(?:{p})\b"), n, i) for p, n, i in NAMED_GROUPS]
+
+# Country names that take "the" in running text.
+_THE = re.compile(
+    r"^(?:United\s|Republic|Democratic|Central\s+African|Netherlands|Philippines|Gambia|Bahamas|Czech|"
+    r"Dominican|Maldives|Comoros|Congo|Sudan$|Gaza|West\s+Bank|Palestinian\s+Territor)",
+)
+
+_NAT = r"(?P<nat>(?:U\.S\.|US|UK|U\.K\.|[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-z]+)?)(?:['’]s)?)"
+_STATE_NOUN = (
+    r"(?P<noun>air\s*force|navy|army|military|armed\s+forces|security\s+forces|special\s+forces|forces|troops|soldiers|"
+    r"servicemen|marines|warplanes|fighter\s+jets|jets|aircraft|helicopters|drones|artillery|units|police|"
+    r"policemen|gendarmes|gendarmerie|national\s+guard|border\s+guards|navy|coast\s+guard)"
+)
+_STATE = re.compile(
+    rf"\b(?:the\s+)?{_NAT}\s+(?:(?:government|regime|pro-government|state|federal|national)\s+)?(?:[\w-]+\s+){{0,2}}?{_STATE_NOUN}\b"
+)
+_STRIKE_BY_NAT = re.compile(rf"\b{_NAT}\s+(?:air\s*-?\s*strikes?|strikes?|shelling|bombardments?|bombing|missile\s+strikes?|drone\s+strikes?)\b")
+_GOV = re.compile(r"\b(?:government|regime|pro-government)\s+(?P<noun>forces|troops|soldiers|army|warplanes|aircraft|jets)\b", re.I)
+_NONSTATE = re.compile(
+    rf"\b(?:{_NAT}\s+)?(?P<adj>(?:jihadist|islamist|opposition|anti-government|armed|rebel|insurgent|separatist|extremist|militant)\s+)?"
+    r"(?P<noun>rebels|rebel\s+groups?|rebel\s+forces|insurgents|militants|jihadists|fighters|opposition\s+fighters|"
+    r"militiamen|militias?|paramilitar(?:y|ies)|gunmen|armed\s+men|assailants|attackers|jihadist\s+groups?)\b"
+)
+_CIVIL = re.compile(
+    rf"\b(?:{_NAT}\s+)?(?P<noun>civilians|residents|villagers|worshippers|pilgrims|farmers|journalists|aid\s+workers|"
+    r"displaced\s+people|refugees|children|students|protesters|protestors|demonstrators|rioters|mob)\b"
+)
+
+_STATE_WORDS_AIR = {"air force", "airforce", "warplanes", "fighter jets", "jets", "aircraft", "helicopters", "drones"}
+
+
+def _gaz():
+    from ..gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+@lru_cache(maxsize=4096)
+def _nationality(word: str) -> str | None:
+    """Country code for a demonym or a country name ("Syrian", "Russia's", "U.S.")."""
+    w = word.strip()
+    w = re.sub(r"['’]s$", "", w)
+    if w in ("U.S.", "US", "USA", "American", "Americans"):
+        return "US"
+    if w in ("UK", "U.K.", "British"):
+        return "GB"
+    gaz = _gaz()
+    cc = gaz.demonym(w)
+    if cc:
+        return cc
+    # a country name used attributively ("Israel's army", "Russia's air force")
+    for place in gaz.lookup(w)[:5]:
+        if place.kind == "country" and place.name.lower() == w.lower():
+            return place.country_code
+    return None
+
+
+@lru_cache(maxsize=512)
+def country_name(cc: str | None) -> str | None:
+    """The country's English name, as ACLED writes it in actor names."""
+    if not cc:
+        return None
+    try:
+        return _gaz().country_info(cc)["name"]
+    except Exception:
+        return None
+
+
+def state_forces_name(cc: str, *, police: bool = False) -> str:
+    name = country_name(cc) or cc
+    the = "the " if _THE.match(name) else ""
+    return f"{'Police' if police else 'Military'} Forces of {the}{name}"
+
+
+def find_actors(text: str, *, offset: int = 0, default_country: str | None = None) -> list[ActorMention]:
+    """Find actor mentions in a sentence; spans are ``offset`` + position."""
+    out: list[ActorMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(a, b, **kw):
+        if any(not (b <= x or a >= y) for x, y in taken):
+            return
+        taken.append((a, b))
+        out.append(ActorMention(start=offset + a, end=offset + b, text=text[a:b], **kw))
+
+    for pat, name, inter in _NAMED:
+        for m in pat.finditer(text):
+            kind = "state" if inter == 1 else ("external" if inter == 8 else "group")
+            cc = "IL" if name.endswith("Israel") else None
+            add(m.start(), m.end(), name=name, inter=inter, country_code=cc, kind=kind)
+    for m in _STATE.finditer(text):
+        cc = _nationality(m.group("nat"))
+        if not cc:
+            continue
+        noun = " ".join(m.group("noun").lower().split())
+        police = noun in ("police", "policemen", "gendarmes", "gendarmerie")
+        weapon = "air" if noun in _STATE_WORDS_AIR or re.search(r"\bA-10|F-16|Su-\d+|fighter", m.group()) else None
+        add(m.start(), m.end(), name=state_forces_name(cc, police=police), inter=1, country_code=cc,
+            kind="police" if police else "state", weapon=weapon)
+    for m in _STRIKE_BY_NAT.finditer(text):
+        cc = _nationality(m.group("nat"))
+        if cc:
+            a, b = m.span("nat")
+            add(a, b, name=state_forces_name(cc), inter=1, country_code=cc, kind="state")
+    for m in _GOV.finditer(text):
+        if default_country:
+            noun = m.group("noun").lower()
+            add(m.start(), m.end(), name=state_forces_name(default_country), inter=1, country_code=default_country,
+                kind="state", weapon="air" if noun in ("warplanes", "aircraft", "jets") else None)
+    for m in _NONSTATE.finditer(text):
+        nat = m.group("nat")
+        cc = _nationality(nat) if nat else None
+        if nat and not cc:
+            # "Kurdish fighters" etc.: an identity, not a country; keep the words
+            label = nat
+        else:
+            label = None
+        noun = " ".join(m.group("noun").lower().split())
+        adj = (m.group("adj") or "").strip().lower()
+        where = country_name(cc or default_country)
+        suffix = f" ({where})" if where else ""
+        if noun.startswith(("militia", "paramilitar")):
+            name, inter, kind = (f"{label} Militia{suffix}" if label else f"Militia{suffix}"), 3, "militia"
+        elif noun in ("gunmen", "armed men", "assailants", "attackers"):
+            name, inter, kind = f"Unidentified Armed Group{suffix}", 3, "armed"
+        else:
+            base = {"jihadist": "Islamist Rebels", "islamist": "Islamist Rebels"}.get(adj, "Rebel Groups")
+            if label:
+                base = f"{label} {base}"
+            name, inter, kind = f"{base}{suffix}", 2, "rebel"
+        start = m.start() if nat else (m.start("adj") if m.group("adj") else m.start("noun"))
+        add(start, m.end(), name=name, inter=inter, country_code=cc, kind=kind)
+    for m in _CIVIL.finditer(text):
+        nat = m.group("nat")
+        cc = _nationality(nat) if nat else None
+        noun = m.group("noun").lower()
+        where = country_name(cc or default_country)
+        suffix = f" ({where})" if where else ""
+        if noun in ("protesters", "protestors", "demonstrators"):
+            name, inter, kind = f"Protesters{suffix}", 6, "protesters"
+        elif noun in ("rioters", "mob"):
+            name, inter, kind = f"Rioters{suffix}", 5, "rioters"
+        else:
+            name, inter, kind = f"Civilians{suffix}", 7, "civilians"
+        start = m.start() if (nat and cc) else m.start("noun")
+        add(start, m.end(), name=name, inter=inter, country_code=cc, kind=kind)
+    out.sort(key=lambda a: a.start)
+    return out

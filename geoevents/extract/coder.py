@@ -1,0 +1,724 @@
+"""Code one document into incidents, the way an ACLED coder reads a report.
+
+The coder walks the document sentence by sentence, carrying what a reader
+carries: the last date told ("the same day"), the last places named ("the
+city", "the province"), the incidents already told ("the fighting", "the
+attacks" refer back to them). For each sentence it
+
+1. finds incident triggers (:mod:`.lexicon`) and drops those that are
+   statements, plans, threats, hypotheses, denials or background ("retake it
+   in 2016");
+2. keeps the highest sub-event type among concurrent tactics (ACLED's rule);
+3. codes actors (:mod:`.actors`), the date (:mod:`.dates`), the place (from
+   the geoparser's mentions, with the relation to it: in, near, toward,
+   between, offset, region) and the casualty counts (:mod:`.numbers`);
+4. records the character span behind every field in ``evidence``.
+
+Incidents told twice in a document are merged, keeping every sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ..contract import TAXONOMY, disorder_type_for, doc_id_for, event_type_for, make_event_id
+from ..places import PlaceMention
+from . import lexicon
+from .actors import ActorMention, country_name, find_actors
+from .dates import DateSpan, date_convention, find_dates
+from .numbers import Count, find_counts
+from .text import Sentence, split_sentences
+
+__all__ = ["code_document", "Incident"]
+
+_CLAUSE_BREAK = re.compile(r"(?:;|:|,\s*(?:who|which|while|whereas|but|and then)\b|\bwhen\b|\.\s)", re.I)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|on|near|outside|into|across|throughout|around|inside|over|towards?|to|from|of|"
+    r"between|and|the\s+(?:city|town|village|province|region|governorate|district)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:\w+[-\s]){0,3}(?:city|town|village|province|region|governorate|district|countryside|outskirts|area|suburbs?)\s+of\s+(?:the\s+)?)?)$",
+    re.I,
+)
+_NEAR = re.compile(
+    r"\b(?:near|outside|close\s+to|in\s+the\s+vicinity\s+of|on\s+the\s+(?:outskirts|edge)\s+of|outskirts\s+of|"
+    r"around|just\s+(?:north|south|east|west)\s+of|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    re.I,
+)
+_TOWARD = re.compile(
+    r"\b(?:head(?:ing|ed|s)?|mov(?:ing|ed)|march(?:ing|ed)|advanc(?:ing|ed)|en\s+route|on\s+(?:its|their|the|his)\s+way|"
+    r"travel(?:l)?(?:ing|ed)|driv(?:ing|en)|bound|making\s+(?:its|their)\s+way|push(?:ing|ed))\s+(?:\w+\s+){0,2}?(?:towards?|to|for)\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?$",
+    re.I,
+)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_OFFSET = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty)\s*"
+    r"(?P<unit>km|kilomet(?:re|er)s?|miles?|mi)\s+(?:\(\s*[\d.]+\s*\w+\s*\)\s+)?(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    re.I,
+)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:cities|towns|villages)\s+of\s+)?$", re.I)
+_ANAPHOR = re.compile(r"\b(?:in|on|near|outside|around|into|across|at)?\s*the\s+(?P<what>city|town|village|province|governorate|region|area|capital|district)\b(?!\s+of\b)", re.I)
+_ASSOC = re.compile(r"\b(?:along\s+with|alongside|together\s+with|backed\s+by|supported\s+by|with\s+the\s+(?:help|support)\s+of|and\s+(?:their|its)|with\s+(?:their|its))\s+(?:\w+\s+){0,2}$", re.I)
+_TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|struck|hit|bombed|shelled|attacked|ambushed|killed|killing|abducted|kidnapped|arrested|detained|dispersed)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,1}$", re.I)
+_PRONOUN_OBJ = re.compile(r"^\s*(?:them|it|him|her|the\s+convoy|the\s+group)\b", re.I)
+_ATTRIB = [
+    re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:]{3,120})", re.I),
+    re.compile(r"(?P<who>\b(?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|the|and|on)\s+|\s+)?){1,8}|\b(?:activists|officials|witnesses|residents|monitors|medics|rescuers|local\s+sources|state\s+media|security\s+sources|the\s+military|the\s+army|the\s+ministry|the\s+agency|the\s+group|a\s+spokes(?:man|woman|person)))\s+(?:said|says|reported|reports|claimed|claims|stated|announced|alleged|noted|confirmed|told)\b"),
+    re.compile(r"\b(?:said|reported|claimed|announced|alleged)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6})", 0),
+]
+_CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|edly|es)|purported(?:ly)?|unverified|unconfirmed|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|cannot\s+be\s+verified)\b", re.I)
+_STRIKE_NOT = re.compile(r"\b(?:hunger|general|labou?r|workers['’]?|teachers['’]?|nationwide|rail|transport)\s+strikes?\b", re.I)
+_DIRS = {"north": 0, "northeast": 45, "north-east": 45, "east": 90, "southeast": 135, "south-east": 135, "south": 180,
+         "southwest": 225, "south-west": 225, "west": 270, "northwest": 315, "north-west": 315}
+_NUMW = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+         "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
+def _offset_point(lat: float, lon: float, km: float, bearing_deg: float) -> tuple[float, float]:
+    """Move (lat, lon) ``km`` along ``bearing_deg`` on a sphere of radius 6371 km."""
+    r = 6371.0
+    b = math.radians(bearing_deg)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    d = km / r
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
+
+
+def _bearing(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360) % 360
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class Loc:
+    name: str
+    latitude: float
+    longitude: float
+    precision: int
+    relation: str
+    span: tuple[int, int] | None
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    radius_km: float = 0.0
+    dest: tuple[str, float, float] | None = None
+    score: float = 0.5
+    inherited: bool = False
+    kind: str = "populated"
+
+
+@dataclass
+class Incident:
+    sub_event_type: str
+    trigger: tuple[int, int]
+    strength: float
+    sentences: list[Sentence]
+    first: date | None = None
+    last: date | None = None
+    precision: int = 1
+    date_span: tuple[int, int] | None = None
+    date_note: str | None = None
+    loc: Loc | None = None
+    actor1: ActorMention | None = None
+    assoc1: list[ActorMention] = field(default_factory=list)
+    actor2: ActorMention | None = None
+    counts: dict[str, Count] = field(default_factory=dict)
+    count_reports: list[Count] = field(default_factory=list)
+    attribution: str | None = None
+    attribution_span: tuple[int, int] | None = None
+    claim: bool = False
+    flags: set[str] = field(default_factory=set)
+    paragraph: int = 0
+
+
+# --- the coder ----------------------------------------------------------------
+
+
+class _DocState:
+    def __init__(self, text, mentions, published):
+        self.text = text
+        self.mentions = mentions
+        self.published = published
+        self.convention = date_convention(text)
+        self.last_date: DateSpan | None = None
+        self.para_date: dict[int, DateSpan] = {}
+        self.incidents: list[Incident] = []
+        self.air_until = -1  # sentence index up to which "strikes" are read as air strikes
+        self.focus = _focus_country(mentions)
+
+
+def _focus_country(mentions: list[PlaceMention]) -> str | None:
+    weight: dict[str, float] = {}
+    for m in mentions:
+        if m.place is None or not m.place.country_code:
+            continue
+        w = 2.0 if m.place.kind == "country" else 1.0
+        weight[m.place.country_code] = weight.get(m.place.country_code, 0) + w * max(m.score, 0.3)
+    return max(weight, key=weight.get) if weight else None
+
+
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    start = floor
+    for m in _CLAUSE_BREAK.finditer(text, floor, pos):
+        start = m.end()
+    return start
+
+
+def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMention]):
+    """Yield (Trigger, match, referring) for the sentence's valid triggers."""
+    t = sent.text
+    found = []
+    taken: list[tuple[int, int]] = []
+    air = bool(lexicon.AIR_CONTEXT.search(t)) or index <= st.air_until or any(a.weapon == "air" for a in actors)
+    ground = bool(lexicon.GROUND_CONTEXT.search(t))
+    nonstate = any(a.inter in (2, 3, 4) for a in actors)
+    state = any(a.inter == 1 for a in actors)
+    for trig in lexicon.TRIGGERS:
+        for m in trig.pattern.finditer(t):
+            a, b = m.span()
+            if any(not (b <= x or a >= y) for x, y in taken):
+                continue
+            if trig.needs == "air" and (not air or _STRIKE_NOT.search(t[max(0, a - 15) : b])):
+                continue
+            if trig.needs == "ground" and (not ground or air):
+                continue
+            if trig.needs == "nonstate" and not nonstate:
+                continue
+            if trig.needs == "state" and not state:
+                continue
+            before = t[_clause_start(t, a) : a]
+            if lexicon.MODAL_BEFORE.search(before[-70:]) or lexicon.MODAL_AFTER.search(t[b : b + 40]):
+                continue
+            if lexicon.NEGATION.search(before[-25:]):
+                continue
+            referring = bool(lexicon.REFERRING.search(t[max(0, a - 30) : a])) and not re.match(
+                r"\w*\s*(?:on|in|against|at)\b", t[b : b + 12]
+            )
+            taken.append((a, b))
+            found.append((trig, m, referring))
+    found.sort(key=lambda f: f[1].start())
+    return found, air
+
+
+def _background(sent: Sentence, trig_span: tuple[int, int], dates: list[DateSpan]) -> bool:
+    """True when the nearest date in the trigger's clause lies in the story's past."""
+    a, b = trig_span
+    best = None
+    for d in dates:
+        rel_a, rel_b = d.start - sent.start, d.end - sent.start
+        clause = sent.text[min(b, rel_a) : max(a, rel_b)]
+        if _CLAUSE_BREAK.search(clause) and len(clause) > 40:
+            continue
+        dist = min(abs(rel_a - b), abs(a - rel_b))
+        if best is None or dist < best[0]:
+            best = (dist, d)
+    return bool(best and best[1].kind == "past" and best[0] < 60)
+
+
+def _ignored_date(sent: Sentence, d: DateSpan) -> bool:
+    before = sent.text[max(0, d.start - sent.start - 30) : d.start - sent.start].lower()
+    return bool(re.search(r"first\s+time\s+(?:since|in)\s*$|since\s*$|until\s*$|before\s*$", before)) and d.kind == "past"
+
+
+def _choose_date(inc: Incident, sent: Sentence, dates: list[DateSpan], st: _DocState):
+    usable = [d for d in dates if d.kind in ("absolute", "relative", "carry") and not _ignored_date(sent, d)]
+    for d in dates:
+        if "impossible_date" in d.flags:
+            inc.flags.add("impossible_date")
+    if usable:
+        a = inc.trigger[0]
+        d = min(usable, key=lambda d: abs(d.start - sent.start - a))
+        if d.kind == "carry":
+            prev = st.last_date
+            if prev is not None and prev.first is not None:
+                inc.first = prev.first + timedelta(days=d.carry)
+                inc.last = prev.last + timedelta(days=d.carry)
+                inc.precision = prev.precision
+                inc.date_span = (d.start, d.end)
+                inc.date_note = f"'{d.text}' after '{prev.text}'"
+                return
+        elif d.first is not None:
+            inc.first, inc.last, inc.precision = d.first, d.last, d.precision
+            inc.date_span = (d.start, d.end)
+            inc.flags.update(f for f in d.flags if f == "future_date")
+            return
+        else:
+            inc.flags.update(d.flags)
+    prev = st.para_date.get(sent.paragraph)
+    if prev is not None and prev.first is not None:
+        inc.first, inc.last, inc.precision = prev.first, prev.last, prev.precision
+        inc.date_span = (prev.start, prev.end)
+        inc.date_note = f"carried from '{prev.text}' earlier in the paragraph"
+        return
+    if st.published is not None:
+        # Dated by the article only: the week up to publication (ACLED's week precision).
+        inc.first, inc.last, inc.precision = st.published - timedelta(days=6), st.published, 2
+        inc.date_note = "no date in the text: the week before publication"
+        inc.flags.add("date_from_publication")
+    else:
+        inc.flags.add("no_date")
+
+
+def _mention_point(m: PlaceMention) -> tuple[float, float]:
+    if m.latitude is not None and m.longitude is not None:
+        return m.latitude, m.longitude
+    return m.place.latitude, m.place.longitude
+
+
+def _loc_from_mention(m: PlaceMention, relation: str | None, st: _DocState, gaz) -> Loc:
+    p = m.place
+    lat, lon = _mention_point(m)
+    kind = p.kind
+    precision = m.geo_precision or {"populated": 1, "user": 1, "admin2": 3, "admin1": 3, "country": 3}.get(kind, 2)
+    rel = relation or (m.relation if m.relation in ("region", "near") else "in")
+    name = p.name
+    radius = m.radius_km or 0.0
+    if m.relation == "region" or m.modifier:
+        name = re.sub(r"^(?:the|in)\s+", "", m.text.strip(), flags=re.I)
+        rel = relation or m.relation or "region"
+    if kind in ("admin1", "admin2") and m.relation in ("in", None) and not m.modifier:
+        # ACLED: an incident known only at division level sits at the division's capital, precision 3.
+        seat = gaz.seat_of(p) if gaz is not None else None
+        if seat is not None:
+            lat, lon, name = seat.latitude, seat.longitude, seat.name
+            rel = "region"
+        radius = radius or 40.0
+        precision = 3
+    if kind == "country" and not m.modifier:
+        rel, precision, radius = "region", 3, radius or 250.0
+    return Loc(
+        name=name, latitude=lat, longitude=lon, precision=precision, relation=rel, span=(m.start, m.end),
+        country_code=p.country_code, admin1=p.admin1_name, admin2=p.admin2_name, radius_km=radius, score=m.score,
+        kind=kind,
+    )
+
+
+def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, gaz) -> Loc | None:
+    t = st.text
+    cands = [m for m in st.mentions if sent.start <= m.start < sent.end and m.place is not None]
+    cands = [m for m in cands if not any(a <= m.start < b for a, b in actor_spans)]
+    trig = sent.start + inc.trigger[0]
+    best = None
+    for i, m in enumerate(cands):
+        before = t[max(sent.start, m.start - 80) : m.start]
+        score = m.score
+        relation = None
+        if _TOWARD.search(before):
+            relation, score = "toward", score + 1.2
+        elif _OFFSET.search(before):
+            relation, score = "offset", score + 1.3
+        elif _BETWEEN.search(before) and i + 1 < len(cands):
+            relation, score = "between", score + 1.2
+        elif _NEAR.search(before):
+            relation, score = "near", score + 1.1
+        elif _FROM.search(before):
+            score -= 0.8
+        elif _LOCATIVE.search(before):
+            score += 1.0
+        score += {"populated": 0.35, "user": 0.35, "admin2": 0.25, "admin1": 0.15, "region": 0.15}.get(m.place.kind, 0.0)
+        if m.relation == "region":
+            score += 0.2
+        score -= 0.0015 * min(abs(m.start - trig), 300)
+        if m.start > trig:
+            score += 0.05
+        if best is None or score > best[0]:
+            best = (score, m, relation, i)
+    if best is not None:
+        _score, m, relation, i = best
+        loc = _loc_from_mention(m, relation, st, gaz)
+        before = t[max(sent.start, m.start - 80) : m.start]
+        if relation == "toward":
+            loc = _toward(loc, inc, st, gaz)
+        elif relation == "offset":
+            o = _OFFSET.search(before)
+            n = o.group("n").lower()
+            km = float(n) if n[0].isdigit() else _NUMW.get(n, 1)
+            if o.group("unit").lower().startswith("mi"):
+                km *= 1.609
+            lat, lon = _offset_point(loc.latitude, loc.longitude, km, _DIRS[o.group("dir").lower().replace("-", "")])
+            loc = Loc(f"{o.group().strip()} {loc.name}", lat, lon, 2, "offset", (m.start - len(before) + o.start(), m.end),
+                      loc.country_code, None, None, max(5.0, km * 0.25), (loc.name, loc.latitude, loc.longitude), loc.score)
+            loc = _fill_admin(loc, gaz)
+        elif relation == "between":
+            other = cands[i + 1]
+            olat, olon = _mention_point(other)
+            lat, lon = (loc.latitude + olat) / 2, (loc.longitude + olon) / 2
+            loc = Loc(f"between {loc.name} and {other.place.name}", lat, lon, 2, "between", (m.start, other.end),
+                      loc.country_code, None, None, haversine_km(loc.latitude, loc.longitude, olat, olon) / 2,
+                      (other.place.name, olat, olon), min(loc.score, other.score))
+            loc = _fill_admin(loc, gaz)
+        elif relation == "near":
+            loc.relation, loc.precision = "near", 2
+            loc.radius_km = max(loc.radius_km, 10.0)
+        return loc
+    # anaphora: "the city", "the province" -> the last place of that kind
+    for am in _ANAPHOR.finditer(sent.text):
+        want = {"city": ("populated",), "town": ("populated",), "village": ("populated",), "capital": ("populated",),
+                "province": ("admin1",), "governorate": ("admin1",), "region": ("admin1", "region"),
+                "district": ("admin2",), "area": ("populated", "admin1", "admin2", "region")}[am.group("what").lower()]
+        prev = [m for m in st.mentions if m.end <= sent.start and m.place is not None and m.place.kind in want]
+        if prev:
+            loc = _loc_from_mention(prev[-1], None, st, gaz)
+            loc.span = (sent.start + am.start("what") - 4, sent.start + am.end())
+            loc.inherited = True
+            loc.score *= 0.9
+            return loc
+    return None
+
+
+def _fill_admin(loc: Loc, gaz) -> Loc:
+    if gaz is None:
+        return loc
+    try:
+        r = gaz.reverse(loc.latitude, loc.longitude)
+    except Exception:
+        return loc
+    if r:
+        loc.country_code = loc.country_code or r.get("country_code")
+        loc.admin1 = r.get("admin1") or loc.admin1
+        loc.admin2 = r.get("admin2") or loc.admin2
+    return loc
+
+
+def _toward(loc: Loc, inc: Incident, st: _DocState, gaz) -> Loc:
+    """An incident on the way toward a place: not in it. Placed short of it, on the side it came from."""
+    dest = (loc.name, loc.latitude, loc.longitude)
+    origin_cc = None
+    for a in (inc.actor2, inc.actor1):
+        if a is not None and a.country_code and a.country_code != loc.country_code:
+            origin_cc = a.country_code
+            break
+    lat, lon = loc.latitude, loc.longitude
+    if origin_cc and gaz is not None:
+        try:
+            o = gaz.country(origin_cc)
+            lat, lon = _offset_point(loc.latitude, loc.longitude, 40.0, _bearing(loc.latitude, loc.longitude, o.latitude, o.longitude))
+        except Exception:
+            pass
+    out = Loc(loc.name, lat, lon, 3, "toward", loc.span, loc.country_code, loc.admin1, loc.admin2, 60.0, dest, loc.score, kind=loc.kind)
+    return _fill_admin(out, gaz) if (lat, lon) != (loc.latitude, loc.longitude) else out
+
+
+def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st: _DocState):
+    if not actors:
+        return
+    t = sent.text
+    a0 = inc.trigger[0]
+    rel = lambda a: (a.start - sent.start, a.end - sent.start)  # noqa: E731
+    assoc = [a for a in actors if _ASSOC.search(t[max(0, rel(a)[0] - 40) : rel(a)[0]])]
+    targets = [a for a in actors if a not in assoc and _TARGET_PREP.search(t[max(0, rel(a)[0] - 30) : rel(a)[0]]) and rel(a)[0] > a0 - 5]
+    victims = [a for a in actors if a.kind in ("civilians", "protesters") and a not in assoc]
+    others = [a for a in actors if a not in assoc and a not in targets and a not in victims]
+    # the attacker: the actor closest before the trigger, else the first one
+    before = [a for a in others if rel(a)[0] < a0]
+    attacker = max(before, key=lambda a: rel(a)[0]) if before else (others[0] if others else None)
+    if attacker is None and targets and inc.sub_event_type in ("Peaceful protest",):
+        attacker = targets.pop(0)
+    target = targets[0] if targets else (victims[0] if victims else None)
+    if target is None and _PRONOUN_OBJ.search(t[inc.trigger[1] : inc.trigger[1] + 20]):
+        rest = [a for a in others if a is not attacker]
+        target = rest[0] if rest else None
+    if target is None:
+        rest = [a for a in others if a is not attacker and rel(a)[0] > inc.trigger[1]]
+        target = rest[0] if rest else None
+    if inc.sub_event_type in ("Peaceful protest", "Protest with intervention", "Violent demonstration") and attacker is None:
+        protesters = [a for a in actors if a.kind == "protesters"]
+        attacker = protesters[0] if protesters else None
+        if target is attacker:
+            target = None
+    inc.actor1 = attacker
+    inc.actor2 = target if target is not attacker else None
+    inc.assoc1 = [a for a in assoc if a is not attacker]
+
+
+def _attribution(sent: Sentence) -> tuple[str | None, tuple[int, int] | None, bool]:
+    t = sent.text
+    for pat in _ATTRIB:
+        m = pat.search(t)
+        if m:
+            who = m.group("who").strip().rstrip(",")
+            if len(who) < 3 or who.lower() in ("it", "he", "she", "they", "the"):
+                continue
+            return who, (sent.start + m.start("who"), sent.start + m.start("who") + len(who)), bool(_CLAIM.search(t))
+    return None, None, bool(_CLAIM.search(t))
+
+
+def _attach_counts(inc: Incident, counts: list[Count]):
+    for c in counts:
+        kind = {"killed": "killed", "wounded": "wounded", "missing": "missing", "captured": "captured", "none": "none"}.get(c.kind)
+        if kind is None:
+            continue
+        if kind == "none":
+            inc.count_reports.append(c)
+            if "killed" not in inc.counts:
+                inc.counts["killed"] = c
+            continue
+        inc.count_reports.append(c)
+        old = inc.counts.get(kind)
+        if old is None or old.kind == "none":
+            inc.counts[kind] = c
+        elif old.value != c.value:
+            inc.flags.add("contradictory_counts")
+            if c.value is not None and (old.value is None or c.value < old.value):
+                inc.counts[kind] = Count(kind, c.value, min(c.low or c.value, old.low or old.value), max(c.high or 0, old.high or old.value) or None,
+                                         c.start, c.end, c.text, c.who, c.vague)
+
+
+def _same_incident(a: Incident, b: Incident) -> bool:
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.first and b.first and (a.first > b.last or b.first > a.last):
+        return False
+    if a.actor1 and b.actor1 and a.actor1.name != b.actor1.name:
+        return False
+    if a.loc and b.loc:
+        d = haversine_km(a.loc.latitude, a.loc.longitude, b.loc.latitude, b.loc.longitude)
+        limit = {1: 10.0, 2: 25.0, 3: 60.0}[max(a.loc.precision, b.loc.precision)]
+        return d <= max(limit, min(a.loc.radius_km, b.loc.radius_km))
+    return True
+
+
+def _merge_into(keep: Incident, other: Incident):
+    keep.sentences.extend(s for s in other.sentences if s not in keep.sentences)
+    if other.loc and (keep.loc is None or other.loc.precision < keep.loc.precision):
+        keep.loc = other.loc
+    if other.first and (keep.first is None or other.precision < keep.precision):
+        keep.first, keep.last, keep.precision, keep.date_span = other.first, other.last, other.precision, other.date_span
+    for kind, c in other.counts.items():
+        _attach_counts(keep, [c])
+    keep.actor1 = keep.actor1 or other.actor1
+    keep.actor2 = keep.actor2 or other.actor2
+    keep.assoc1 = keep.assoc1 or other.assoc1
+    keep.attribution = keep.attribution or other.attribution
+    keep.claim = keep.claim and other.claim
+    keep.flags |= other.flags
+
+
+def code_document(text: str, *, published: date | None, mentions: list[PlaceMention], gazetteer=None) -> list[Incident]:
+    """Code ``text`` into a list of :class:`Incident` (see the module docstring)."""
+    st = _DocState(text, mentions, published)
+    sentences = split_sentences(text)
+    for index, sent in enumerate(sentences):
+        dates = find_dates(sent.text, published=published, convention=st.convention, offset=sent.start)
+        actors = find_actors(sent.text, offset=sent.start, default_country=st.focus)
+        if lexicon.AIR_CONTEXT.search(sent.text) or any(a.weapon == "air" for a in actors):
+            st.air_until = index + 3
+        found, _air = _triggers(sent, st, index, actors)
+        created: list[Incident] = []
+        referred: list[Incident] = []
+        if found:
+            # group concurrent tactics: one incident per sentence-clause keeps the highest type
+            valid = []
+            for trig, m, referring in found:
+                if _background(sent, m.span(), dates):
+                    continue
+                valid.append((trig, m, referring))
+            fresh = [v for v in valid if not v[2]]
+            refs = [v for v in valid if v[2]]
+            if refs and st.incidents:
+                recent = [i for i in st.incidents if index - sentences.index(i.sentences[-1]) <= 3]
+                if recent:
+                    target = recent[-1]
+                    if sent not in target.sentences:
+                        target.sentences.append(sent)
+                    referred.append(target)
+            if fresh:
+                fresh.sort(key=lambda v: lexicon.RANK.get(v[0].sub_event_type, 99))
+                trig, m, _ = fresh[0]
+                strength = max(v[0].strength for v in fresh if v[0].sub_event_type == trig.sub_event_type)
+                if len({v[0].sub_event_type for v in fresh}) > 1:
+                    strength = min(1.0, strength + 0.1)
+                # Strategic developments only when nothing violent happened in the sentence.
+                inc = Incident(trig.sub_event_type, m.span(), strength, [sent], paragraph=sent.paragraph)
+                inc.trigger_text = m.group()
+                _assign_actors(inc, sent, actors, st)
+                _choose_date(inc, sent, dates, st)
+                actor_spans = [(a.start, a.end) for a in actors]
+                inc.loc = _choose_location(inc, sent, st, actor_spans, gazetteer)
+                if inc.loc is not None and inc.loc.relation == "toward" and inc.loc.dest is None:
+                    pass
+                if inc.loc is None:
+                    inc.loc = _inherit_location(inc, sent, st, gazetteer)
+                who, span, claim = _attribution(sent)
+                inc.attribution, inc.attribution_span, inc.claim = who, span, claim
+                created.append(inc)
+        counts = find_counts(sent.text, offset=sent.start)
+        if counts:
+            for inc in created or referred:
+                _attach_counts(inc, counts)
+        for inc in created:
+            dup = next((o for o in reversed(st.incidents) if _same_incident(o, inc)), None)
+            if dup is not None:
+                _merge_into(dup, inc)
+            else:
+                st.incidents.append(inc)
+        # carry date context forward
+        good = [d for d in dates if d.kind in ("absolute", "relative") and d.first is not None and not _ignored_date(sent, d)]
+        carries = [d for d in dates if d.kind == "carry"]
+        if good:
+            st.last_date = good[-1]
+            st.para_date[sent.paragraph] = good[-1]
+        elif carries and st.last_date is not None:
+            st.para_date[sent.paragraph] = st.last_date
+    return st.incidents
+
+
+def _inherit_location(inc: Incident, sent: Sentence, st: _DocState, gaz) -> Loc | None:
+    """No place in the sentence: the last incident's place in this paragraph, else the document's country."""
+    for prev in reversed(st.incidents):
+        if prev.paragraph == sent.paragraph and prev.loc is not None:
+            loc = Loc(**{**prev.loc.__dict__})
+            loc.inherited = True
+            loc.score *= 0.8
+            return loc
+    if st.focus and gaz is not None:
+        try:
+            c = gaz.country(st.focus)
+        except Exception:
+            return None
+        return Loc(c.name, c.latitude, c.longitude, 3, "region", None, st.focus, None, None, 250.0, None, 0.3, True, "country")
+    return None
+
+
+# --- to contract records ----------------------------------------------------------
+
+
+def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: date | None, source: str | None,
+               url: str | None, gazetteer=None) -> list[dict[str, Any]]:
+    """Turn coded incidents into rows of the incident contract."""
+    rows = []
+    for inc in incidents:
+        sub = inc.sub_event_type
+        etype = event_type_for(sub)
+        loc = inc.loc
+        cc = loc.country_code if loc else None
+        info = {}
+        if cc and gazetteer is not None:
+            try:
+                info = gazetteer.country_info(cc)
+            except Exception:
+                info = {}
+        killed = inc.counts.get("killed")
+        fatal = low = high = None
+        if killed is not None:
+            fatal, low, high = killed.value, killed.low, killed.high
+            if low is None:
+                low = None
+        flags = set(inc.flags)
+        if fatal is not None and fatal >= 100000:
+            flags.add("absurd_count")
+        elif fatal is not None and loc is not None and loc.kind == "populated" and fatal > 5000:
+            flags.add("absurd_count")
+        if "absurd_count" in flags:
+            high = max(high or 0, fatal or 0) or None
+            fatal, low = None, None
+        if "future_date" in flags or "impossible_date" in flags:
+            pass
+        civilian = (inc.actor2 is not None and inc.actor2.inter == 7) or etype == "Violence against civilians"
+        notes = " ".join(s.text for s in inc.sentences)
+        spans: dict[str, list[list[int]]] = {
+            "event_type": [[inc.sentences[0].start + inc.trigger[0], inc.sentences[0].start + inc.trigger[1]]],
+            "notes": [[s.start, s.end] for s in inc.sentences],
+        }
+        if inc.date_span:
+            spans["event_date"] = [list(inc.date_span)]
+        if loc and loc.span:
+            spans["location"] = [list(loc.span)]
+        if killed is not None:
+            spans["fatalities"] = [[killed.start, killed.end]]
+        for key in ("wounded", "missing", "captured"):
+            if key in inc.counts:
+                spans["injuries" if key == "wounded" else key] = [[inc.counts[key].start, inc.counts[key].end]]
+        if inc.actor1:
+            spans["actor1"] = [[inc.actor1.start, inc.actor1.end]]
+        if inc.actor2:
+            spans["actor2"] = [[inc.actor2.start, inc.actor2.end]]
+        if inc.assoc1:
+            spans["assoc_actor_1"] = [[a.start, a.end] for a in inc.assoc1]
+        if inc.attribution_span:
+            spans["attribution"] = [list(inc.attribution_span)]
+        evidence = [{"doc": doc_id, "source": source, "spans": spans}]
+        if inc.date_note:
+            evidence[0]["date_note"] = inc.date_note
+        conf = 0.55 + 0.35 * inc.strength
+        if loc is None:
+            conf -= 0.3
+        else:
+            conf *= 0.75 + 0.25 * min(1.0, max(0.0, loc.score))
+            if loc.inherited:
+                conf -= 0.1
+            if loc.precision == 3:
+                conf -= 0.05
+        if "date_from_publication" in flags or "no_date" in flags:
+            conf -= 0.1
+        if inc.claim:
+            conf -= 0.25
+        if flags & {"future_date", "impossible_date", "absurd_count", "contradictory_counts"}:
+            conf -= 0.15
+        conf = round(min(1.0, max(0.05, conf)), 3)
+        first, last = inc.first, inc.last
+        ev_date = None
+        if first is not None:
+            ev_date = first if inc.precision == 1 else first + timedelta(days=(last - first).days // 2)
+        iso3 = info.get("iso3")
+        rows.append({
+            "event_id": make_event_id(doc_id, sub, ev_date, loc.name if loc else None, inc.sentences[0].start + inc.trigger[0], iso3=iso3),
+            "event_date": ev_date,
+            "time_precision": inc.precision if first is not None else None,
+            "date_start": first,
+            "date_end": last,
+            "disorder_type": disorder_type_for(etype, sub),
+            "event_type": etype,
+            "sub_event_type": sub,
+            "actor1": inc.actor1.name if inc.actor1 else None,
+            "assoc_actor_1": "; ".join(dict.fromkeys(a.name for a in inc.assoc1)) or None,
+            "inter1": inc.actor1.inter if inc.actor1 else None,
+            "actor2": inc.actor2.name if inc.actor2 else None,
+            "assoc_actor_2": None,
+            "inter2": inc.actor2.inter if inc.actor2 else None,
+            "civilian_targeting": bool(civilian),
+            "country": info.get("name") or (country_name(cc) if cc else None),
+            "iso3": iso3,
+            "admin1": loc.admin1 if loc else None,
+            "admin2": loc.admin2 if loc else None,
+            "location": loc.name if loc else None,
+            "latitude": round(loc.latitude, 6) if loc else None,
+            "longitude": round(loc.longitude, 6) if loc else None,
+            "geo_precision": loc.precision if loc else None,
+            "location_relation": loc.relation if loc else None,
+            "fatalities": fatal,
+            "fatalities_low": low,
+            "fatalities_high": high,
+            "source": source,
+            "source_url": url,
+            "published": published,
+            "attribution": inc.attribution,
+            "notes": notes,
+            "evidence": json.dumps(evidence, ensure_ascii=False),
+            "confidence": conf,
+            "doc_id": doc_id,
+            "origin": "geoevents",
+            "claim": bool(inc.claim),
+            "injuries": inc.counts["wounded"].value if "wounded" in inc.counts else None,
+            "missing": inc.counts["missing"].value if "missing" in inc.counts else None,
+            "captured": inc.counts["captured"].value if "captured" in inc.counts else None,
+            "dest_location": loc.dest[0] if loc and loc.dest else None,
+            "dest_latitude": loc.dest[1] if loc and loc.dest else None,
+            "dest_longitude": loc.dest[2] if loc and loc.dest else None,
+            "radius_km": loc.radius_km if loc else None,
+            "flags": ";".join(sorted(flags)) or None,
+        })
+    return rows

@@ -1,0 +1,117 @@
+"""Words that signal incidents, and the words that cancel them.
+
+The categories are ACLED's (see :mod:`geoevents.contract`); the trigger
+phrases are ours. Each trigger is a regular expression with the sub-event
+type it signals and a strength: 1.0 for words that name the tactic
+("airstrike", "shelling", "IED"), lower for words whose meaning depends on
+context ("strikes", "attack", "fighting").
+
+Precedence follows ACLED's rule that concurrent tactics take the higher
+type: :data:`PRECEDENCE` lists sub-event types from highest to lowest.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Trigger", "TRIGGERS", "PRECEDENCE", "MODAL_BEFORE", "MODAL_AFTER", "NEGATION", "REFERRING", "AIR_CONTEXT"]
+
+
+class Trigger:
+    __slots__ = ("sub_event_type", "pattern", "strength", "needs")
+
+    def __init__(self, sub_event_type: str, pattern: str, strength: float = 1.0, needs: str | None = None):
+        self.sub_event_type = sub_event_type
+        self.pattern = re.compile(pattern, re.I)
+        self.strength = strength
+        self.needs = needs  # None, "nonstate" (actor must be non-state), "state", "air" (air context)
+
+
+_T = Trigger
+
+TRIGGERS: list[Trigger] = [
+    # Explosions/Remote violence
+    _T("Chemical weapon", r"\b(?:chemical\s+(?:weapons?\s+)?(?:attacks?|strikes?)|sarin|chlorine\s+(?:gas|attacks?|bombs?)|nerve\s+agents?|mustard\s+gas|gas\s+attack)\b"),
+    _T("Suicide bomb", r"\bsuicide\s+(?:bomb(?:ing|ings|er|ers|s)?|attacks?|attackers?|blasts?|vests?|car\s+bombs?|truck\s+bombs?)\b"),
+    _T("Air/drone strike", r"\b(?:air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:bombardments?|attacks?|bombings?|strikes?)|drone\s+(?:strikes?|attacks?)|bombing\s+raids?|air\s+attacks?)\b"),
+    _T("Air/drone strike", r"\b(?:warplanes?|fighter\s+jets?|jets?|aircraft|helicopters?|gunships?|drones?|bombers?|A-10s?|F-16s?|Su-\d+s?)\b(?:\s+\w+){0,3}?\s+(?:struck|bombed|hit|targeted|attacked|pounded|fired\s+on|fired\s+at|carried\s+out\s+(?:strikes|raids))\b", 1.0),
+    _T("Air/drone strike", r"\b(?:struck|bombed|hit|targeted)\s+by\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}(?:drones?|warplanes?|jets?|aircraft|helicopters?)\b"),
+    _T("Air/drone strike", r"\b(?:strikes?|bombing|bombings|bombardment)\b", 0.6, "air"),
+    _T("Shelling/artillery/missile attack", r"\b(?:shell(?:ing|ed|s)|artillery(?:\s+fire|\s+strikes?)?|mortars?(?:\s+(?:rounds?|shells?|fire|attacks?))?|rocket\s+(?:fire|attacks?|strikes?)|rockets?\s+(?:were\s+)?(?:fired|launched|hit|struck|landed)|missile\s+(?:strikes?|attacks?)|missiles?\s+(?:were\s+)?(?:fired|launched|hit|struck)|barrages?|bombard(?:ed|ment|ments)|ballistic\s+missiles?|cruise\s+missiles?|shelled)\b"),
+    _T("Shelling/artillery/missile attack", r"\b(?:strikes?)\b", 0.5, "ground"),
+    _T("Remote explosive/landmine/IED", r"\b(?:improvised\s+explosive\s+devices?|IEDs?|VBIEDs?|roadside\s+bombs?|land\s*mines?|car\s+bombs?|truck\s+bombs?|explosive\s+devices?|booby[-\s]traps?|bomb\s+(?:blasts?|explosions?|attacks?)|bombs?\s+(?:exploded|went\s+off|detonated)|explosions?|blasts?)\b", 0.8),
+    _T("Grenade", r"\b(?:(?:hand\s+)?grenades?(?:\s+attacks?)?)\b"),
+    # Battles
+    _T("Government regains territory", r"\b(?:recaptur(?:ed|e|es|ing)|retook|retake|retaken|retaking|regain(?:ed|s|ing)?\s+(?:control|territory)|reclaim(?:ed|s|ing)?|re-?took\s+control)\b", 1.0, "state"),
+    _T("Non-state actor overtakes territory", r"\b(?:seiz(?:ed|e|es|ing)|captur(?:ed|e|es|ing)|took\s+(?:over|control)|taken\s+(?:over|control)|taking\s+(?:over|control)|overr(?:an|un|unning)|swept\s+(?:into|through)|advanced?\s+(?:into|on)|stormed)\b(?:\s+\w+){0,4}?\s+(?:territory|town|towns|city|cities|village|villages|base|bases|airport|district|districts|areas?|positions?|neighbourhoods?|neighborhoods?|province|region|hill|road|highway|crossing|control|parts)\b", 1.0, "nonstate"),
+    _T("Non-state actor overtakes territory", r"\b(?:major\s+)?(?:advance|advances|offensive|offensives|push)\s+(?:by\s+(?:\w+\s+){0,4})?(?:into|on|toward|towards|against)\b", 0.8, "nonstate"),
+    _T("Armed clash", r"\b(?:clash(?:es|ed)?|fighting|fought|gun\s*battles?|gunfights?|firefights?|exchanges?\s+of\s+fire|exchanged\s+fire|skirmish(?:es|ed)?|ambush(?:ed|es)?|battl(?:es|ed|ing)|heavy\s+combat|offensives?|counter-?offensives?|assaults?\s+on|attacked\s+(?:an?\s+)?(?:\w+\s+)?(?:military|army|police)\s+(?:posts?|bases?|checkpoints?|positions?|convoys?|patrols?))\b", 0.8),
+    # Violence against civilians
+    _T("Sexual violence", r"\b(?:rap(?:ed|es|ing)|sexual(?:ly)?\s+(?:violence|assault(?:ed)?|abuse(?:d)?))\b"),
+    _T("Abduction/forced disappearance", r"\b(?:abduct(?:ed|ion|ions|ing)|kidnapp?(?:ed|ing|ings)|forcibly\s+disappeared|taken\s+hostage|enforced\s+disappearances?)\b"),
+    _T("Attack", r"\b(?:massacre[ds]?|executed|(?:shot|stabbed|hacked|beaten|burned)\s+(?:to\s+death|dead)|(?:killed|shot|attacked|murdered|targeted)\s+(?:\w+\s+){0,3}?(?:civilians|villagers|residents|worshippers|pilgrims|farmers|children|women|journalists|aid\s+workers|displaced\s+people)|gunmen\s+(?:killed|attacked|opened\s+fire)|opened\s+fire\s+on\s+(?:\w+\s+){0,2}(?:civilians|villagers|residents|worshippers|passengers))\b"),
+    # Protests and riots
+    _T("Excessive force against protesters", r"\b(?:(?:opened\s+fire|fired\s+live\s+(?:rounds|ammunition)|shot|killed)\s+(?:on\s+|at\s+)?(?:\w+\s+){0,2}(?:protesters|protestors|demonstrators|marchers))\b"),
+    _T("Protest with intervention", r"\b(?:(?:dispersed|broke\s+up|tear[-\s]?gas(?:sed)?|water\s+cannons?|rubber\s+bullets|baton[-\s]charged|arrested)\s+(?:\w+\s+){0,4}?(?:protest|protests|protesters|protestors|demonstrators|demonstration|rally|crowd|marchers)|(?:protesters|demonstrators)\s+(?:were\s+)?(?:dispersed|arrested|detained|tear-gassed))\b"),
+    _T("Violent demonstration", r"\b(?:riot(?:s|ed|ing|ers)?|violent\s+(?:protests?|demonstrations?)|(?:protesters|demonstrators|crowds?)\s+(?:\w+\s+){0,3}?(?:threw\s+stones|hurled\s+(?:stones|rocks)|set\s+fire|torched|clashed\s+with\s+police|stormed))\b"),
+    _T("Mob violence", r"\b(?:mob\s+(?:attack(?:ed|s)?|violence|lynch(?:ed|ing)?|killed|beat)|lynch(?:ed|ing)|vigilantes?\s+(?:attacked|killed))\b"),
+    _T("Peaceful protest", r"\b(?:protest(?:s|ed|ing|ers|ors)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies|ied)|sit-?ins?|marched|vigils?|strikers|went\s+on\s+strike|general\s+strike)\b", 0.8),
+    # Strategic developments (recorded only as that type)
+    _T("Agreement", r"\b(?:(?:signed|reached|agreed\s+(?:on|to)|announced|brokered)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}?(?:ceasefire|cease-fire|truce|peace\s+(?:deal|agreement|accord)|prisoner\s+(?:swap|exchange)|evacuation\s+deal|de-?escalation\s+(?:deal|agreement))|ceasefire\s+(?:took|takes|went)\s+(?:effect|into\s+effect))\b"),
+    _T("Arrests", r"\b(?:arrest(?:ed|s)|detain(?:ed|s)|rounded\s+up|raids?\s+(?:on|in)\s+(?:\w+\s+){0,3}(?:homes|houses))\b", 0.7),
+    _T("Change to group/activity", r"\b(?:(?:dismiss(?:ed|al)|sacked|fired|removed|replaced|relieved|ousted)\s+(?:\w+\s+){0,4}?(?:commander|general|chief|head|minister|leader)|(?:commander|general|chief)\s+(?:\w+\s+){0,8}?(?:was\s+)?(?:dismissed|sacked|replaced|relieved|sent\s+into\s+retirement)|sent\s+into\s+retirement|resign(?:ed|ation)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}(?:commander|general|chief)|defected|disbanded|merged\s+with)\b"),
+    _T("Disrupted weapons use", r"\b(?:intercepted|shot\s+down|downed|defused|dismantled\s+(?:an?\s+)?(?:explosive|bomb|IED)|foiled)\b"),
+    _T("Headquarters or base established", r"\b(?:(?:established|set\s+up|built|opened)\s+(?:a\s+|an\s+|new\s+)*(?:military\s+)?(?:base|headquarters|outpost|camp))\b", 0.8),
+    _T("Looting/property destruction", r"\b(?:loot(?:ed|ing)|ransack(?:ed|ing)|(?:destroyed|demolished|bulldozed|burned|torched)\s+(?:\w+\s+){0,3}?(?:homes|houses|shops|property|buildings|crops|mosque|church))\b", 0.8),
+    _T("Non-violent transfer of territory", r"\b(?:handed\s+over\s+(?:control|territory|positions|the\s+\w+)|withdrew\s+from|pulled\s+out\s+of|ceded\s+(?:control|territory)|took\s+over\s+without\s+(?:a\s+)?fight)\b", 0.8),
+]
+
+#: Sub-event types from highest to lowest: concurrent tactics take the higher.
+PRECEDENCE: tuple[str, ...] = (
+    "Non-state actor overtakes territory",
+    "Government regains territory",
+    "Armed clash",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Suicide bomb",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Sexual violence",
+    "Abduction/forced disappearance",
+    "Attack",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+    "Protest with intervention",
+    "Peaceful protest",
+    "Agreement",
+    "Arrests",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Non-violent transfer of territory",
+    "Other",
+)
+RANK = {s: i for i, s in enumerate(PRECEDENCE)}
+
+#: Words before a trigger that make it a statement, plan, threat or hypothesis, not an event.
+MODAL_BEFORE = re.compile(
+    r"\b(?:could|would|might|may|will|shall|should|must|can|plan(?:s|ned|ning)?\s+to|threat(?:en|ened|ens)\s+(?:to|with|of)|"
+    r"vow(?:ed|s)?\s+(?:to|that)|pledg(?:ed|es)\s+to|promis(?:ed|es)\s+to|intend(?:s|ed)?\s+to|ready\s+to|prepared\s+to|"
+    r"warn(?:ed|s)?\s+(?:of|that|against)|call(?:ed|s)?\s+for|demand(?:ed|s)?|urg(?:ed|es)|if|unless|whether|"
+    r"fear(?:s|ed)?|risk\s+of|possible|possibility\s+of|expected\s+to|aims?\s+to|seeks?\s+to|wants?\s+to|"
+    r"to\s+(?:stop|prevent|end|halt|avoid)|against\s+the|condemn(?:ed|s)?|denounc(?:ed|es)|blam(?:ed|es)?\s+\w+\s+for)\b",
+    re.I,
+)
+#: Words right after a trigger that make it hypothetical ("a counteroffensive could be launched").
+MODAL_AFTER = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:could|would|might|may|will|is\s+expected|was\s+planned|is\s+planned|is\s+possible)\b", re.I)
+#: Negation before a trigger.
+NEGATION = re.compile(r"\b(?:no|not|never|denied|deny|denies|without|neither|nor|n't|false|fake)\b", re.I)
+#: A definite description that refers back to an incident already told ("the attacks", "the fighting").
+REFERRING = re.compile(r"\b(?:the|these|those|this|that|such|its|their)\s+(?:\w+\s+){0,2}$", re.I)
+#: Words that say the strikes came from the air.
+AIR_CONTEXT = re.compile(r"\b(?:air\s*force|air\s*strikes?|air\s*raids?|warplanes?|jets?|aircraft|drones?|helicopters?|aerial|bombers?|A-10|F-16|Su-\d+)\b", re.I)
+#: Words that say the strikes came from the ground.
+GROUND_CONTEXT = re.compile(r"\b(?:artillery|missiles?|rockets?|mortars?|shelling|howitzers?|tanks?)\b", re.I)
