@@ -134,6 +134,10 @@ def from_acled(raw, *, where: str = "ACLED file"):
         out["date_end"] = end
     if "origin" not in df.columns:
         out["origin"] = "acled"
+    # contract columns an ACLED export never has: present, missing (no warning)
+    for name in COLUMN_NAMES:
+        if name not in out.columns:
+            out[name] = None
     for name in _KEPT:
         if name in df.columns:
             out[_PREFIX + name] = df[name]

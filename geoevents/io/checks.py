@@ -99,6 +99,10 @@ def prepare(df, *, where: str = "input", origin: str = "user", errors: str = "wa
     from ..contract import conform
 
     rep = _Reporter(where, errors)
+    if len(df) == 0:
+        from ..contract import empty_frame
+
+        return empty_frame()
     df = df.reset_index(drop=True).copy()
     geom = None
     if "geometry" in df.columns:

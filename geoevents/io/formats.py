@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ __all__ = [
     "to_geojson",
     "to_jsonl",
     "records",
+    "ensure",
 ]
 
 #: Formats geoevents writes (and reads).
@@ -170,9 +172,7 @@ def _json_columns(gdf) -> dict[str, list]:
 
 def records(gdf) -> list[dict[str, Any]]:
     """Return the incidents as JSON-ready dicts (contract columns, dates as ISO strings, missing as None)."""
-    from ..contract import conform
-
-    gdf = conform(gdf)
+    gdf = ensure(gdf)
     cols = _json_columns(gdf)
     names = list(cols)
     return [dict(zip(names, vals)) for vals in zip(*(cols[n] for n in names))] if len(gdf) else []
@@ -182,7 +182,7 @@ def _geometries(gdf) -> list:
     import numpy as np
 
     geom = gdf.geometry
-    empty = (geom.isna() | geom.is_empty).to_numpy()
+    empty = (geom.isna() | geom.is_empty | gdf["latitude"].isna() | gdf["longitude"].isna()).to_numpy()
     xs = np.where(empty, np.nan, gdf["longitude"].to_numpy(dtype="float64"))
     ys = np.where(empty, np.nan, gdf["latitude"].to_numpy(dtype="float64"))
     return [None if e else {"type": "Point", "coordinates": [x, y]} for e, x, y in zip(empty.tolist(), xs.tolist(), ys.tolist())]
@@ -196,9 +196,7 @@ def to_geojson(gdf, *, indent: int | None = None) -> str:
     ``id`` is its ``event_id``; an incident without coordinates has a
     ``null`` geometry.
     """
-    from ..contract import conform
-
-    gdf = conform(gdf)
+    gdf = ensure(gdf)
     recs = records(gdf)
     geoms = _geometries(gdf)
     feats = [
@@ -387,6 +385,25 @@ _READERS = {
 _ORIGIN = {"acled": "acled", "gdelt": "gdelt"}
 
 
+def ensure(gdf):
+    """:func:`~geoevents.contract.conform`, without the copy when the frame already has the contract's dtypes.
+
+    A frame that already has every column at the contract's dtype only needs
+    the validator (the coercions would be no-ops, and cost seconds per million
+    rows); anything else goes through ``conform``.
+    """
+    from ..contract import COLUMN_NAMES, conform, validate
+
+    if _conforms_already(gdf):
+        if list(gdf.columns[: len(COLUMN_NAMES)]) != list(COLUMN_NAMES):
+            extra = [c for c in gdf.columns if c not in COLUMN_NAMES and c != "geometry"]
+            gdf = gdf[list(COLUMN_NAMES) + extra + ["geometry"]]
+        if gdf.crs is not None and gdf.crs.to_epsg() == 4326:
+            validate(gdf)
+            return gdf
+    return conform(gdf)
+
+
 def _conforms_already(df) -> bool:
     """Whether a frame read back has every contract column with the contract's dtype."""
     import geopandas as gpd
@@ -452,7 +469,7 @@ def read_incidents(
         origin = "acled"
     if _conforms_already(raw):
         try:
-            return conform(raw)
+            return ensure(raw.reset_index(drop=True))
         except Exception:
             pass  # fall through to the checks, which name and repair the problem
     return prepare(raw, where=str(path), origin=origin, errors=errors)
@@ -543,7 +560,7 @@ def write_incidents(
         fmt = "csv"
     if partition_by_month and fmt != "parquet":
         raise UnknownFormatError("partition_by_month is for GeoParquet only")
-    gdf = conform(gdf)
+    gdf = ensure(gdf)
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = _atomic_target(p)
     if tmp.exists() or tmp.is_dir():
@@ -570,7 +587,9 @@ def write_incidents(
                 # FlatGeobuf's spatial index cannot hold rows without a point
                 nulls = bool((gdf["latitude"].isna() | gdf.geometry.is_empty).any())
                 kw["layer_options"] = {"SPATIAL_INDEX": "NO" if nulls else "YES"}
-            pyogrio.write_dataframe(_for_ogr(gdf), tmp, driver=driver, use_arrow=True, **kw)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "The filename extension should be", RuntimeWarning)
+                pyogrio.write_dataframe(_for_ogr(gdf), tmp, driver=driver, use_arrow=True, **kw)
         else:  # pragma: no cover - _norm_format guards
             raise UnknownFormatError(fmt)
         _remove(p)
