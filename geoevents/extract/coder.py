@@ -306,15 +306,19 @@ def _loc_from_mention(m: PlaceMention, relation: str | None, st: _DocState, gaz)
     )
 
 
-def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, gaz) -> Loc | None:
-    t = st.text
-    cands = [m for m in st.mentions if sent.start <= m.start < sent.end and m.place is not None]
+def rank_locations(text: str, start: int, end: int, trigger: int, mentions, actor_spans=(), *, resolved_only=True):
+    """Score the place mentions of ``text[start:end]`` as the place of an event at ``trigger``.
+
+    Returns ``(score, mention, relation, index)`` tuples, best first. The
+    relation is ``toward``, ``offset``, ``between``, ``near`` or ``None``;
+    places named as an origin ("from X") score low.
+    """
+    cands = [m for m in mentions if start <= m.start < end and (m.place is not None or not resolved_only)]
     cands = [m for m in cands if not any(a <= m.start < b for a, b in actor_spans)]
-    trig = sent.start + inc.trigger[0]
-    best = None
+    ranked = []
     for i, m in enumerate(cands):
-        before = t[max(sent.start, m.start - 80) : m.start]
-        score = m.score
+        before = text[max(start, m.start - 80) : m.start]
+        score = m.score if m.place is not None else 0.3
         relation = None
         if _TOWARD.search(before):
             relation, score = "toward", score + 1.2
@@ -328,14 +332,51 @@ def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, 
             score -= 0.8
         elif _LOCATIVE.search(before):
             score += 1.0
-        score += {"populated": 0.35, "user": 0.35, "admin2": 0.25, "admin1": 0.15, "region": 0.15}.get(m.place.kind, 0.0)
+        kind = m.place.kind if m.place is not None else None
+        score += {"populated": 0.35, "user": 0.35, "admin2": 0.25, "admin1": 0.15, "region": 0.15}.get(kind, 0.0)
         if m.relation == "region":
             score += 0.2
-        score -= 0.0015 * min(abs(m.start - trig), 300)
-        if m.start > trig:
+        score -= 0.0015 * min(abs(m.start - trigger), 300)
+        if m.start > trigger:
             score += 0.05
-        if best is None or score > best[0]:
-            best = (score, m, relation, i)
+        ranked.append((score, m, relation, i))
+    ranked.sort(key=lambda r: -r[0])
+    return ranked, cands
+
+
+_COORD = re.compile(r"^\s*(?:,|and|,\s*and|or|as\s+well\s+as)\s*(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)
+
+
+def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshold: float = 0.9):
+    """The place mentions naming where the event at ``verb_span`` happened (0..n).
+
+    The best-ranked mention, when it scores above ``threshold``, plus the
+    places coordinated with it ("in Palmyra and Quaryatayn").
+    """
+    ranked, cands = rank_locations(text, 0, len(text), verb_span[0], mentions, resolved_only=False)
+    if not ranked or ranked[0][0] < threshold:
+        return []
+    best = ranked[0][1]
+    chosen = [best]
+    i = cands.index(best)
+    for j in range(i + 1, len(cands)):
+        if _COORD.match(text[chosen[-1].end : cands[j].start]):
+            chosen.append(cands[j])
+        else:
+            break
+    for j in range(i - 1, -1, -1):
+        if _COORD.match(text[cands[j].end : chosen[0].start]):
+            chosen.insert(0, cands[j])
+        else:
+            break
+    return chosen
+
+
+def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, gaz) -> Loc | None:
+    t = st.text
+    trig = sent.start + inc.trigger[0]
+    ranked, cands = rank_locations(t, sent.start, sent.end, trig, st.mentions, actor_spans)
+    best = ranked[0] if ranked else None
     if best is not None:
         _score, m, relation, i = best
         loc = _loc_from_mention(m, relation, st, gaz)
@@ -354,12 +395,13 @@ def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, 
             loc = _fill_admin(loc, gaz)
         elif relation == "between":
             other = cands[i + 1]
-            olat, olon = _mention_point(other)
-            lat, lon = (loc.latitude + olat) / 2, (loc.longitude + olon) / 2
-            loc = Loc(f"between {loc.name} and {other.place.name}", lat, lon, 2, "between", (m.start, other.end),
-                      loc.country_code, None, None, haversine_km(loc.latitude, loc.longitude, olat, olon) / 2,
-                      (other.place.name, olat, olon), min(loc.score, other.score))
-            loc = _fill_admin(loc, gaz)
+            if other.place is not None:
+                olat, olon = _mention_point(other)
+                lat, lon = (loc.latitude + olat) / 2, (loc.longitude + olon) / 2
+                loc = Loc(f"between {loc.name} and {other.place.name}", lat, lon, 2, "between", (m.start, other.end),
+                          loc.country_code, None, None, haversine_km(loc.latitude, loc.longitude, olat, olon) / 2,
+                          (other.place.name, olat, olon), min(loc.score, other.score))
+                loc = _fill_admin(loc, gaz)
         elif relation == "near":
             loc.relation, loc.precision = "near", 2
             loc.radius_km = max(loc.radius_km, 10.0)

@@ -1,0 +1,194 @@
+"""Scoring incident extraction.
+
+Two measures:
+
+* :func:`evaluate_acled` reads a file in ACLED's export layout, extracts from
+  each row's ``notes`` (published on the row's ``timestamp`` date, or its
+  ``event_date`` when there is no timestamp) and compares what comes out with
+  the coded row: share of rows with an incident, event-type and sub-type
+  accuracy, exact date, location within 25 / 100 km, exact fatalities and
+  actor1 match.
+* :func:`evaluate_event_locations` reads Halterman's event-location set
+  (the checked ``RELABEL`` records) and scores which of a sentence's places
+  geoevents says the event happened at: precision, recall and F1 over
+  location spans.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import zipfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from ..exc import InputError
+
+__all__ = ["evaluate_acled", "evaluate_event_locations", "format_report"]
+
+_ACLED_NEEDED = ("event_date", "event_type", "sub_event_type", "notes")
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _acled_date(value: str) -> date | None:
+    value = (value or "").strip()
+    for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%d-%b-%Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _published(row: dict) -> date | None:
+    ts = (row.get("timestamp") or "").strip()
+    if ts.isdigit():
+        return datetime.fromtimestamp(int(ts), tz=timezone.utc).date()
+    return _acled_date(ts) or _acled_date(row.get("event_date", ""))
+
+
+def _norm_actor(name: str | None) -> str:
+    import re
+
+    name = (name or "").lower()
+    name = re.sub(r"\(\d{4}-(?:\d{4})?\)", "", name)
+    return " ".join(name.replace("the ", "").split())
+
+
+def evaluate_acled(path, *, limit: int | None = None) -> dict:
+    """Extract from every row's ``notes`` and compare with the row's coding."""
+    from ..extract import extract_records
+
+    path = Path(path)
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in _ACLED_NEEDED if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(f"{path}: not an ACLED export, missing column(s) {', '.join(missing)}")
+        rows = list(reader)
+    if limit:
+        rows = rows[:limit]
+    n = len(rows)
+    stats = dict(rows=n, with_incident=0, event_type=0, sub_event_type=0, date_exact=0, within_25km=0,
+                 within_100km=0, located=0, fatalities_exact=0, actor1=0)
+    details = []
+    for row in rows:
+        gold_date = _acled_date(row["event_date"])
+        try:
+            got = extract_records(row["notes"], published=_published(row))
+        except Exception as err:  # a bad row is scored as missed, not fatal
+            details.append({"notes": row["notes"][:80], "error": str(err)})
+            continue
+        if not got:
+            details.append({"notes": row["notes"][:80], "missed": True})
+            continue
+        stats["with_incident"] += 1
+        # the extracted incident that best matches the coded one
+        def match_key(r):
+            return (r["sub_event_type"] == row["sub_event_type"], r["event_type"] == row["event_type"], -(r.get("confidence") or 0))
+
+        best = max(got, key=match_key)
+        stats["event_type"] += best["event_type"] == row["event_type"]
+        stats["sub_event_type"] += best["sub_event_type"] == row["sub_event_type"]
+        stats["date_exact"] += gold_date is not None and best["event_date"] == gold_date
+        try:
+            glat, glon = float(row.get("latitude") or "nan"), float(row.get("longitude") or "nan")
+        except ValueError:
+            glat = glon = float("nan")
+        if best["latitude"] is not None and not math.isnan(glat):
+            stats["located"] += 1
+            d = _km(glat, glon, best["latitude"], best["longitude"])
+            stats["within_25km"] += d <= 25
+            stats["within_100km"] += d <= 100
+        try:
+            gold_f = int(float(row.get("fatalities") or 0))
+        except ValueError:
+            gold_f = None
+        stats["fatalities_exact"] += (best["fatalities"] or 0) == gold_f
+        stats["actor1"] += bool(row.get("actor1")) and _norm_actor(best["actor1"]) == _norm_actor(row.get("actor1"))
+    out = {"corpus": str(path), "kind": "acled", "rows": n}
+    denom = max(n, 1)
+    found = max(stats["with_incident"], 1)
+    out["incident_rate"] = stats["with_incident"] / denom
+    for key in ("event_type", "sub_event_type", "date_exact", "fatalities_exact", "actor1"):
+        out[key] = stats[key] / found
+    out["within_25km"] = stats["within_25km"] / found
+    out["within_100km"] = stats["within_100km"] / found
+    out["details"] = details
+    return out
+
+
+def _load_event_location(path: Path) -> list[dict]:
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as z:
+            name = next(n for n in z.namelist() if n.endswith(".jsonl") and not n.startswith("__MACOSX"))
+            raw = z.read(name)
+    else:
+        raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = [json.loads(line) for line in text.splitlines() if line.strip()]
+    return data
+
+
+def evaluate_event_locations(path, *, source: str | None = "RELABEL", limit: int | None = None) -> dict:
+    """Score event-location choice on Halterman's set (token spans are the reference)."""
+    from ..extract.coder import event_locations
+    from ..geoparse import geoparse
+
+    recs = [r for r in _load_event_location(Path(path)) if source is None or r.get("source") == source]
+    if limit:
+        recs = recs[:limit]
+    tp = fp = fn = 0
+    for r in recs:
+        toks = r["tokens"]
+        text = r["text"]
+        spans = r.get("spans") or []
+        verbs = [s for s in spans if s["label"] == "VERB"]
+        if not verbs:
+            continue
+        v = verbs[0]
+        vstart, vend = toks[v["token_start"]]["start"], toks[v["token_end"]]["end"]
+        gold = [(toks[s["token_start"]]["start"], toks[s["token_end"]]["end"]) for s in spans if s["label"] == "LOCATION"]
+        mentions = geoparse(text)
+        pred = [(m.start, m.end) for m in event_locations(text, (vstart, vend), mentions)]
+        matched_gold = set()
+        for a, b in pred:
+            hit = next((i for i, (ga, gb) in enumerate(gold) if i not in matched_gold and a < gb and ga < b), None)
+            if hit is None:
+                fp += 1
+            else:
+                tp += 1
+                matched_gold.add(hit)
+        fn += len(gold) - len(matched_gold)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    rcl = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * rcl / (p + rcl) if p + rcl else 0.0
+    return {"corpus": str(path), "kind": "event_location", "records": len(recs), "precision": p, "recall": rcl,
+            "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+
+
+def format_report(result: dict) -> str:
+    """Human-readable lines for an evaluation result."""
+    lines = [f"corpus: {result['corpus']}"]
+    if result["kind"] == "event_location":
+        lines.append(f"records: {result['records']}")
+        lines.append(f"event location  precision {result['precision']:.3f}  recall {result['recall']:.3f}  F1 {result['f1']:.3f}"
+                     f"  (tp {result['tp']}, fp {result['fp']}, fn {result['fn']})")
+        return "\n".join(lines)
+    lines.append(f"rows: {result['rows']}")
+    lines.append(f"rows with an incident:  {result['incident_rate']:.3f}")
+    for key, label in (("event_type", "event type"), ("sub_event_type", "sub-event type"), ("date_exact", "date exact"),
+                       ("within_25km", "location <= 25 km"), ("within_100km", "location <= 100 km"),
+                       ("fatalities_exact", "fatalities exact"), ("actor1", "actor1 match")):
+        lines.append(f"{label + ':':<24}{result[key]:.3f}")
+    lines.append("(accuracies are over rows where an incident was found)")
+    return "\n".join(lines)
