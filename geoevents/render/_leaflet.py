@@ -1,0 +1,256 @@
+"""The HTML map: a folium.Map that carries geoevents' layer, data and controls."""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from ..exc import InputError
+from . import _assets
+from ._encode import encode_frame, script_json, summary_line
+from ._style import load_style
+
+if TYPE_CHECKING:  # pragma: no cover
+    import folium
+    import geopandas
+
+__all__ = ["render_map", "render_html", "save_map", "TILE_CHOICES"]
+
+#: the basemaps ``tiles=`` accepts (``none`` draws country outlines that ship with geoevents)
+TILE_CHOICES = ("osm", "light", "dark", "none")
+
+ATTRIBUTION_GEONAMES = "Places: GeoNames (CC BY 4.0)"
+ATTRIBUTION_OUTLINES = "Outlines: Natural Earth (public domain), via world-atlas"
+ATTRIBUTION_TOOL = "Map: geoevents"
+
+
+def _tiles_cfg(style: dict) -> list[dict]:
+    import warnings
+
+    import xyzservices.providers as xyz
+
+    out = []
+    for key, spec in style["tiles"].items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            prov = xyz.query_name(spec["provider"])
+        entry = {
+            "key": key,
+            "label": spec.get("label", key),
+            "url": prov.build_url(scale_factor="{r}") if "{r}" in prov.url else prov.build_url(),
+            "attribution": prov.html_attribution,
+            "maxZoom": int(prov.get("max_zoom", 19)),
+        }
+        if "{s}" in entry["url"]:
+            entry["subdomains"] = prov.get("subdomains", "abc")
+        out.append(entry)
+    return out
+
+
+def _normalise_layers_by(layers_by) -> tuple[str, ...]:
+    if layers_by is None or layers_by is False:
+        return ()
+    if isinstance(layers_by, str):
+        return tuple(x.strip() for x in layers_by.split(",") if x.strip())
+    return tuple(layers_by)
+
+
+class _Raw:
+    """A branca child that renders its text verbatim (never through jinja)."""
+
+    def __init__(self, text: str):
+        from branca.element import Element
+
+        class Raw(Element):
+            def __init__(self, t):
+                super().__init__()
+                self._text = t
+
+            def render(self, **kwargs):
+                return self._text
+
+        self.element = Raw(text)
+
+
+def _geoevents_layer_class():
+    from branca.element import Element, Figure
+
+    class GeoEventsLayer(Element):
+        """Adds geoevents' scripts, styles, data blocks and mount call to the figure."""
+
+        def __init__(self, *, head: str, body: str, mount: str):
+            super().__init__()
+            self._name = "GeoEventsLayer"
+            self.head, self.body, self.mount = head, body, mount
+
+        def render(self, **kwargs):
+            figure = self.get_root()
+            assert isinstance(figure, Figure), "the geoevents layer must sit in a Figure"
+            name = self.get_name()
+            figure.header.add_child(_Raw(self.head).element, name=name + "_head")
+            figure.html.add_child(_Raw(self.body).element, name=name + "_body")
+            figure.script.add_child(_Raw(self.mount.replace("MAP", self._parent.get_name())).element, name=name + "_mount")
+
+    return GeoEventsLayer
+
+
+def render_map(
+    gdf: "geopandas.GeoDataFrame",
+    *,
+    title: str | None = None,
+    tiles: str = "osm",
+    offline: bool = False,
+    cluster: bool = True,
+    heat: bool = False,
+    layers_by: str | Iterable[str] | None = None,
+    time_slider: bool = True,
+    style: dict | str | os.PathLike | None = None,
+    cluster_max_zoom: int = 13,
+    fit_max_zoom: int = 10,
+    facet_top: int = 12,
+) -> "folium.Map":
+    """Draw incidents on a layered Leaflet map.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Incidents with the columns of :mod:`geoevents.contract` (missing
+        optional columns are fine). Rows without coordinates are counted in
+        the summary line but not drawn.
+    title : str, optional
+        Shown above the map (as text) and as the page title.
+    tiles : {"osm", "light", "dark", "none"}
+        Basemap. ``"none"`` draws country outlines that ship with geoevents
+        and makes no tile requests; the others can be switched in the map.
+    offline : bool
+        Inline Leaflet and every plugin, so the page needs no network except
+        for tiles (none at all with ``tiles="none"``). Otherwise they load
+        from a CDN at the pinned versions, with subresource integrity.
+    cluster : bool
+        Cluster nearby incidents (clusters keep the type colours).
+    heat : bool
+        Start with the heat layer shown (it can always be switched on).
+    layers_by : {"actor", "source"} or a list of them, optional
+        Extra layer toggles by actor 1 or by source (top ``facet_top`` values).
+    time_slider : bool
+        Show the time window with its per-day chart.
+    style : dict or path, optional
+        Another style in the layout of ``maps/style.json``.
+
+    Returns
+    -------
+    folium.Map
+        Save it with :func:`save_map` (or ``Map.save``).
+
+    Raises
+    ------
+    InputError
+        For an unknown ``tiles`` or ``layers_by`` value.
+    MissingDependencyError
+        When ``offline`` or ``tiles="none"`` needs the vendored files and
+        ``maps/vendor.py`` has not run.
+    """
+    import folium
+
+    if tiles not in TILE_CHOICES:
+        raise InputError(f"tiles: {tiles!r} is not one of {', '.join(TILE_CHOICES)}")
+    sty = style if isinstance(style, dict) else load_style(style)
+    enc = encode_frame(gdf, sty, layers_by=_normalise_layers_by(layers_by), facet_top=facet_top)
+    outlines = tiles == "none"
+    cfg = enc.cfg
+    tiles_cfg = _tiles_cfg(sty)
+    cfg.update(
+        title=title or "",
+        summary=summary_line(enc),
+        tiles=tiles_cfg,
+        tile=tiles,
+        cluster=bool(cluster),
+        heat=bool(heat),
+        timeSlider=bool(time_slider),
+        clusterMaxZoom=int(cluster_max_zoom),
+        fitMaxZoom=int(fit_max_zoom),
+        marker=sty["marker"],
+        geoPrecision={"1": "exact place", "2": "approximate", "3": "region"},
+        bounds=enc.bounds,
+        attribution=[ATTRIBUTION_TOOL, ATTRIBUTION_GEONAMES] + ([ATTRIBUTION_OUTLINES] if outlines else []),
+    )
+    max_zoom = 18
+    center = [0.0, 0.0]
+    if enc.bounds:
+        (s, w), (n, e) = enc.bounds
+        center = [(s + n) / 2, (w + e) / 2]
+    m = folium.Map(location=center, zoom_start=4 if enc.bounds else 2, tiles=None, control_scale=True,
+                   maxZoom=max_zoom, minZoom=1, worldCopyJump=True)
+    # folium's own CDN links (jQuery, Bootstrap, Font Awesome...) are not needed:
+    # instance attributes, so other folium maps keep theirs
+    m.default_js = []
+    m.default_css = []
+
+    uid = m.get_name()
+    data_id, cfg_id, outline_id = f"ge-data-{uid}", f"ge-cfg-{uid}", f"ge-outlines-{uid}" if outlines else None
+    head = "\n".join([
+        _assets.css_tags(offline=offline),
+        _assets.own_css(),
+        _assets.script_tags(offline=offline, outlines=outlines),
+        _assets.own_js(),
+    ])
+    body = [
+        f'<script type="application/json" id="{cfg_id}">{script_json(cfg)}</script>',
+        f'<script type="application/json" id="{data_id}">{script_json(enc.data)}</script>',
+    ]
+    if outlines:
+        body.append(f'<script type="application/json" id="{outline_id}">'
+                    f'{script_json_text(_assets.outlines_json())}</script>')
+    mount = "GeoEvents.mount(MAP, {}, {}, {});".format(
+        script_json(data_id), script_json(cfg_id), script_json(outline_id)
+    )
+    layer = _geoevents_layer_class()(head=head, body="\n".join(body), mount=mount)
+    m.add_child(layer, name="geoevents")
+    fig = m.get_root()
+    fig.title = html.escape(title or "geoevents map", quote=True)
+    m._geoevents = {"offline": offline, "tiles": tiles, "mapped": enc.mapped, "unmapped": enc.unmapped}
+    return m
+
+
+def script_json_text(text: str) -> str:
+    """Make JSON text that came from a file safe inside ``<script>``."""
+    for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(a, b)
+    return text
+
+
+def render_html(gdf, **options) -> str:
+    """Render the map of ``gdf`` to one HTML string (options as :func:`render_map`)."""
+    return render_map(gdf, **options).get_root().render()
+
+
+def save_map(obj, path: str | os.PathLike, **options) -> Path:
+    """Write a map to one self-contained HTML file.
+
+    Parameters
+    ----------
+    obj : GeoDataFrame or folium.Map
+        Incidents (rendered with ``options``) or a map from :func:`render_map`.
+    path : str or PathLike
+        Where to write; parent folders are created.
+    **options
+        Passed to :func:`render_map` when ``obj`` is a frame.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    import folium
+
+    m = obj if isinstance(obj, folium.Map) else render_map(obj, **options)
+    text = m.get_root().render()
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    os.replace(tmp, out)
+    return out
