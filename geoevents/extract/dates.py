@@ -148,7 +148,7 @@ def find_dates(text: str, *, published: date | None = None, convention: str = "d
                 continue
             first, last, prec, k, flags, carry = span
             if published is not None and first is not None and k in ("absolute", "relative") and first > published:
-                flags = flags + ("future_date",)
+                flags = list(flags) + ["future_date"]
             taken.append((a, b))
             out.append(DateSpan(offset + a, offset + b, text[a:b], first, last, prec, k, tuple(flags), carry))
     out.sort(key=lambda d: d.start)
