@@ -1,0 +1,41 @@
+"""Extraction throughput: articles per second per core, beside geoparsing alone."""
+
+from __future__ import annotations
+
+import time
+
+from bench.common import Row, median_time
+
+
+def run(quick: bool = False) -> list[Row]:
+    import geoevents
+    from geoevents.geoparse import geoparse
+    from bench.corpus import synthetic_articles
+
+    n = 40 if quick else 200
+    docs = synthetic_articles(n, size=5000)
+    mb = sum(len(t.encode()) for t, _ in docs) / 1e6
+    geoevents.extract(docs[0][0], published=docs[0][1])  # warm the gazetteer and caches
+
+    def do_extract():
+        for text, pub in docs:
+            geoevents.extract(text, published=pub)
+
+    def do_geoparse():
+        for text, _ in docs:
+            geoparse(text)
+
+    runs = 3 if quick else 5
+    t_ex = median_time(do_extract, runs=runs, warmup=0)
+    t_gp = median_time(do_geoparse, runs=runs, warmup=0)
+    rows = [
+        Row("extract", f"extract() on {n} synthetic 5 KB articles", n / t_ex, "articles/s",
+            "geoparse alone", (n / t_ex) / (n / t_gp), note="one core"),
+        Row("extract", "geoparse() alone on the same articles", n / t_gp, "articles/s", note=f"{mb / t_gp:.2f} MB/s"),
+        Row("extract", "extract() text throughput", mb / t_ex, "MB/s"),
+    ]
+    t0 = time.perf_counter()
+    sample = geoevents.extract(docs[0][0], published=docs[0][1])
+    rows.append(Row("extract", "incidents in one synthetic article", float(len(sample)), "incidents",
+                    note=f"{(time.perf_counter() - t0) * 1000:.1f} ms"))
+    return rows
