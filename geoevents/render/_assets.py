@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..exc import MissingDependencyError
 
-__all__ = ["VENDOR_DIR", "manifest", "vendor_file", "has_vendor", "script_tags", "css_tags", "own_js", "own_css"]
+__all__ = ["VENDOR_DIR", "manifest", "vendor_file", "has_vendor", "ensure_vendor", "script_tags", "css_tags", "own_js", "own_css", "outlines_json"]
 
 HERE = Path(__file__).resolve().parent
 VENDOR_DIR = HERE / "vendor"
@@ -130,3 +130,25 @@ def own_css() -> str:
 def outlines_json() -> str:
     """Country outlines (Natural Earth 1:50m, TopoJSON from the world-atlas package)."""
     return vendor_file("world-atlas/countries-50m.json").decode("utf-8")
+
+
+def ensure_vendor() -> Path:
+    """Run ``maps/vendor.py`` (source checkouts only) when ``vendor/`` is missing; return the manifest path.
+
+    For tests and developers: an installed geoevents carries ``vendor/`` from
+    its build, and the map never fetches anything at run time.
+    """
+    import subprocess
+    import sys
+
+    path = VENDOR_DIR / "MANIFEST.json"
+    if path.is_file():
+        return path
+    recipe = HERE.parents[1] / "maps" / "vendor.py"
+    if not recipe.is_file():
+        raise MissingDependencyError("geoevents/render/vendor is missing and maps/vendor.py is not here to build it")
+    proc = subprocess.run([sys.executable, str(recipe)], capture_output=True, text=True)
+    if proc.returncode != 0 or not path.is_file():
+        raise MissingDependencyError(f"maps/vendor.py failed: {proc.stderr.strip()[-300:]}")
+    manifest.cache_clear()
+    return path

@@ -171,8 +171,8 @@ def encode_frame(gdf, style: dict, *, layers_by=(), facet_top: int = 12) -> Enco
     n0 = len(df)
     lat = pd.to_numeric(_col(df, "latitude"), errors="coerce") if "latitude" in df.columns else pd.Series(np.nan, index=df.index)
     lon = pd.to_numeric(_col(df, "longitude"), errors="coerce") if "longitude" in df.columns else pd.Series(np.nan, index=df.index)
-    lat = lat.to_numpy(dtype="float64", na_value=np.nan)
-    lon = lon.to_numpy(dtype="float64", na_value=np.nan)
+    lat = np.array(lat.to_numpy(dtype="float64", na_value=np.nan), dtype="float64", copy=True)
+    lon = np.array(lon.to_numpy(dtype="float64", na_value=np.nan), dtype="float64", copy=True)
     geom = getattr(df, "geometry", None) if hasattr(df, "geometry") and "geometry" in df.columns else None
     if geom is not None and (np.isnan(lat).any() or np.isnan(lon).any()):
         missing = np.isnan(lat) | np.isnan(lon)

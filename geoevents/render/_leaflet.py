@@ -110,6 +110,7 @@ def render_map(
     cluster_max_zoom: int = 13,
     fit_max_zoom: int = 10,
     facet_top: int = 12,
+    compress: bool | None = None,
 ) -> "folium.Map":
     """Draw incidents on a layered Leaflet map.
 
@@ -138,6 +139,10 @@ def render_map(
         Show the time window with its per-day chart.
     style : dict or path, optional
         Another style in the layout of ``maps/style.json``.
+    compress : bool, optional
+        Store the incident columns zlib-compressed (base64) in the page; the
+        browser inflates them with ``DecompressionStream``. Default: only
+        when the columns take more than 2 MB as JSON.
 
     Returns
     -------
@@ -198,7 +203,7 @@ def render_map(
     ])
     body = [
         f'<script type="application/json" id="{cfg_id}">{script_json(cfg)}</script>',
-        f'<script type="application/json" id="{data_id}">{script_json(enc.data)}</script>',
+        _data_block(data_id, enc.data, compress),
     ]
     if outlines:
         body.append(f'<script type="application/json" id="{outline_id}">'
@@ -212,6 +217,23 @@ def render_map(
     fig.title = html.escape(title or "geoevents map", quote=True)
     m._geoevents = {"offline": offline, "tiles": tiles, "mapped": enc.mapped, "unmapped": enc.unmapped}
     return m
+
+
+COMPRESS_ABOVE = 2_000_000
+
+
+def _data_block(data_id: str, data: dict, compress: bool | None) -> str:
+    import base64
+    import json
+    import zlib
+
+    if compress is False:
+        return f'<script type="application/json" id="{data_id}">{script_json(data)}</script>'
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    if compress is None and len(raw) <= COMPRESS_ABOVE:
+        return f'<script type="application/json" id="{data_id}">{script_json_text(raw)}</script>'
+    blob = base64.b64encode(zlib.compress(raw.encode("utf-8"), 1)).decode("ascii")
+    return f'<script type="application/octet-stream" data-encoding="deflate-base64" id="{data_id}">{blob}</script>'
 
 
 def script_json_text(text: str) -> str:

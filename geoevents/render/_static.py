@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,11 @@ MARKERS = {
     "circle": "o", "square": "s", "triangle": "^", "triangle-down": "v", "diamond": "D",
     "star": "*", "hexagon": "h", "pentagon": "p", "plus": "P", "cross": "X",
 }
+
+
+def _txt(text: str) -> str:
+    """Text for matplotlib: a '$' must not start mathtext."""
+    return str(text).replace("$", r"\$")
 
 
 def topo_rings(topo: dict, name: str = "countries") -> list[list[np.ndarray]]:
@@ -94,8 +100,11 @@ def render_png(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Ellipse, PathPatch
+    from matplotlib.collections import EllipseCollection, LineCollection
+    from matplotlib.markers import MarkerStyle
+    from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MPath
+    from matplotlib.transforms import Affine2D
 
     sty = style if isinstance(style, dict) else load_style(style)
     enc = encode_frame(gdf, sty)
@@ -119,7 +128,7 @@ def render_png(
 
     fig = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.02, 0.08, 0.96, 0.80))
+    ax = fig.add_axes((0.02, 0.07, 0.70, 0.80))
     ax.set_facecolor("#d6e4ee")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -129,16 +138,24 @@ def render_png(
 
     topo = json.loads(_assets.outlines_json())
     verts, codes = [], []
+    rings = []
     for poly in topo_rings(topo):
         for r in poly:
             if len(r) < 3:
                 continue
-            if r[:, 0].max() < x0 - 5 or r[:, 0].min() > x1 + 5 or r[:, 1].max() < y0 - 5 or r[:, 1].min() > y1 + 5:
-                continue
-            verts.append(r)
-            c = np.full(len(r), MPath.LINETO, dtype=np.uint8)
-            c[0] = MPath.MOVETO
-            codes.append(c)
+            if np.abs(np.diff(r[:, 0])).max(initial=0) > 180:  # crosses the antimeridian: make it continuous
+                r = r.copy()
+                r[:, 0] = np.degrees(np.unwrap(np.radians(r[:, 0])))
+                rings.extend([r, r + [360.0, 0.0], r - [360.0, 0.0]])
+            else:
+                rings.append(r)
+    for r in rings:
+        if r[:, 0].max() < x0 - 5 or r[:, 0].min() > x1 + 5 or r[:, 1].max() < y0 - 5 or r[:, 1].min() > y1 + 5:
+            continue
+        verts.append(r)
+        c = np.full(len(r), MPath.LINETO, dtype=np.uint8)
+        c[0] = MPath.MOVETO
+        codes.append(c)
     if verts:
         land = MPath(np.concatenate(verts), np.concatenate(codes))
         ax.add_patch(PathPatch(land, facecolor="#f4f1ea", edgecolor="#7b8791", linewidth=0.6, zorder=1))
@@ -155,31 +172,48 @@ def render_png(
     gp = np.array([0 if v is None else v for v in data.get("gp", [None] * n)], dtype="float64")
     rad = np.asarray(data.get("rad", [0] * n), dtype="float64")
 
-    for i in np.flatnonzero((gp >= 2) & (rad > 0)):
-        col = types[t_arr[i]]["color"]
-        r_lat = rad[i] / 111.32
-        r_lon = r_lat / max(0.05, math.cos(math.radians(lat[i])))
-        ax.add_patch(Ellipse((lon[i], lat[i]), 2 * r_lon, 2 * r_lat, facecolor=col, alpha=0.12, zorder=2))
-        ax.add_patch(Ellipse((lon[i], lat[i]), 2 * r_lon, 2 * r_lat, fill=False, edgecolor=col,
-                             linestyle=(0, (4, 3)), linewidth=1.1, alpha=0.8, zorder=2))
+    ring = np.flatnonzero((gp >= 2) & (rad > 0))
+    if len(ring):
+        r_lat = rad[ring] / 111.32
+        r_lon = r_lat / np.maximum(0.05, np.cos(np.radians(lat[ring])))
+        cols = [types[t]["color"] for t in t_arr[ring]]
+        offsets = np.column_stack([lon[ring], lat[ring]])
+        for kw in (dict(facecolors=cols, alpha=0.12, edgecolors="none"),
+                   dict(facecolors="none", edgecolors=cols, linestyles=(0, (4, 3)), linewidths=1.0, alpha=0.8)):
+            ax.add_collection(EllipseCollection(2 * r_lon, 2 * r_lat, np.zeros(len(ring)), units="xy",
+                                                offsets=offsets, offset_transform=ax.transData, zorder=2, **kw))
 
     if "dlat" in data and "dlon" in data:
-        rels = data.get("rel")
-        for i in range(n):
-            dla, dlo = data["dlat"][i], data["dlon"][i]
-            if dla is None or dlo is None:
-                continue
-            rel = None
-            if rels is not None:
-                rel = rels["l"][i] if "l" in rels else (rels["v"][rels["c"][i]] if rels["c"][i] >= 0 else None)
-            col = types[t_arr[i]]["color"]
-            ax.annotate(
-                "", xy=(dlo, dla), xytext=(lon[i], lat[i]), zorder=3,
-                arrowprops=dict(arrowstyle="-" if rel == "between" else "-|>", color=col, linestyle="--",
-                                linewidth=1.4, shrinkA=4, shrinkB=2, mutation_scale=14),
-            )
+        dla = np.array([np.nan if v is None else v for v in data["dlat"]], dtype="float64")
+        dlo = np.array([np.nan if v is None else v for v in data["dlon"]], dtype="float64")
+        has = np.flatnonzero(~(np.isnan(dla) | np.isnan(dlo)))
+        if len(has):
+            rels = data.get("rel")
+            if rels is None:
+                rel = np.array([None] * n, dtype=object)
+            elif "l" in rels:
+                rel = np.array(rels["l"], dtype=object)
+            else:
+                rel = np.array(rels["v"] + [None], dtype=object)[np.asarray(rels["c"])]
+            segs = np.stack([np.column_stack([lon[has], lat[has]]), np.column_stack([dlo[has], dla[has]])], axis=1)
+            cols = [types[t]["color"] for t in t_arr[has]]
+            ax.add_collection(LineCollection(segs, colors=cols, linestyles=(0, (5, 3)), linewidths=1.4, zorder=3))
+            toward = has[rel[has] != "between"]
+            if len(toward):
+                ang = np.degrees(np.arctan2(dla[toward] - lat[toward], (dlo[toward] - lon[toward]) / aspect))
+                bins = (np.round(ang / 15) * 15) % 360
+                for a in np.unique(bins):
+                    sel = toward[bins == a]
+                    ax.scatter(dlo[sel], dla[sel], s=40, zorder=3, linewidths=0,
+                               c=[types[t]["color"] for t in t_arr[sel]],
+                               marker=MarkerStyle(">", transform=Affine2D().rotate_deg(float(a))))
+            between = has[rel[has] == "between"]
+            if len(between):
+                ax.scatter(dlo[between], dla[between], s=12, zorder=3, linewidths=0,
+                           c=[types[t]["color"] for t in t_arr[between]])
 
     handles = []
+    seen_types: set[int] = set()
     claim = np.asarray(data.get("claim", [0] * n), dtype=np.int8)
     for gi, g in enumerate(groups):
         sel = g_arr == gi
@@ -192,8 +226,11 @@ def render_png(
             if s2.any():
                 ax.scatter(lon[s2], lat[s2], s=sizes[s2], marker=marker, c=t["color"], edgecolors="white",
                            linewidths=0.7, alpha=0.5 if is_claim else 0.92, zorder=4)
+        if g["type"] not in seen_types:
+            seen_types.add(g["type"])
+            handles.append(Line2D([], [], linestyle="none", marker="o", markersize=0, label=_txt(t["label"])))
         handles.append(Line2D([], [], linestyle="none", marker=marker, markersize=8, markerfacecolor=t["color"],
-                              markeredgecolor="white", label=f"{t['label']}: {g['label']} ({int(sel.sum()):,})"))
+                              markeredgecolor="white", label=_txt(f"   {g['label']} ({int(sel.sum()):,})")))
 
     loc = data.get("location")
     if labels and loc is not None and n:
@@ -204,7 +241,7 @@ def render_png(
                 counts.setdefault(name, []).append(i)
         top = sorted(counts.items(), key=lambda kv: -len(kv[1]))[:labels]
         for name, idx in top:
-            ax.annotate(name, (lon[idx[0]], lat[idx[0]]), xytext=(6, 5), textcoords="offset points",
+            ax.annotate(_txt(name), (lon[idx[0]], lat[idx[0]]), xytext=(6, 5), textcoords="offset points",
                         fontsize=8, color="#222", zorder=5,
                         bbox=dict(boxstyle="round,pad=0.15", facecolor="white", alpha=0.7, linewidth=0))
 
@@ -214,10 +251,11 @@ def render_png(
             Line2D([], [], linestyle="none", marker="o", markersize=10, markerfacecolor="none",
                    markeredgecolor="#555", label="approximate location (dashed ring)"),
         ]
-        ax.legend(handles=handles + extra, loc="lower left", fontsize=7.5, framealpha=0.9, title="Size: fatalities",
-                  title_fontsize=7.5)
-    fig.text(0.02, 0.955, title or "Incidents", fontsize=15, fontweight="bold", va="center")
-    fig.text(0.02, 0.915, summary_line(enc), fontsize=9.5, color="#333", va="center")
+        fig.legend(handles=handles + extra, loc="upper left", bbox_to_anchor=(0.735, 0.87), fontsize=7.5,
+                   frameon=False, title="Icon: sub-type group; colour: event type;\nsize: fatalities",
+                   title_fontsize=7.5, alignment="left")
+    fig.text(0.02, 0.955, _txt(title or "Incidents"), fontsize=15, fontweight="bold", va="center")
+    fig.text(0.02, 0.905, _txt(textwrap.fill(summary_line(enc), 150)), fontsize=9, color="#333", va="center")
     fig.text(0.02, 0.035, "Places: GeoNames (CC BY 4.0) \u00b7 Outlines: Natural Earth (public domain), via world-atlas"
              " \u00b7 Map: geoevents", fontsize=7, color="#666")
     out = Path(path)

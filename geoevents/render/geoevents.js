@@ -779,7 +779,12 @@
 
   function fullscreenControl(map) {
     return control('topleft', 'leaflet-bar ge-fullscreen', function (div) {
-      var a = el('a', null, '\u26f6');
+      var a = el('a', 'ge-fs-button');
+      var ns = 'http://www.w3.org/2000/svg', svg = document.createElementNS(ns, 'svg'), path = document.createElementNS(ns, 'path');
+      svg.setAttribute('viewBox', '0 0 16 16'); svg.setAttribute('width', '16'); svg.setAttribute('height', '16');
+      path.setAttribute('d', 'M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5');
+      path.setAttribute('fill', 'none'); path.setAttribute('stroke', '#222'); path.setAttribute('stroke-width', '2');
+      svg.appendChild(path); a.appendChild(svg);
       a.href = '#'; a.title = 'Full screen'; a.setAttribute('role', 'button');
       div.appendChild(a);
       L.DomEvent.on(a, 'click', function (e) {
@@ -838,8 +843,36 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
+  function b64bytes(text) {
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+    var bin = atob(text), n = bin.length, out = new Uint8Array(n);
+    for (var i = 0; i < n; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  /** The data block: plain JSON, or zlib-deflated JSON in base64 for large maps. */
+  function readData(id) {
+    var node = document.getElementById(id);
+    if (node.getAttribute('data-encoding') !== 'deflate-base64') return Promise.resolve(JSON.parse(node.textContent));
+    if (typeof DecompressionStream !== 'function') {
+      return Promise.reject(new Error('this browser cannot open compressed geoevents maps (no DecompressionStream); ' +
+        'save the map with compress=False'));
+    }
+    var stream = new Blob([b64bytes(node.textContent.trim())]).stream().pipeThrough(new DecompressionStream('deflate'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
   function mount(map, dataId, cfgId, outlineId) {
-    var cfg = readJSON(cfgId), data = readJSON(dataId);
+    var cfg = readJSON(cfgId);
+    window.geoevents = { ready: false };
+    return readData(dataId).then(function (data) { return mountData(map, data, cfg, outlineId); }, function (err) {
+      var box = el('div', 'ge-title', 'The map could not be drawn: ' + err.message);
+      map.getContainer().appendChild(box);
+      throw err;
+    });
+  }
+
+  function mountData(map, data, cfg, outlineId) {
     var st = new State(map, data, cfg);
     st.uid = ++uid;
     map.attributionControl.setPrefix('Leaflet');
@@ -849,7 +882,7 @@
     if (topo && window.topojson) {
       var land = window.topojson.feature(topo, topo.objects.countries);
       st.outlines = L.geoJSON(land, {
-        interactive: false, pane: 'tilePane',
+        interactive: false, pane: 'tilePane', renderer: L.canvas({ padding: 0.5, pane: 'tilePane' }),
         style: { color: '#7b8791', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 }
       });
     }
@@ -865,7 +898,11 @@
     L.DomEvent.disableClickPropagation(title);
     st.buildTitle(title);
     map.getContainer().appendChild(title);
-    if (cfg.bounds) map.fitBounds(cfg.bounds, { maxZoom: cfg.fitMaxZoom || 10, animate: false });
+    if (cfg.bounds) {
+      var sz = map.getSize(), wide = sz.x > 700;
+      map.fitBounds(cfg.bounds, { maxZoom: cfg.fitMaxZoom || 10, animate: false,
+        paddingTopLeft: [wide ? 60 : 10, wide ? 110 : 10], paddingBottomRight: [wide ? 300 : 10, wide ? 150 : 10] });
+    }
     st.layer.addTo(map);
     st.updateCounts();
     st.drawChart();

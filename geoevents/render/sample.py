@@ -114,7 +114,7 @@ def synthetic_incidents(n: int, *, seed: int = 0, hostile: bool = False, start: 
         if p == 1:
             ds = de = d
         elif p == 2:
-            ds, de = d - pd.Timedelta(days=int(d.dayofweek)), d - pd.Timedelta(days=int(d.dayofweek)) + pd.Timedelta(days=6)
+            ds, de = d - pd.Timedelta(days=int(d.day_of_week)), d - pd.Timedelta(days=int(d.day_of_week)) + pd.Timedelta(days=6)
         else:
             ds, de = d.replace(day=1), d + pd.offsets.MonthEnd(0)
         r = str(rel[i])
