@@ -78,6 +78,7 @@ CREATE TABLE countries(cc TEXT PRIMARY KEY, iso3 TEXT, name TEXT, id INTEGER, ca
 CREATE TABLE admin1(cc TEXT, code TEXT, id INTEGER, PRIMARY KEY(cc, code)) WITHOUT ROWID;
 CREATE TABLE admin2(cc TEXT, a1 TEXT, code TEXT, id INTEGER, PRIMARY KEY(cc, a1, code)) WITHOUT ROWID;
 CREATE TABLE demonyms(key TEXT PRIMARY KEY, cc TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE extent(id INTEGER PRIMARY KEY, radius_km REAL NOT NULL);  -- rough size of countries/divisions
 CREATE TABLE grid(cell INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(cell, id)) WITHOUT ROWID;
 """
 
@@ -118,6 +119,19 @@ def _robust_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round(lat, 5), round(lon, 5)
 
 
+def _radius_km(points: list[tuple[float, float]]) -> float:
+    """Half the diagonal of the 2nd-98th percentile box of member points, in km (at least 5)."""
+    import math
+
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(points)
+    lo, hi = int(0.02 * (n - 1)), int(round(0.98 * (n - 1)))
+    dlat = (lats[hi] - lats[lo]) * 111.2
+    dlon = min(lons[hi] - lons[lo], 360 - (lons[hi] - lons[lo])) * 111.2 * math.cos(math.radians((lats[hi] + lats[lo]) / 2))
+    return max(5.0, round(math.hypot(dlat, dlon) / 2, 1))
+
+
 class Builder:
     def __init__(self, out: Path):
         self.out = out
@@ -127,6 +141,7 @@ class Builder:
         self.next_synthetic = -1
         self.counts: dict[str, int] = defaultdict(int)
         self.sources: dict[str, str] = {}
+        self.extent: dict[int, float] = {}
 
     # -- helpers -----------------------------------------------------------------
     def add_place(self, pid, name, lat, lon, kind, cc, admin1, admin2, fcode, population, source, seat=None,
@@ -215,6 +230,8 @@ class Builder:
             else:
                 continue
             seat = self._seat_for(name, ascii_, pops1.get((cc, a1), []), gid)
+            if pts:
+                self.extent[gid] = _radius_km(pts)
             pop = sum(q[9] for q in pops1.get((cc, a1), ()))  # people living in its listed places
             self.add_place(gid, name, lat, lon, "admin1", cc, a1, None, "ADM1", pop, "geonames-admin1",
                            seat=seat, point_source=ps)
@@ -297,6 +314,9 @@ class Builder:
                 capp = max(caps, key=lambda q: q[9])
                 capp[8] = "PPLC"
                 cap = capp[0]
+            area = float(c.get("areakm2") or 0)
+            if area > 0:
+                self.extent[gid] = max(5.0, round((area / 3.14159) ** 0.5, 1))
             self.add_place(gid, c["name"], lat, lon, "country", cc, None, None, "PCLI", c.get("population") or 0,
                            "geonames-countries", seat=cap, point_source=ps)
             self.add_name(c["name"], gid, F_PRIMARY)
@@ -384,6 +404,7 @@ class Builder:
         con.executemany("INSERT INTO admin2 VALUES (?,?,?,?)",
                         ((cc, a1, a2, v[0]) for (cc, a1, a2), v in self.admin2_rows.items() if v[0] in self.places))
         con.executemany("INSERT INTO demonyms VALUES (?,?)", self.demonyms.items())
+        con.executemany("INSERT INTO extent VALUES (?,?)", self.extent.items())
         con.executemany("INSERT INTO grid VALUES (?,?)",
                         ((grid_cell(p[2], p[3]), p[0]) for p in self.places.values() if p[4] == "populated"))
         meta = {

@@ -404,6 +404,27 @@ class Gazetteer:
             return []
         return self._load([r[0] for r in rows])
 
+    def radius_km(self, place: Place) -> float:
+        """Rough radius of a place's extent in km (countries and divisions from the build; towns from population)."""
+        pid = self._id_of(place)
+        if pid is not None and place.kind in ("country", "admin1", "region"):
+            try:
+                r = self._query("SELECT radius_km FROM extent WHERE id=?", (pid,))
+            except sqlite3.OperationalError:
+                r = []
+            if r:
+                return float(r[0][0])
+            if place.kind == "region":
+                return 60.0
+        if place.kind == "admin2":
+            return 25.0
+        if place.kind == "admin1":
+            return 100.0
+        if place.kind == "country":
+            return 300.0
+        # a town: about 1 km per 10,000 people, at least 2 km
+        return round(max(2.0, min(30.0, 2.0 + place.population ** 0.5 / 100.0)), 1)
+
     # ------------------------------------------------------------------ demonyms
     def demonym(self, word: str) -> str | None:
         """ISO alpha-2 code of the country a demonym points to ("Syrian" -> "SY"), else ``None``."""

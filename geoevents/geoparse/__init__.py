@@ -1,0 +1,12 @@
+"""Geoparsing: find place names in text and resolve them against the offline gazetteer.
+
+>>> from geoevents.geoparse import geoparse
+>>> [m.place.country_code for m in geoparse("Shelling hit Aleppo, Syria, on Monday.")]
+['SY', 'SY']
+"""
+
+from __future__ import annotations
+
+from .core import Geoparser, ParseResult, geoparse, read_text
+
+__all__ = ["geoparse", "Geoparser", "ParseResult", "read_text"]

@@ -1,0 +1,679 @@
+"""Recognise place names in English text and resolve them against the gazetteer.
+
+Three steps, all offline and without a statistical model:
+
+1. **Recognition.** A regular expression finds runs of capitalised tokens
+   (with the lower-case connectors place names contain: "Rio de Janeiro",
+   "Deir ez-Zor", "al-Bab"); the longest sub-spans that are gazetteer names
+   become candidates. Candidates are then judged by context: a title or a
+   given name before them makes a person ("President Erdoğan", "Jordan
+   Peterson"), an organisation word after them an organisation ("Kurdistan
+   Workers' Party"), a noun such as "process" a thing ("Astana process");
+   institutions ("the Kremlin") are never places; everyday words ("March",
+   "Police", "Reading") and bare codes ("PKK", "Ky.") need a place context
+   ("Springfield, Ill."); a surname seen in a full name stays a person.
+2. **Resolution.** Each name's candidates are scored by importance
+   (population, kind), the countries and divisions the document is about
+   (named countries, demonyms, unambiguous places, the first pass's choices),
+   explicit context ("Aleppo, Syria", "Springfield, Ill."), and agreement of
+   several names on one division. The best candidate wins when it is clearly
+   ahead; otherwise the mention stays unresolved (unresolved beats wrong).
+3. **Region phrases.** "northwestern Syria", "southern Lebanon", "Idlib
+   province", "the Aleppo countryside", "the outskirts of Homs", "the
+   northwestern province of Aleppo" become one mention with a relation, a
+   precision, a representative point and a radius.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from ..exc import InputError
+from ..gazetteer import Gazetteer
+from ..gazetteer import normalize as N
+from ..places import Place, PlaceMention
+from . import lexicon as L
+
+__all__ = ["Geoparser", "ParseResult", "geoparse", "read_text"]
+
+F_PRIMARY, F_ASCII, F_ALT, F_CURATED, F_ABBR, F_CODE = 1, 2, 4, 8, 16, 32
+F_NAME = F_PRIMARY | F_ASCII | F_ALT | F_CURATED
+
+_UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_ART = "al|el|ad|ar|as|az|an|at|ash|ath|ez|es|er|ed|en|et"
+_CAPTOK = re.compile(
+    rf"(?<![\w’'])(?:(?:[{_UP}]\.){{2,}}|(?:(?:{_ART})[-‐])?[{_UP}][\w’'‘]*(?:[-‐][\w’']+)*\.?)"
+)
+_GAP_JOIN = re.compile(
+    r"^(?:[ \t]+|[ \t]*[-‐][ \t]*|[ \t]+(?:" + "|".join(sorted(L.CONNECTORS, key=len, reverse=True)) + r")[ \t]+)$"
+)
+_GAP_ADJ = re.compile(r"^[ \t]+$|^[ \t]*[-‐][ \t]*$")
+_SENT_END = set(".!?\n\r:;\"“”")
+_DIR_RE = "north|south|east|west|north-?east|north-?west|south-?east|south-?west"
+_LEFT_DIR = re.compile(rf"(?i)(?:\b(the)\s+)?\b(?:(far)\s+)?({_DIR_RE})(?:ern)?\s+$|(?i:(?:\b(the)\s+)?\b(central)\s+$)")
+_LEFT_OF = re.compile(
+    rf"(?i)(?:\b(the)\s+)?(?:\b(?:({_DIR_RE})(?:ern)?|central)\s+)?(?:\b[A-Z]\w+\s+)?"
+    r"\b(province|governorate|region|district|county|oblast|state|city|town|village|capital|port city|"
+    r"border town|enclave|stronghold|suburb|neighbou?rhood|camp)\s+of\s+$"
+)
+_LEFT_NEAR = re.compile(
+    rf"(?i)(?:\b(the)\s+)?(?:\b(?:{_DIR_RE})(?:ern)?\s+)?\b(outskirts|suburbs|edge|vicinity|environs|periphery)\s+of\s+$"
+    r"|(?i:\b(outside|near|nearby|around|close to)\s+$)"
+)
+_LEFT_RURAL = re.compile(r"(?i)(?:\b(the)\s+)?\b(rural)\s+$")
+_RIGHT_DIV = re.compile(
+    r"^(?:[’']s)?\s+(province|governorate|governate|region|oblast|district|county|prefecture|department|"
+    r"countryside|outskirts|suburbs|area|hinterland)\b",
+    re.IGNORECASE,
+)
+_ABBR_KEEP = frozenset({"st", "mt", "ft", "pt", "ste", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt",
+                        "col", "capt", "sgt", "adm", "rev", "prof", "jr", "sr"})
+_LEFT_THE = re.compile(r"(?i)\b(the)\s+$")
+
+
+def read_text(data: bytes | str, *, name: str = "<input>", max_bytes: int = 50_000_000) -> str:
+    """Decode a document for geoparsing: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
+
+    Raises :class:`~geoevents.exc.InputError` for empty, binary or oversized input.
+    """
+    if isinstance(data, str):
+        text = data
+    else:
+        if len(data) > max_bytes:
+            raise InputError(f"{name}: {len(data):,} bytes is more than the {max_bytes:,} allowed")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16")
+        else:
+            if b"\x00" in data[:8192]:
+                raise InputError(f"{name}: looks like a binary file, not text")
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252", errors="replace")
+    if not text.strip():
+        raise InputError(f"{name}: empty document")
+    bad = sum(1 for ch in text[:4096] if ch < " " and ch not in "\n\r\t\f")
+    if bad > 40:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    return text
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    key: str
+    rows: list  # (id, flags)
+    sent_initial: bool = False
+    prev_cap: str | None = None  # unmatched capitalised token right before, in the same run
+    next_cap: str | None = None
+    run_len: int = 1
+    places: list = field(default_factory=list)
+    flags: dict = field(default_factory=dict)
+    drop: str | None = None
+    gold: bool = False
+
+
+@dataclass
+class ParseResult:
+    """What :meth:`Geoparser.parse` returns.
+
+    ``mentions`` are sorted by start; ``cores[i]`` is the (start, end) of the bare
+    name inside ``mentions[i]`` (equal to its span unless it is a region
+    phrase); ``countries`` are the document's focus countries, most weight first,
+    with ``country_weights`` their weights.
+    """
+
+    text: str
+    mentions: list[PlaceMention]
+    cores: list[tuple[int, int]]
+    countries: list[str]
+    country_weights: dict[str, float]
+    admin1s: list[tuple[str, str]]
+    demonyms: dict[str, int]
+
+
+class Geoparser:
+    """A reusable geoparser (keeps caches between documents).
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Default: :meth:`Gazetteer.default`.
+    min_confidence : float
+        A mention whose best candidate's share of the score mass is lower stays unresolved.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, min_confidence: float = 0.2):
+        self.gaz = gazetteer or Gazetteer.default()
+        self.min_confidence = float(min_confidence)
+        self._key_cache: dict[str, list] = {}
+        self._places_cache: dict[str, list[Place]] = {}
+        self._demonym_cache: dict[str, str | None] = {}
+
+    # ------------------------------------------------------------------ lookups
+    def _rows(self, key: str) -> list:
+        got = self._key_cache.get(key)
+        if got is None:
+            got = self.gaz.name_flags(key) if key else []
+            if not got:
+                s = N.strip_article(key)
+                if s != key:
+                    got = self.gaz.name_flags(s)
+            if len(self._key_cache) > 200_000:
+                self._key_cache.clear()
+            self._key_cache[key] = got
+        return got
+
+    def _places(self, key: str, rows) -> tuple[list[Place], dict]:
+        flags: dict = {}
+        for pid, fl in rows:
+            flags[pid] = flags.get(pid, 0) | fl
+        got = self._places_cache.get(key)
+        if got is None:
+            ids = list(flags)
+            if len(ids) > 400:  # very common names: keep the most important few hundred
+                ps = self.gaz._load(ids)
+                ps.sort(key=lambda p: -self.gaz.importance(p))
+                got = ps[:400]
+            else:
+                got = self.gaz._load(ids)
+            if len(self._places_cache) > 50_000:
+                self._places_cache.clear()
+            self._places_cache[key] = got
+        return got, flags
+
+    def _demonym(self, key: str) -> str | None:
+        if key not in self._demonym_cache:
+            self._demonym_cache[key] = self.gaz.demonym(key)
+        return self._demonym_cache[key]
+
+    # ------------------------------------------------------------------ recognition
+    @staticmethod
+    def _sentence_initial(text: str, pos: int) -> bool:
+        i = pos - 1
+        while i >= 0 and text[i] in " \t'\"“‘(([—–-":
+            if text[i] in "\"“(":
+                return True
+            i -= 1
+        return i < 0 or text[i] in _SENT_END
+
+    def _tokens(self, text: str):
+        for m in _CAPTOK.finditer(text):
+            s, e = m.start(), m.end()
+            tok = m.group()
+            if tok.endswith(".") and tok.count(".") == 1:
+                low = tok[:-1].lower()
+                if low not in _ABBR_KEEP and not any(fl & F_ABBR for _i, fl in self._rows(low)):
+                    e -= 1  # a full stop, not an abbreviation
+                    tok = tok[:-1]
+            if tok[-2:] in ("’s", "'s") and len(tok) > 3:
+                e -= 2
+            elif tok[-1] in "’'":
+                e -= 1
+            if e > s:
+                yield s, e
+
+    def recognise(self, text: str) -> tuple[list[_Cand], dict[str, int]]:
+        """Candidate name spans (before resolution) and demonym counts by country."""
+        toks = list(self._tokens(text))
+        runs: list[list[tuple[int, int]]] = []
+        cur: list[tuple[int, int]] = []
+        for s, e in toks:
+            if cur and len(cur) < 12 and s - cur[-1][1] < 12 and _GAP_JOIN.match(text[cur[-1][1] : s]):
+                cur.append((s, e))
+                continue
+            if cur:
+                runs.append(cur)
+            cur = [(s, e)]
+        if cur:
+            runs.append(cur)
+        cands: list[_Cand] = []
+        demonyms: dict[str, int] = {}
+        for run in runs:
+            n = len(run)
+            i = 0
+            matched: list[tuple[int, int, str, list]] = []  # token index range, key, rows
+            while i < n:
+                hit = None
+                if i + 1 < n and text[run[i][0] : run[i][1]] in ("The", "THE"):
+                    i += 1  # "The Hague" is stored as "hague"; never start a name with "The"
+                    continue
+                for j in range(min(n, i + 6), i, -1):
+                    s, e = run[i][0], run[j - 1][1]
+                    key = N.norm(text[s:e])
+                    if not key or len(key) < 2 and not text[s:e].isupper():
+                        continue
+                    if key in L.INSTITUTIONS:
+                        hit = (i, j, key, None)
+                        break
+                    if j == i + 1:
+                        cc = self._demonym(key)
+                        if cc:
+                            demonyms[cc] = demonyms.get(cc, 0) + 1
+                            hit = (i, j, key, None)
+                            break
+                    rows = self._rows(key)
+                    if rows:
+                        hit = (i, j, key, rows)
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                matched.append(hit)
+                i = hit[1]
+            covered = set()
+            for a, b, _k, _r in matched:
+                covered.update(range(a, b))
+            for a, b, key, rows in matched:
+                if rows is None:
+                    continue
+                s, e = run[a][0], run[b - 1][1]
+                c = _Cand(s, e, key, rows, run_len=n)
+                c.sent_initial = a == 0 and self._sentence_initial(text, s)
+                if a > 0 and (a - 1) not in covered and _GAP_ADJ.match(text[run[a - 1][1] : s]):
+                    c.prev_cap = text[run[a - 1][0] : run[a - 1][1]]
+                    c.prev_sent_initial = (a - 1 == 0) and self._sentence_initial(text, run[a - 1][0])
+                if b < n and b not in covered and _GAP_ADJ.match(text[e : run[b][0]]):
+                    c.next_cap = text[run[b][0] : run[b][1]]
+                cands.append(c)
+        return cands, demonyms
+
+    def _judge(self, text: str, cands: list[_Cand]) -> None:
+        """Mark candidates that context says are not places."""
+        person_tokens: set[str] = set()
+        starts = {c.start: c for c in cands}
+        for c in cands:
+            surface = text[c.start : c.end]
+            flags_all = 0
+            for _pid, fl in c.rows:
+                flags_all |= fl
+            c.places, c.flags = self._places(c.key, c.rows)
+            if not c.places:
+                c.drop = "no record"
+                continue
+            top = max(c.places, key=self.gaz.importance)
+            big = top.kind in ("country", "admin1", "region") or top.population >= 1_000_000
+            # codes and abbreviations need a safe form or a place context
+            if not (flags_all & F_NAME):
+                dotted = "." in surface and surface.replace(".", "").isupper()
+                caps = surface.isupper() and len(surface) >= 2
+                after_comma = bool(re.search(r"[A-Za-z]\s*,\s*$", text[max(0, c.start - 3) : c.start]))
+                if flags_all & F_ABBR and (dotted or (caps and len(surface) >= 2)) and not (
+                    flags_all & F_CODE and not after_comma
+                ):
+                    pass
+                elif after_comma and flags_all & (F_CODE | F_ABBR):
+                    pass
+                else:
+                    c.drop = "code without context"
+                    continue
+            # acronyms in capitals that are only alternate names (PKK, BJP, GNA)
+            if surface.isupper() and len(surface) <= 5 and not (flags_all & (F_PRIMARY | F_ASCII | F_CURATED)):
+                c.drop = "acronym"
+                continue
+            nxt = text[c.end : c.end + 30]
+            m = re.match(r"^[ \t]+([a-z]+)", nxt)
+            if m and m.group(1) in L.THING_NOUNS:
+                c.drop = "names a thing"
+                continue
+            if c.prev_cap is not None:
+                pk = N.norm(c.prev_cap).rstrip(".")
+                if pk in L.TITLES:
+                    c.drop = "person (title)"
+                    person_tokens.add(c.key)
+                    continue
+                if not getattr(c, "prev_sent_initial", False) and pk not in L.COMMON_WORDS and pk not in L.DIRECTIONS \
+                        and not self._demonym(pk) and not big:
+                    c.drop = "person (full name)"
+                    person_tokens.add(c.key)
+                    continue
+                if not big and pk not in L.COMMON_WORDS and pk not in L.DIRECTIONS and not self._demonym(pk):
+                    c.drop = "inside another name"
+                    continue
+            if c.next_cap is not None:
+                nk = N.norm(c.next_cap).rstrip(".")
+                if nk in L.FEATURE_SUFFIXES or nk in L.DIVISION_NOUNS:
+                    pass
+                elif top.kind == "country" and c.key not in L.GIVEN_NAMES:
+                    pass
+                elif top.kind in ("admin1", "region") and nk not in L.ORG_HEADS and c.key not in L.GIVEN_NAMES:
+                    pass
+                else:
+                    c.drop = "part of another name"
+                    if c.key in L.GIVEN_NAMES or nk not in L.ORG_HEADS:
+                        person_tokens.add(N.norm(c.next_cap))
+                    continue
+            if c.key in L.COMMON_WORDS and " " not in c.key:
+                after_place = False
+                mm = re.match(r"^\s*,\s*", text[c.end : c.end + 6])
+                if mm and (c.end + mm.end()) in starts:
+                    nxt_c = starts[c.end + mm.end()]
+                    nrows = nxt_c.rows
+                    after_place = any(fl & (F_CODE | F_ABBR) for _i, fl in nrows) or any(
+                        p.kind in ("admin1", "country") for p in self._places(nxt_c.key, nrows)[0][:5])
+                if not (top.kind in ("country", "admin1") and not c.sent_initial) and not after_place:
+                    c.drop = "common word"
+                    continue
+            if c.sent_initial and " " not in c.key and not big and surface.lower() in L.COMMON_WORDS:
+                c.drop = "common word"
+                continue
+        # a surname seen in a full name stays a person
+        for c in cands:
+            if c.drop is None and c.key in person_tokens:
+                top = max(c.places, key=self.gaz.importance)
+                if not (top.kind in ("country", "admin1") or top.population >= 1_000_000):
+                    c.drop = "person (seen in a full name)"
+
+    # ------------------------------------------------------------------ resolution
+    def _prior(self, p: Place, fl: int) -> float:
+        s = self.gaz.importance(p) / 2.5
+        if fl & F_CURATED:
+            s += 1.2
+        elif fl & (F_PRIMARY | F_ASCII):
+            s += 0.6
+        return s
+
+    def _context_pair(self, text: str, c: _Cand, by_start: dict) -> tuple[set, set]:
+        """Countries / admin1s named right after "<name>, " ("Aleppo, Syria")."""
+        ccs, a1s = set(), set()
+        m = re.match(r"^\s*,\s*", text[c.end : c.end + 4])
+        if not m:
+            return ccs, a1s
+        nxt = by_start.get(c.end + m.end())
+        if nxt is None:
+            return ccs, a1s
+        for p in nxt.places:
+            if p.kind == "country":
+                ccs.add(p.country_code)
+            elif p.kind == "admin1":
+                a1s.add((p.country_code, p.admin1))
+        nxt.is_context = True
+        return ccs, a1s
+
+    def _resolve(self, text: str, cands: list[_Cand], demonyms: dict[str, int]):
+        live = [c for c in cands if c.drop is None or c.gold]
+        for c in live:
+            if not c.places:
+                c.places, c.flags = self._places(c.key, c.rows)
+        by_start = {c.start: c for c in live}
+        pair = {id(c): self._context_pair(text, c, by_start) for c in live}
+        # division votes: how many distinct names have a candidate in each admin1 / country
+        a1_votes: dict = {}
+        cc_votes: dict = {}
+        for key in {c.key for c in live}:
+            c0 = next(c for c in live if c.key == key)
+            if len(c0.places) > 25:
+                continue
+            for a1 in {(p.country_code, p.admin1) for p in c0.places if p.admin1 and p.kind != "country"}:
+                a1_votes[a1] = a1_votes.get(a1, 0) + 1
+            for cc in {p.country_code for p in c0.places}:
+                cc_votes[cc] = cc_votes.get(cc, 0) + 1
+
+        def choose(c, focus_cc, focus_a1, total):
+            ccs, a1s = pair[id(c)]
+            scores = []
+            for p in c.places:
+                fl = c.flags.get(p.geonameid if p.geonameid is not None else self.gaz._id_of(p), 0)
+                s = self._prior(p, fl)
+                if total > 0 and p.country_code in focus_cc:
+                    s += 3.0 * focus_cc[p.country_code] / total
+                if p.admin1 and (p.country_code, p.admin1) in focus_a1 and p.kind != "admin1":
+                    s += 1.2 * min(1.0, focus_a1[(p.country_code, p.admin1)])
+                v = a1_votes.get((p.country_code, p.admin1), 0) if p.admin1 and p.kind != "country" else 0
+                if v > 1:
+                    s += 0.5 * min(v - 1, 3)
+                if p.kind in ("admin1", "admin2") and any(
+                    q.kind == "populated" and q.country_code == p.country_code for q in c.places
+                ):
+                    s -= 1.0  # "Kyiv", "Aleppo": the town, unless a division word says otherwise
+                if ccs and p.country_code in ccs and p.kind != "country":
+                    s += 4.0
+                if a1s and (p.country_code, p.admin1) in a1s and p.kind not in ("country", "admin1"):
+                    s += 5.0
+                scores.append(s)
+            best = max(range(len(scores)), key=scores.__getitem__)
+            mx = scores[best]
+            z = sum(math.exp(1.5 * (x - mx)) for x in scores)
+            return c.places[best], 1.0 / z
+
+        # pass 1: priors and explicit context only; pass 2: with the document's focus
+        focus_cc: dict = {}
+        focus_a1: dict = {}
+        for cc, k in demonyms.items():
+            focus_cc[cc] = focus_cc.get(cc, 0) + 0.7 * k
+        first = {}
+        for c in live:
+            p, conf = choose(c, {}, {}, 0)
+            first[id(c)] = (p, conf)
+            w = conf
+            if p.kind == "country":
+                w *= 1.5
+            focus_cc[p.country_code] = focus_cc.get(p.country_code, 0) + w
+            if p.kind in ("admin1", "admin2") or (p.admin1 and p.kind != "country"):
+                k = (p.country_code, p.admin1)
+                focus_a1[k] = focus_a1.get(k, 0) + (w if p.kind == "admin1" else 0.5 * w)
+        total = sum(focus_cc.values())
+        out = []
+        for c in live:
+            p, conf = choose(c, focus_cc, focus_a1, total)
+            out.append((c, p, conf))
+        countries = sorted(focus_cc, key=lambda k: -focus_cc[k])
+        admin1s = sorted(focus_a1, key=lambda k: -focus_a1[k])
+        return out, countries, focus_cc, admin1s
+
+    # ------------------------------------------------------------------ region phrases
+    def _phrase(self, text: str, c: _Cand, p: Place, conf: float) -> PlaceMention:
+        start, end = c.start, c.end
+        lat, lon = p.latitude, p.longitude
+        relation, precision, radius, modifier = "in", None, None, None
+        kind = p.kind
+        left = text[max(0, start - 70) : start]
+        right = text[end : end + 40]
+        base_prec = {"country": 3, "admin1": 3, "admin2": 3, "region": 3}.get(kind, 1)
+        m_of = _LEFT_OF.search(left)
+        m_near = _LEFT_NEAR.search(left)
+        m_dir = _LEFT_DIR.search(left)
+        m_rural = _LEFT_RURAL.search(left)
+        m_right = _RIGHT_DIV.match(right)
+        if m_near:
+            word = (m_near.group(2) or m_near.group(3) or "near").lower()
+            start = start - (len(left) - m_near.start())
+            relation, precision, modifier = "near", 2, word
+            radius = self.gaz.radius_km(p) + 10.0
+        elif m_of:
+            noun = m_of.group(3).lower()
+            start = start - (len(left) - m_of.start())
+            modifier = noun
+            if noun in ("province", "governorate", "region", "district", "county", "oblast", "state"):
+                div = self._division_for(p, c)
+                if div is not None:
+                    p = div
+                    lat, lon = p.latitude, p.longitude
+                relation, precision = "in", 3
+                radius = self.gaz.radius_km(p)
+            else:
+                town = self._town_for(p, c)
+                if town is not None:
+                    p = town
+                    lat, lon = p.latitude, p.longitude
+                relation, precision = "in", 1
+                radius = self.gaz.radius_km(p)
+        elif m_rural:
+            start = start - (len(left) - m_rural.start())
+            relation, precision, modifier = "near", 2, "rural"
+            radius = self.gaz.radius_km(p) + 25.0
+        elif m_dir:
+            d = (m_dir.group(3) or m_dir.group(5) or "").lower().replace("-", "")
+            word = d + ("ern" if m_dir.group(0).lower().rstrip().endswith("ern") else "")
+            start = start - (len(left) - m_dir.start())
+            bearing = L.DIRECTIONS.get(d)
+            r = self.gaz.radius_km(p)
+            if bearing is not None:
+                lat, lon = _offset(p.latitude, p.longitude, bearing, 0.5 * r)
+            relation, precision, modifier = "region", 3 if kind in ("country", "admin1", "region", "admin2") else 2, word
+            radius = round(0.5 * r, 1) if bearing is not None else round(0.6 * r, 1)
+        if m_right and relation != "near":
+            word = m_right.group(1).lower()
+            if word in ("countryside", "outskirts", "suburbs", "area", "hinterland"):
+                end = end + m_right.end()
+                mt = _LEFT_THE.search(text[max(0, start - 5) : start])
+                if mt:
+                    start -= 5 - mt.start() if start >= 5 else start - mt.start()
+                relation, precision, modifier = "near", 2, word
+                radius = self.gaz.radius_km(p) + (25.0 if word in ("countryside", "hinterland") else 10.0)
+            else:
+                end = end + m_right.end()
+                div = self._division_for(p, c)
+                if div is not None:
+                    p = div
+                    if relation != "region":
+                        lat, lon = p.latitude, p.longitude
+                if relation != "region":
+                    relation, precision = "in", 3
+                    radius = self.gaz.radius_km(p)
+                modifier = word if modifier is None else f"{modifier} {word}"
+        if precision is None:
+            precision = base_prec
+        if start < 0:
+            start = 0
+        return PlaceMention(
+            start=start,
+            end=end,
+            text=text[start:end],
+            place=p,
+            score=conf,
+            latitude=round(lat, 5),
+            longitude=round(lon, 5),
+            relation=relation,
+            geo_precision=precision,
+            radius_km=radius if radius is None else round(radius, 1),
+            modifier=modifier,
+        )
+
+    def _division_for(self, p: Place, c: _Cand) -> Place | None:
+        """The division a "<name> province" phrase means: same name, same country if possible."""
+        if p.kind in ("admin1", "admin2"):
+            return p
+        divs = [q for q in c.places if q.kind in ("admin1", "admin2")]
+        if not divs:
+            return None
+        same = [q for q in divs if q.country_code == p.country_code]
+        pool = same or divs
+        pool.sort(key=lambda q: (q.kind != "admin1", q.admin1 != p.admin1, -q.population))
+        return pool[0]
+
+    def _town_for(self, p: Place, c: _Cand) -> Place | None:
+        if p.kind == "populated":
+            return p
+        towns = [q for q in c.places if q.kind == "populated" and q.country_code == p.country_code]
+        if not towns:
+            return None
+        return max(towns, key=lambda q: q.population)
+
+    # ------------------------------------------------------------------ public
+    def parse(self, text: str) -> ParseResult:
+        """Recognise, resolve and phrase the places of one document."""
+        if not isinstance(text, str):
+            raise InputError(f"geoparse needs text (str), not {type(text).__name__}")
+        if not text.strip():
+            return ParseResult(text, [], [], [], {}, [], {})
+        cands, demonyms = self.recognise(text)
+        self._judge(text, cands)
+        return self._finish(text, cands, demonyms)
+
+    def _finish(self, text, cands, demonyms, *, phrases: bool = True) -> ParseResult:
+        resolved, countries, weights, admin1s = self._resolve(text, cands, demonyms)
+        mentions, cores = [], []
+        for c, p, conf in resolved:
+            if getattr(c, "is_context", False) and p.kind in ("country", "admin1"):
+                conf = max(conf, 0.9)
+            if conf < self.min_confidence and not c.gold:
+                mentions.append(PlaceMention(c.start, c.end, text[c.start : c.end], None, score=conf))
+            elif phrases:
+                mentions.append(self._phrase(text, c, p, conf))
+            else:
+                mentions.append(PlaceMention(c.start, c.end, text[c.start : c.end], p, score=conf,
+                                             latitude=p.latitude, longitude=p.longitude,
+                                             geo_precision=3 if p.kind in ("country", "admin1", "admin2") else 1))
+            cores.append((c.start, c.end))
+        order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+        mentions = [mentions[i] for i in order]
+        cores = [cores[i] for i in order]
+        # overlapping phrases (two names in one phrase): keep the longer
+        keep_m, keep_c, last_end = [], [], -1
+        for m, core in zip(mentions, cores):
+            if m.start < last_end and keep_m:
+                prev = keep_m[-1]
+                if (m.end - m.start) > (prev.end - prev.start):
+                    keep_m[-1], keep_c[-1] = m, core
+                    last_end = m.end
+                continue
+            keep_m.append(m)
+            keep_c.append(core)
+            last_end = m.end
+        return ParseResult(text, keep_m, keep_c, countries[:5], {k: round(v, 3) for k, v in weights.items()},
+                           admin1s[:5], demonyms)
+
+    def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[PlaceMention | None]:
+        """Resolve given spans (gold spans in evaluation), using the whole document as context.
+
+        Returns one mention (or ``None`` when the gazetteer has no candidate) per span, in order.
+        """
+        cands, demonyms = self.recognise(text)
+        self._judge(text, cands)
+        by_span = {(c.start, c.end): c for c in cands}
+        gold = []
+        for s, e in spans:
+            c = by_span.get((s, e))
+            if c is None:
+                key = N.norm(text[s:e])
+                rows = self._rows(key)
+                if not rows:
+                    words = key.split()
+                    if len(words) > 1 and words[-1] in L.DIVISION_NOUNS:
+                        rows = self._rows(" ".join(words[:-1]))
+                if not rows:
+                    fz = self.gaz.fuzzy_lookup(text[s:e]) if len(key) >= 4 else []
+                    rows = [(self.gaz._id_of(p), F_ALT) for p in fz[:20]]
+                c = _Cand(s, e, key, rows)
+                c.places, c.flags = self._places(key + "\x00g", rows) if rows else ([], {})
+            c.gold = True
+            c.drop = None
+            gold.append(c)
+        gold_ids = {id(c) for c in gold}
+        pool = [c for c in cands if id(c) not in gold_ids and not any(
+            c.start < g.end and g.start < c.end for g in gold)] + [g for g in gold if g.places]
+        res = self._finish(text, pool, demonyms, phrases=False)
+        by_core = {core: m for m, core in zip(res.mentions, res.cores)}
+        return [by_core.get((c.start, c.end)) for c in gold]
+
+
+def _offset(lat: float, lon: float, bearing_deg: float, dist_km: float) -> tuple[float, float]:
+    """Point ``dist_km`` from (lat, lon) along a bearing (spherical earth)."""
+    R = 6371.0088
+    br = math.radians(bearing_deg)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    d = dist_km / R
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(br))
+    l2 = l1 + math.atan2(math.sin(br) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    lon2 = (math.degrees(l2) + 540) % 360 - 180
+    return max(-90.0, min(90.0, math.degrees(p2))), lon2
+
+
+_default_parser: Geoparser | None = None
+
+
+def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """Find the place names in ``text`` and resolve each (see :class:`Geoparser`).
+
+    Returns mentions sorted by start; offsets are Python string offsets into ``text``.
+    """
+    global _default_parser
+    if gazetteer is not None:
+        return Geoparser(gazetteer).parse(text).mentions
+    if _default_parser is None or _default_parser.gaz is not Gazetteer.default():
+        _default_parser = Geoparser()
+    return _default_parser.parse(text).mentions
