@@ -323,7 +323,24 @@ def _read_ogr(path: Path, **kw):
     # the Arrow path is 3x faster for GeoPackage; it crashed (segfault, pyogrio
     # 0.13 / GDAL 3.12) reading a FlatGeobuf file with null geometries
     arrow = _sniff(Path(path)) != "fgb"
-    return pyogrio.read_dataframe(path, layer=layer, use_arrow=arrow, where=where, bbox=bbox)
+    raw = pyogrio.read_dataframe(path, layer=layer, use_arrow=arrow, where=where, bbox=bbox)
+    return expand_extra(raw) if layer == LAYER else raw
+
+
+def expand_extra(raw):
+    """Unpack a store's ``extra`` column (JSON objects of columns outside the contract) into columns."""
+    import pandas as pd
+
+    if "extra" not in raw.columns:
+        return raw
+    extra = raw.pop("extra")
+    if extra.notna().any():
+        parsed = [json.loads(v) if isinstance(v, str) and v else {} for v in extra.tolist()]
+        ex = pd.DataFrame.from_records(parsed, index=raw.index)
+        for c in ex.columns:
+            if c not in raw.columns:
+                raw[c] = ex[c]
+    return raw
 
 
 def _parquet_files(path: Path) -> list[Path]:
