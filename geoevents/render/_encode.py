@@ -179,10 +179,14 @@ def encode_frame(gdf, style: dict, *, layers_by=(), facet_top: int = 12) -> Enco
         g = geom[missing]
         ok = ~(g.isna() | g.is_empty).to_numpy()
         if ok.any():
-            pts = g[ok].representative_point()
+            import shapely
+
+            geoms = g[ok].to_numpy()
+            is_pt = shapely.get_type_id(geoms) == 0
+            pts = np.where(is_pt, geoms, shapely.point_on_surface(geoms))
             idx = np.flatnonzero(missing)[ok]
-            lon[idx] = pts.x.to_numpy()
-            lat[idx] = pts.y.to_numpy()
+            lon[idx] = shapely.get_x(pts)
+            lat[idx] = shapely.get_y(pts)
     has = ~(np.isnan(lat) | np.isnan(lon)) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
     df = df[has] if not has.all() else df
     lat, lon = lat[has], lon[has]

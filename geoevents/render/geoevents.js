@@ -499,7 +499,7 @@
 
   State.prototype.openPopup = function (list, idx) {
     var i = list[idx || 0];
-    if (!this._popup) this._popup = L.popup({ maxWidth: 380, minWidth: 260, autoPanPadding: [20, 20], className: 'ge-popup' });
+    if (!this._popup) this._popup = L.popup({ maxWidth: 380, minWidth: 260, autoPanPaddingTopLeft: [60, 130], autoPanPaddingBottomRight: [20, 20], className: 'ge-popup' });
     this._popup.setLatLng([this.lat[i], this.lon[i]]).setContent(this.popup(list, idx || 0));
     if (!this.map.hasLayer(this._popup)) this._popup.openOn(this.map); else this._popup.update();
   };
