@@ -66,7 +66,7 @@ def extract(
     geopandas.GeoDataFrame
         One row per incident, with the columns of :mod:`geoevents.contract`.
     """
-    from .extract import extract as _extract
+    from .extraction import extract as _extract
 
     return _extract(text, published=published, source=source, url=url)
 

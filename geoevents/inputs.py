@@ -228,7 +228,7 @@ def _iter_jsonl(path: Path, defaults: dict) -> Iterator[Document | Problem]:
 def load_inputs(paths, *, published=None, source=None, url=None):
     """Load articles and incident files into one incident GeoDataFrame.
 
-    Articles go through :func:`geoevents.extract.extract_document`; incident
+    Articles go through :func:`geoevents.extraction.extract_document`; incident
     files through :func:`geoevents.io.read_incidents`.
 
     Returns
@@ -254,7 +254,7 @@ def load_inputs(paths, *, published=None, source=None, url=None):
         else:
             articles.append(raw)
     if articles:
-        from .extract import extract_documents
+        from .extraction import extract_documents
 
         gdf, probs = extract_documents(iter_documents(articles, published=published, source=source, url=url))
         frames.append(gdf)

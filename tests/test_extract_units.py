@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from geoevents.extract.dates import date_convention, find_dates
-from geoevents.extract.numbers import find_counts, parse_number
-from geoevents.extract.text import split_sentences
+from geoevents.extraction.dates import date_convention, find_dates
+from geoevents.extraction.numbers import find_counts, parse_number
+from geoevents.extraction.text import split_sentences
 
 PUB = date(2024, 12, 3)  # a Tuesday
 

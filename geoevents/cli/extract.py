@@ -41,7 +41,7 @@ def extract(files, published, source, url, output, fmt, db, quiet):
     Example:
       geoevents extract report.txt --published 2024-12-03 -o incidents.gpkg
     """
-    from ..extract import extract_documents
+    from ..extraction import extract_documents
     from ..inputs import iter_documents, parse_date_option
 
     published = parse_date_option(published, what="--published date")

@@ -63,7 +63,7 @@ def _norm_actor(name: str | None) -> str:
 
 def evaluate_acled(path, *, limit: int | None = None) -> dict:
     """Extract from every row's ``notes`` and compare with the row's coding."""
-    from ..extract import extract_records
+    from ..extraction import extract_records
 
     path = Path(path)
     with path.open(newline="", encoding="utf-8-sig") as fh:
@@ -141,7 +141,7 @@ def _load_event_location(path: Path) -> list[dict]:
 
 def evaluate_event_locations(path, *, source: str | None = "RELABEL", limit: int | None = None) -> dict:
     """Score event-location choice on Halterman's set (token spans are the reference)."""
-    from ..extract.coder import event_locations
+    from ..extraction.coder import event_locations
     from ..geoparse import geoparse
 
     recs = [r for r in _load_event_location(Path(path)) if source is None or r.get("source") == source]

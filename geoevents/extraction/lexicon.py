@@ -99,14 +99,14 @@ RANK = {s: i for i, s in enumerate(PRECEDENCE)}
 #: Words before a trigger that make it a statement, plan, threat or hypothesis, not an event.
 MODAL_BEFORE = re.compile(
     r"\b(?:could|would|might|may|will|shall|should|must|can|plan(?:s|ned|ning)?\s+to|threat(?:en|ened|ens)\s+(?:to|with|of)|"
-    r"vow(?:ed|s)?\s+(?:to|that)|pledg(?:ed|es)\s+to|promis(?:ed|es)\s+to|intend(?:s|ed)?\s+to|ready\s+to|prepared\s+to|"
+    r"vow(?:ed|s)?\b|pledg(?:ed|es)\s+to|promis(?:ed|es)\s+to|intend(?:s|ed)?\s+to|ready\s+to|prepared\s+to|"
     r"warn(?:ed|s)?\s+(?:of|that|against)|call(?:ed|s)?\s+for|demand(?:ed|s)?|urg(?:ed|es)|if|unless|whether|"
     r"fear(?:s|ed)?|risk\s+of|possible|possibility\s+of|expected\s+to|aims?\s+to|seeks?\s+to|wants?\s+to|"
     r"to\s+(?:stop|prevent|end|halt|avoid)|against\s+the|condemn(?:ed|s)?|denounc(?:ed|es)|blam(?:ed|es)?\s+\w+\s+for)\b",
     re.I,
 )
 #: Words right after a trigger that make it hypothetical ("a counteroffensive could be launched").
-MODAL_AFTER = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:could|would|might|may|will|is\s+expected|was\s+planned|is\s+planned|is\s+possible)\b", re.I)
+MODAL_AFTER = re.compile(r"^\W*(?:[\w'’-]+\s+){0,3}?(?:could|would|might|may|will|is\s+expected|was\s+planned|is\s+planned|is\s+possible)\b", re.I)
 #: Negation before a trigger.
 NEGATION = re.compile(r"\b(?:no|not|never|denied|deny|denies|without|neither|nor|n't|false|fake)\b", re.I)
 #: A definite description that refers back to an incident already told ("the attacks", "the fighting").

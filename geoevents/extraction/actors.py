@@ -73,7 +73,7 @@ _NAT = r"(?P<nat>(?:U\.S\.|US|UK|U\.K\.|[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-z]+)?)(?
 _STATE_NOUN = (
     r"(?P<noun>air\s*force|navy|army|military|armed\s+forces|security\s+forces|special\s+forces|forces|troops|soldiers|"
     r"servicemen|marines|warplanes|fighter\s+jets|jets|aircraft|helicopters|drones|artillery|units|police|"
-    r"policemen|gendarmes|gendarmerie|national\s+guard|border\s+guards|navy|coast\s+guard)"
+    r"policemen|gendarmes|gendarmerie|national\s+guard|border\s+guards|navy|coast\s+guard|allies|ally)"
 )
 _STATE = re.compile(
     rf"\b(?:the\s+)?{_NAT}\s+(?:(?:government|regime|pro-government|state|federal|national)\s+)?(?:[\w-]+\s+){{0,2}}?{_STATE_NOUN}\b"

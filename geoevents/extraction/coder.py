@@ -279,6 +279,15 @@ def _mention_point(m: PlaceMention) -> tuple[float, float]:
 
 
 def _loc_from_mention(m: PlaceMention, relation: str | None, st: _DocState, gaz) -> Loc:
+    """Code a resolved mention as a location, following ACLED's placement rules.
+
+    A phrase with a direction or a vague extent ("northwestern Syria", "the
+    Aleppo countryside") keeps the geoparser's representative point, relation
+    and radius. A division named plainly ("Idlib province", "the province of
+    Aleppo") is placed at the division's capital with geo_precision 3, as ACLED
+    places region-level incidents. A country alone is drawn at its own point,
+    precision 3, with a wide radius.
+    """
     p = m.place
     lat, lon = _mention_point(m)
     kind = p.kind
@@ -286,19 +295,15 @@ def _loc_from_mention(m: PlaceMention, relation: str | None, st: _DocState, gaz)
     rel = relation or (m.relation if m.relation in ("region", "near") else "in")
     name = p.name
     radius = m.radius_km or 0.0
-    if m.relation == "region" or m.modifier:
-        name = re.sub(r"^(?:the|in)\s+", "", m.text.strip(), flags=re.I)
-        rel = relation or m.relation or "region"
-    if kind in ("admin1", "admin2") and m.relation in ("in", None) and not m.modifier:
-        # ACLED: an incident known only at division level sits at the division's capital, precision 3.
+    if m.relation in ("region", "near") and m.modifier:
+        name = re.sub(r"^(?:the|in|on)\s+", "", m.text.strip(), flags=re.I)
+    elif kind in ("admin1", "admin2"):
         seat = gaz.seat_of(p) if gaz is not None else None
         if seat is not None:
             lat, lon, name = seat.latitude, seat.longitude, seat.name
-            rel = "region"
-        radius = radius or 40.0
-        precision = 3
-    if kind == "country" and not m.modifier:
-        rel, precision, radius = "region", 3, radius or 250.0
+        rel, precision, radius = relation or "region", 3, radius or 40.0
+    elif kind == "country":
+        rel, precision, radius = relation or "region", 3, radius or 250.0
     return Loc(
         name=name, latitude=lat, longitude=lon, precision=precision, relation=rel, span=(m.start, m.end),
         country_code=p.country_code, admin1=p.admin1_name, admin2=p.admin2_name, radius_km=radius, score=m.score,
