@@ -319,37 +319,36 @@ class IncidentStore(ABC):
 
     # --- the algorithm ---------------------------------------------------------------
     def _append_in(self, tx: Transaction, recs: list[dict], *, merge: bool, done: list[str], result: AppendResult) -> None:
-        groups = _cluster(recs) if merge else [[i] for i in range(len(recs))]
+        # 1. reports whose id is stored (as an incident, or merged into one)
         known = tx.resolve_ids([r["event_id"] for r in recs])
-        # split groups: members already stored go to their incident; the rest form new groups
-        plans: list[tuple[str | None, list[int], str]] = []  # (target id, member indexes, how the target was found)
-        for g in groups:
-            by_target: dict[str, list[int]] = {}
-            loose: list[int] = []
-            for i in g:
-                t = known.get(recs[i]["event_id"])
-                (by_target.setdefault(t, []) if t else loose).append(i)
-            if by_target:
-                first_t = next(iter(by_target))
-                by_target[first_t].extend(loose)
-                for t, members in by_target.items():
-                    plans.append((t, members, "id"))
+        plans: list[tuple[str | None, list[int], str]] = []  # (target id, member indexes, how it was found)
+        loose: list[int] = []
+        for i, r in enumerate(recs):
+            t = known.get(r["event_id"])
+            if t:
+                plans.append((t, [i], "id"))
             else:
-                plans.append((None, loose, ""))
-        # groups with no stored id: look for a stored incident they are a new report of
+                loose.append(i)
+        # 2. new reports of stored incidents (stored incidents come first, so a
+        #    batch never splits a known incident)
+        if merge and loose:
+            probes = [recs[i] for i in loose]
+            max_km = max([_MAX_KM_DEFAULT] + [radius_for(p.get("geo_precision"), p.get("radius_km")) for p in probes])
+            found = tx.candidates(probes, max_km=max_km)
+            rest = []
+            for i, probe, cands in zip(loose, probes, found):
+                best = _best_candidate(probe, cands)
+                if best is not None:
+                    plans.append((best[0], [i], best[1]))
+                else:
+                    rest.append(i)
+            loose = rest
+        # 3. the rest: one incident per cluster of the batch's own reports
         if merge:
-            probe_idx = [k for k, (t, _, _) in enumerate(plans) if t is None]
-            probes = []
-            for k in probe_idx:
-                members = [recs[i] for i in plans[k][1]]
-                probes.append(combine(members)[0] if len(members) > 1 else members[0])
-            if probes:
-                max_km = max([_MAX_KM_DEFAULT] + [radius_for(p.get("geo_precision"), p.get("radius_km")) for p in probes])
-                found = tx.candidates(probes, max_km=max_km)
-                for k, probe, cands in zip(probe_idx, probes, found):
-                    best = _best_candidate(probe, cands)
-                    if best is not None:
-                        plans[k] = (best[0], plans[k][1], best[1])
+            for g in _cluster([recs[i] for i in loose]):
+                plans.append((None, [loose[k] for k in g], ""))
+        else:
+            plans.extend((None, [i], "") for i in loose)
         targets = list(dict.fromkeys(t for t, _, _ in plans if t))
         stored = tx.rows(targets) if targets else {}
         stored_reports = tx.reports(targets) if targets else {}
