@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 
-from .base import SCHEMA_VERSION, AppendDetail, AppendResult, IncidentStore
+from .base import SCHEMA_VERSION, AppendDetail, AppendResult, IncidentStore, filter_frame
 from .merge import MergeRecord, merge_incidents
 
 __all__ = [
@@ -41,8 +41,30 @@ __all__ = [
     "AppendDetail",
     "MergeRecord",
     "merge_incidents",
+    "filter_frame",
+    "is_store",
     "SCHEMA_VERSION",
 ]
+
+
+def is_store(path_or_dsn: str | os.PathLike) -> bool:
+    """Whether a path is a geoevents store (a GeoPackage with the store's tables) or a PostGIS DSN."""
+    s = str(path_or_dsn)
+    if s.startswith(("postgresql://", "postgresql+psycopg://", "postgres://", "postgresql+psycopg2://")):
+        return True
+    import sqlite3
+
+    try:
+        with open(s, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return False
+        con = sqlite3.connect(f"file:{s}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT 1 FROM sqlite_master WHERE name='geoevents_meta'").fetchone() is not None
+        finally:
+            con.close()
+    except (OSError, sqlite3.Error):
+        return False
 
 
 def open_store(path_or_dsn: str | os.PathLike, *, lock_timeout: float = 10.0, create: bool = True) -> IncidentStore:

@@ -26,7 +26,15 @@ from typing import Any, Iterable
 from ..contract import COLUMN_NAMES
 from .merge import _cluster, _missing, _order_key, combine, haversine_km, match_reason, radius_for
 
-__all__ = ["SCHEMA_VERSION", "AppendResult", "AppendDetail", "IncidentStore", "Transaction", "normalise_filters"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "AppendResult",
+    "AppendDetail",
+    "IncidentStore",
+    "Transaction",
+    "normalise_filters",
+    "filter_frame",
+]
 
 #: Version of the store's layout. 0 is a plain GeoPackage of incidents (as
 #: :func:`geoevents.io.write_incidents` writes it), migrated on open.
@@ -131,6 +139,34 @@ def normalise_filters(*, since=None, until=None, country=None, event_type=None, 
             raise InputError(f"--bbox: {w},{s},{e},{n} is not WEST,SOUTH,EAST,NORTH in degrees")
         out["bbox"] = (w, s, e, n)
     return out
+
+
+def filter_frame(gdf, *, since=None, until=None, country=None, event_type=None, bbox=None):
+    """Apply the store's query filters to an in-memory frame (same meaning as :meth:`IncidentStore.query`)."""
+    import numpy as np
+
+    f = normalise_filters(since=since, until=until, country=country, event_type=event_type, bbox=bbox)
+    if not f or not len(gdf):
+        return gdf
+    keep = np.ones(len(gdf), dtype=bool)
+    d = gdf["event_date"]
+    if "since" in f:
+        keep &= (d >= f["since"]).fillna(False).to_numpy(dtype=bool)
+    if "until" in f:
+        keep &= (d <= f["until"]).fillna(False).to_numpy(dtype=bool)
+    if "country" in f:
+        isos, names = f["country"]
+        by_iso = gdf["iso3"].isin(isos).fillna(False).to_numpy(dtype=bool)
+        by_name = (gdf["iso3"].isna() & gdf["country"].str.lower().isin([n.lower() for n in names])).fillna(False)
+        keep &= by_iso | by_name.to_numpy(dtype=bool)
+    if "event_type" in f:
+        t = f["event_type"]
+        keep &= (gdf["event_type"].isin(t) | gdf["sub_event_type"].isin(t)).fillna(False).to_numpy(dtype=bool)
+    if "bbox" in f:
+        w, s_, e, n = f["bbox"]
+        lat, lon = gdf["latitude"], gdf["longitude"]
+        keep &= (lon.between(w, e) & lat.between(s_, n)).fillna(False).to_numpy(dtype=bool)
+    return gdf.loc[keep].reset_index(drop=True)
 
 
 class Transaction(ABC):
