@@ -370,7 +370,7 @@ def summary_line(enc: Encoded) -> str:
     by_type = sorted(
         ((c, t["label"]) for c, t in zip(enc.extra["type_totals"], enc.cfg["types"]) if c), reverse=True
     )
-    counts = ", ".join(f"{c:,} {label.lower() if not label.startswith('Other') else label}" for c, label in by_type)
+    counts = ", ".join(f"{label} {c:,}" for c, label in by_type)
     inc = f"{total:,} incident{'s' if total != 1 else ''}"
     parts.append(f"{inc}: {counts}" if counts else inc)
     if "fatalities" in df.columns:

@@ -113,26 +113,34 @@ def render_png(
     lat = np.asarray(data["lat"], dtype="float64")
     lon = np.asarray(data["lon"], dtype="float64")
 
+    AX = (0.02, 0.07, 0.70, 0.80)  # the map's box in the figure
     if enc.bounds:
         (s, w), (nn, e) = enc.bounds
+        gp0 = np.array([0 if v is None else v for v in data.get("gp", [None] * n)], dtype="float64")
+        rad0 = np.asarray(data.get("rad", [0] * n), dtype="float64")
+        ring = (gp0 >= 2) & (rad0 > 0)
+        if ring.any():  # keep the uncertainty rings in the picture
+            r_lat = rad0[ring] / 111.32
+            r_lon = r_lat / np.maximum(0.05, np.cos(np.radians(lat[ring])))
+            s, nn = min(s, float((lat[ring] - r_lat).min())), max(nn, float((lat[ring] + r_lat).max()))
+            w, e = min(w, float((lon[ring] - r_lon).min())), max(e, float((lon[ring] + r_lon).max()))
     else:
         s, w, nn, e = -60.0, -180.0, 80.0, 180.0
-    span = max(nn - s, (e - w) * 0.75, 2.0)
     cy, cx = (s + nn) / 2, (w + e) / 2
-    half_h = span * 0.65
     aspect = 1.0 / max(0.2, math.cos(math.radians(max(-80, min(80, cy)))))
-    half_w = max((e - w) / 2 * 1.3, half_h * (width / height) / aspect)
-    half_h = max(half_h, half_w * aspect * height / width)
-    x0, x1 = cx - half_w, cx + half_w
-    y0, y1 = max(-89.0, cy - half_h), min(89.0, cy + half_h)
+    box = (AX[2] * width) / (AX[3] * height)  # width / height of the map's box
+    dy = max((nn - s) * 1.12, (e - w) * 1.12 / (aspect * box), 1.0)
+    dx = dy * aspect * box
+    x0, x1 = cx - dx / 2, cx + dx / 2
+    y0, y1 = cy - dy / 2, cy + dy / 2
 
     fig = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.02, 0.07, 0.70, 0.80))
+    ax = fig.add_axes(AX)
     ax.set_facecolor("#d6e4ee")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.set_aspect(aspect)
+    ax.set_aspect(aspect, adjustable="datalim")
     ax.set_xticks([])
     ax.set_yticks([])
 
@@ -178,7 +186,7 @@ def render_png(
         r_lon = r_lat / np.maximum(0.05, np.cos(np.radians(lat[ring])))
         cols = [types[t]["color"] for t in t_arr[ring]]
         offsets = np.column_stack([lon[ring], lat[ring]])
-        for kw in (dict(facecolors=cols, alpha=0.12, edgecolors="none"),
+        for kw in (dict(facecolors=cols, alpha=0.07, edgecolors="none"),
                    dict(facecolors="none", edgecolors=cols, linestyles=(0, (4, 3)), linewidths=1.0, alpha=0.8)):
             ax.add_collection(EllipseCollection(2 * r_lon, 2 * r_lat, np.zeros(len(ring)), units="xy",
                                                 offsets=offsets, offset_transform=ax.transData, zorder=2, **kw))

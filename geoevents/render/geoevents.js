@@ -286,7 +286,7 @@
           if (rpx < rs[q] + 2) continue;
           var col = st.types[st.type[i2]].color;
           ctx.beginPath(); ctx.arc(xs[q], ys[q], rpx, 0, 2 * Math.PI);
-          ctx.globalAlpha = 0.10; ctx.fillStyle = col; ctx.fill();
+          ctx.globalAlpha = rpx > 150 ? 0.06 : 0.1; ctx.fillStyle = col; ctx.fill();
           ctx.globalAlpha = 0.75; ctx.setLineDash([5, 4]); ctx.lineWidth = 1.5; ctx.strokeStyle = col; ctx.stroke();
           ctx.setLineDash([]); ctx.globalAlpha = 1;
         }
@@ -420,7 +420,7 @@
     else {
       t = f === null ? '' : fmtInt(f);
       if (lo !== null && hi !== null && lo !== hi) t += ' (reported ' + fmtInt(lo) + '\u2013' + fmtInt(hi) + ')';
-      else if (lo !== null && hi === null) t += ' (at least ' + fmtInt(lo) + ' reported)';
+      else if (lo !== null && hi === null) t = lo === f ? 'at least ' + fmtInt(lo) : t + ' (at least ' + fmtInt(lo) + ' reported)';
       t = t.trim();
     }
     if (inj !== null) t += ' \u00b7 ' + fmtInt(inj) + ' wounded';
