@@ -21,6 +21,18 @@ TEMPLATES = [
     "Residents of {place} described long queues for bread and fuel as prices rose again.",
     "Gunmen abducted {n} villagers from a market in {place} last week, witnesses said.",
     "The president vowed to retake {place} and promised more support for the army.",
+    "Aid agencies said access to {place} remained limited and that food stocks were running low.",
+    "The foreign minister met his counterpart in {place} to discuss trade and energy.",
+    "Analysts said the talks in {place} were unlikely to change the balance on the ground.",
+    "Schools in {place} reopened on {weekday} after weeks of closures, parents said.",
+    "The central bank raised interest rates again, citing inflation and a weaker currency.",
+    "A delegation from {place} is expected to travel to the capital next week for consultations.",
+    "The United Nations said it was alarmed by reports of displacement around {place}.",
+    "Local elections in {place} were postponed until next year, the electoral commission said.",
+    "Witnesses described the road to {place} as quiet, with few vehicles and several checkpoints.",
+    "Officials did not say how many people had returned to {place} since the summer.",
+    "Prices of fuel and bread in {place} have doubled since {month}, traders said.",
+    "The ministry of health in {place} appealed for blood donations and medical supplies.",
 ]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]

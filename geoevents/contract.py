@@ -59,6 +59,7 @@ __all__ = [
     "from_records",
     "conform",
     "validate",
+    "points_from_latlon",
 ]
 
 CRS = "EPSG:4326"
@@ -295,6 +296,22 @@ def _gpd():
     return geopandas
 
 
+def points_from_latlon(lat, lon):
+    """Shapely points from latitude and longitude arrays; missing coordinates give no geometry.
+
+    The one place geoevents turns (latitude, longitude) into a geometry:
+    shapely's x is the longitude and y the latitude.
+    """
+    import numpy as np
+    from shapely import points
+
+    lat = np.asarray(lat, dtype="float64")
+    lon = np.asarray(lon, dtype="float64")
+    geoms = points(lon, lat)
+    geoms[np.isnan(lat) | np.isnan(lon)] = None
+    return geoms
+
+
 def empty_frame():
     """Return an empty GeoDataFrame with every contract column and dtype."""
     import pandas as pd
@@ -304,19 +321,49 @@ def empty_frame():
     return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
 
 
-def from_records(records: Iterable[Mapping[str, Any]]):
+def from_records(records: Iterable[Mapping[str, Any]], *, validate_values: bool = True):
     """Build a conforming GeoDataFrame from dict records.
 
     Missing keys become missing values; the geometry is built from
-    ``latitude``/``longitude``.
+    ``latitude``/``longitude``. Keys outside the contract are kept as extra
+    columns. Values are read column by column into their contract dtype, so
+    this is fast for the many small frames extraction makes.
     """
+    import numpy as np
     import pandas as pd
+
+    gpd = _gpd()
 
     rows = list(records)
     if not rows:
         return empty_frame()
-    df = pd.DataFrame.from_records(rows)
-    return conform(df)
+    extra = [k for k in dict.fromkeys(k for r in rows for k in r) if k not in _BY_NAME and k != "geometry"]
+    data = {}
+    try:
+        for col in COLUMNS:
+            vals = [r.get(col.name) for r in rows]
+            if col.dtype == _D:
+                arr = pd.to_datetime(pd.Series(vals, dtype=object), errors="raise", format="mixed")
+                if getattr(arr.dt, "tz", None) is not None:
+                    raise TypeError("timezone")
+                data[col.name] = arr.dt.normalize().astype(_D)
+            elif col.dtype == _F:
+                data[col.name] = pd.Series(np.array([np.nan if v is None else v for v in vals], dtype="float64"))
+            else:
+                data[col.name] = pd.Series(pd.array(vals, dtype=col.dtype))
+    except (TypeError, ValueError, OverflowError):
+        # something needs the careful path, which names the bad row
+        return conform(pd.DataFrame.from_records(rows), validate_values=validate_values)
+    for k in extra:
+        data[k] = pd.Series([r.get(k) for r in rows], dtype=object)
+    df = pd.DataFrame(data)
+    lat = df["latitude"].to_numpy()
+    lon = df["longitude"].to_numpy()
+    geometry = gpd.GeoSeries(points_from_latlon(lat, lon), index=df.index, crs=CRS)
+    out = gpd.GeoDataFrame(df, geometry=geometry, crs=CRS)
+    if validate_values:
+        validate(out)
+    return out
 
 
 def _row_label(df, i) -> str:
@@ -427,7 +474,6 @@ def conform(df, *, validate_values: bool = True):
     import pandas as pd
 
     gpd = _gpd()
-    from shapely import points
 
     df = pd.DataFrame(df).copy() if not isinstance(df, pd.DataFrame) else df.copy()
     missing_core = [c.name for c in CORE_COLUMNS if c.name not in df.columns and c.name != "event_id"]
@@ -447,7 +493,7 @@ def conform(df, *, validate_values: bool = True):
     geom = df["geometry"] if "geometry" in df.columns else None
     lat = df["latitude"].to_numpy(dtype="float64", na_value=float("nan"))
     lon = df["longitude"].to_numpy(dtype="float64", na_value=float("nan"))
-    built = points(lon, lat)  # shapely: x = longitude, y = latitude
+    built = points_from_latlon(lat, lon)
     if geom is None:
         geometry = gpd.GeoSeries(built, index=df.index, crs=CRS)
     else:

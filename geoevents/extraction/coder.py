@@ -186,7 +186,10 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
     ground = bool(lexicon.GROUND_CONTEXT.search(t))
     nonstate = any(a.inter in (2, 3, 4) for a in actors)
     state = any(a.inter == 1 for a in actors)
+    lower = t.lower()
     for trig in lexicon.TRIGGERS:
+        if not trig.may_match(lower):
+            continue
         for m in trig.pattern.finditer(t):
             a, b = m.span()
             if any(not (b <= x or a >= y) for x, y in taken):

@@ -65,6 +65,14 @@ _PATTERNS.append(("none", re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatali
 _PATTERNS.append(("casualties", re.compile(rf"\b(?:{_QUANT}\s+)?casualties\b", re.I)))
 
 
+# A cheap first look: sentences without any of these words have no count.
+_ANY = re.compile(
+    r"kill|dead|died|slain|massacr|execut|murder|lives|perish|behead|wound|injur|hurt|maim|missing|unaccounted|"
+    r"captur|prisoner|detain|arrest|abduct|kidnap|hostage|toll|death|fatalit|casualt|no\s+one|nobody",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Count:
     """One casualty figure and its span."""
@@ -144,10 +152,23 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
     >>> [(c.kind, c.value, c.low, c.high) for c in find_counts("killing at least 25 people")]
     [('killed', 25, 25, None)]
     """
+    # Search only windows around the words that can carry a count.
+    windows: list[list[int]] = []
+    for a in _ANY.finditer(text):
+        lo = max(0, a.start() - 160)
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        hi = min(len(text), a.end() + 100)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    if not windows:
+        return []
     out: list[Count] = []
     taken: list[tuple[int, int]] = []
     for kind, pat in _PATTERNS:
-        for m in pat.finditer(text):
+        for m in (m for lo, hi in windows for m in pat.finditer(text, lo, hi)):
             a, b = m.span()
             if any(not (b <= x or a >= y) for x, y in taken):
                 continue
