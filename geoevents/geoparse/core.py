@@ -70,6 +70,8 @@ _RIGHT_DIV = re.compile(
 )
 _ABBR_KEEP = frozenset({"st", "mt", "ft", "pt", "ste", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt",
                         "col", "capt", "sgt", "adm", "rev", "prof", "jr", "sr"})
+_LEFT_TRIGGERS = frozenset(set(L.DIRECTIONS) | {"outside", "near", "nearby", "around", "to", "rural", "central",
+                                                 "northeast", "northwest", "southeast", "southwest"})
 _LEFT_THE = re.compile(r"(?i)\b(the)\s+$")
 
 
@@ -152,6 +154,7 @@ class Geoparser:
         self._key_cache: dict[str, list] = {}
         self._places_cache: dict[str, list[Place]] = {}
         self._demonym_cache: dict[str, str | None] = {}
+        self._norm_cache: dict[str, str] = {}
 
     # ------------------------------------------------------------------ lookups
     def _rows(self, key: str) -> list:
@@ -232,6 +235,7 @@ class Geoparser:
             runs.append(cur)
         cands: list[_Cand] = []
         demonyms: dict[str, int] = {}
+        norm_cache = self._norm_cache
         for run in runs:
             n = len(run)
             i = 0
@@ -243,7 +247,13 @@ class Geoparser:
                     continue
                 for j in range(min(n, i + 6), i, -1):
                     s, e = run[i][0], run[j - 1][1]
-                    key = N.norm(text[s:e])
+                    surf = text[s:e]
+                    key = norm_cache.get(surf)
+                    if key is None:
+                        key = N.norm(surf)
+                        if len(norm_cache) > 100_000:
+                            norm_cache.clear()
+                        norm_cache[surf] = key
                     if not key or len(key) < 2 and not text[s:e].isupper():
                         continue
                     if key in L.INSTITUTIONS:
@@ -473,11 +483,17 @@ class Geoparser:
         left = text[max(0, start - 70) : start]
         right = text[end : end + 40]
         base_prec = {"country": 3, "admin1": 3, "admin2": 3, "region": 3}.get(kind, 1)
-        m_of = _LEFT_OF.search(left)
-        m_near = _LEFT_NEAR.search(left)
-        m_dir = _LEFT_DIR.search(left)
-        m_rural = _LEFT_RURAL.search(left)
-        m_right = _RIGHT_DIV.match(right)
+        last = left.rstrip().rsplit(None, 1)[-1].lower() if left.strip() else ""
+        if last == "of":
+            m_of, m_near, m_dir, m_rural = _LEFT_OF.search(left), _LEFT_NEAR.search(left), None, None
+        elif last in _LEFT_TRIGGERS or last.rstrip("ern") in _LEFT_TRIGGERS or last.endswith("ern"):
+            m_of = None
+            m_near = _LEFT_NEAR.search(left)
+            m_dir = _LEFT_DIR.search(left)
+            m_rural = _LEFT_RURAL.search(left)
+        else:
+            m_of = m_near = m_dir = m_rural = None
+        m_right = _RIGHT_DIV.match(right) if right[:1] in (" ", "’", "'", "\t") else None
         if m_near:
             word = (m_near.group(2) or m_near.group(3) or "near").lower()
             start = start - (len(left) - m_near.start())
