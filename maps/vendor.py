@@ -112,7 +112,7 @@ BENCH_PINS: list[tuple[str, str, str, dict[str, str]]] = [
     ),
 ]
 
-LICENCE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "license", "LICENSE-MIT")
+LICENCE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "license", "LICENSE-MIT", "MIT-LICENCE.txt")
 
 
 class VendorError(RuntimeError):
