@@ -67,7 +67,13 @@ def is_store(path_or_dsn: str | os.PathLike) -> bool:
         return False
 
 
-def open_store(path_or_dsn: str | os.PathLike, *, lock_timeout: float = 10.0, create: bool = True) -> IncidentStore:
+def open_store(
+    path_or_dsn: str | os.PathLike,
+    *,
+    lock_timeout: float = 10.0,
+    create: bool = True,
+    schema: str = "public",
+) -> IncidentStore:
     """Open an incident store, creating it if needed.
 
     Parameters
@@ -80,12 +86,14 @@ def open_store(path_or_dsn: str | os.PathLike, *, lock_timeout: float = 10.0, cr
         :class:`~geoevents.exc.StoreLockedError`.
     create : bool
         Create a missing GeoPackage (else raise ``FileNotFoundError``).
+    schema : str
+        PostGIS only: the database schema holding the store's tables.
     """
     s = str(path_or_dsn)
     if s.startswith(("postgresql://", "postgresql+psycopg://", "postgres://", "postgresql+psycopg2://")):
         from .postgis import PostgisStore
 
-        return PostgisStore(s, lock_timeout=lock_timeout)
+        return PostgisStore(s, lock_timeout=lock_timeout, schema=schema)
     from .gpkg import GpkgStore
 
     return GpkgStore(path_or_dsn, lock_timeout=lock_timeout, create=create)
