@@ -38,9 +38,11 @@ __all__ = ["code_document", "Incident"]
 
 _CLAUSE_BREAK = re.compile(r"(?:;|:|,\s*(?:who|which|while|whereas|but|and then)\b|\bwhen\b|\.\s)", re.I)
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|on|near|outside|into|across|throughout|around|inside|over|towards?|to|from|of|"
-    r"between|and|the\s+(?:city|town|village|province|region|governorate|district)\s+of)\s+(?:the\s+)?"
-    r"(?:(?:\w+[-\s]){0,3}(?:city|town|village|province|region|governorate|district|countryside|outskirts|area|suburbs?)\s+of\s+(?:the\s+)?)?)$",
+    r"(?:\b(?:in|at|on|near|outside|into|across|throughout|around|inside|towards?|between|within|onto|off|over|along|through)\s+(?:the\s+)?"
+    r"(?:(?:[\w'’-]+\s+){0,3}?(?:city|town|village|province|region|governorate|district|countryside|outskirts|area|"
+    r"suburbs?|neighbou?rhood|camp|capital|county|state|municipality)\s+(?:of\s+(?:the\s+)?)?)?"
+    r"|\b(?:city|town|village|province|region|governorate|district|neighbou?rhood|suburb|camp|municipality|county)\s+of\s+(?:the\s+)?"
+    r"|\bcapital,?\s+)$",
     re.I,
 )
 _NEAR = re.compile(
@@ -314,20 +316,82 @@ def _loc_from_mention(m: PlaceMention, relation: str | None, st: _DocState, gaz)
     )
 
 
-def rank_locations(text: str, start: int, end: int, trigger: int, mentions, actor_spans=(), *, resolved_only=True):
+_KIND_DEPTH = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "populated": 3, "user": 3}
+_LINK = re.compile(r"^(?:['’]s|\s+s)?\s*,?\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:capital|city|town|village|province|region|district|neighbou?rhood|governorate|suburb)\s+(?:of\s+)?)?$", re.I)
+_LOCATOR = re.compile(r"^\s*(?:,\s*)?(?:in|of|near|outside)?\s*(?:(?:(?:some|about|around|nearly|roughly)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,20}\)\s+)?)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?(?:central\s+|northern\s+|southern\s+|eastern\s+|western\s+)?$", re.I)
+_CLAUSE = re.compile(r"[;—–]|,\s*(?:which|who|where|while|but|as|and)\b|\b(?:when|after|before|since|because|although|ahead\s+of)\b|[\"“”]", re.I)
+
+
+def _inside(inner, outer) -> bool:
+    """True when place ``inner`` lies in the country or division ``outer``."""
+    a, b = inner.place, outer.place
+    if a is None or b is None or not a.country_code or a.country_code != b.country_code:
+        return False
+    if _KIND_DEPTH.get(a.kind, 3) <= _KIND_DEPTH.get(b.kind, 3):
+        return False
+    if b.kind == "admin1":
+        return a.admin1 == b.admin1
+    if b.kind == "admin2":
+        return a.admin2 == b.admin2 and a.admin1 == b.admin1
+    return b.kind in ("country", "region", "populated")
+
+
+_OBJECT_NOUN = re.compile(r"^(?:town|city|village|district|neighbou?rhood|area|airport|base|camp|region|province|capital|island|port|suburb)s?$", re.I)
+_NOT_OBJECT = {"during", "in", "at", "on", "by", "for", "from", "with", "after", "before", "while", "when", "to", "into",
+               "near", "and", "but", "as", "that", "which", "who", "off", "over", "under", "against", "since", "until",
+               "was", "were", "is", "are", "had", "has", "have", "been", "being", "it", "them", "him", "her", "his", "their"}
+
+
+_DATE_WORD = re.compile(r"^(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?$|^(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
+_ADJECTIVAL = re.compile(
+    r"^(?:-[a-z]\w*|['’]s\s+(?:[a-z]\w*\s+)?(?:forces|troops|army|military|government|embassy|president|minister|ministry|"
+    r"intelligence|agency|allies|officials|navy)|\s+(?:[A-Z]\w+\s+)?(?:forces|troops|army|military|soldiers|officials?|"
+    r"air\s*strikes?|strikes?|bombing|bombings|raids?|patrols?|embassy|government|president|minister|ministry|navy|jets|"
+    r"warplanes|drones|special|intelligence|authorities|police|diplomats?|envoy|ambassador|media|company|firm|citizens?|"
+    r"nationals?|officers?|personnel|marines|aircraft|helicopters?|coalition|administration|congress|senate|sanctions|"
+    r"military's|army's|dollars?|state\s+department)\b)"
+)
+
+
+def _is_object_gap(gap: str) -> bool:
+    """True when ``gap`` (between an event word and a place) makes the place the event's object.
+
+    "captured Knin", "shelled the town of Bakwa", "hit the key city of X":
+    at most a determiner, two modifiers and a place noun with "of".
+    """
+    words = gap.split()
+    if len(words) > 5:
+        return False
+    if words and words[-1].lower() == "of":
+        if len(words) < 2 or not _OBJECT_NOUN.match(words[-2]):
+            return False
+        words = words[:-2]
+    return all(w.lower().strip(",") not in _NOT_OBJECT and "," not in w for w in words)
+
+
+def rank_locations(text: str, start: int, end: int, trigger: int, mentions, actor_spans=(), *, resolved_only=True,
+                   trigger_end: int | None = None):
     """Score the place mentions of ``text[start:end]`` as the place of an event at ``trigger``.
 
-    Returns ``(score, mention, relation, index)`` tuples, best first. The
-    relation is ``toward``, ``offset``, ``between``, ``near`` or ``None``;
-    places named as an origin ("from X") score low.
+    Returns ``(ranked, candidates)``: ``ranked`` holds ``(score, mention,
+    relation, index)`` tuples, best first. The relation is ``toward``,
+    ``offset``, ``between``, ``near`` or ``None``. A place introduced by a
+    locative preposition scores high; one named as an origin ("from X") low;
+    one that only locates another place ("Amara, south of Baghdad", "Syria's
+    Aleppo province", "in central Damascus" after a neighbourhood) hands its
+    weight to the more specific place it locates; places in another clause
+    than the event count less.
     """
     cands = [m for m in mentions if start <= m.start < end and (m.place is not None or not resolved_only)]
-    cands = [m for m in cands if not any(a <= m.start < b for a, b in actor_spans)]
-    ranked = []
+    cands = [m for m in cands if not any(a <= m.start < b for a, b in actor_spans) and not _DATE_WORD.match(m.text)]
+    scores, relations = [], []
     for i, m in enumerate(cands):
-        before = text[max(start, m.start - 80) : m.start]
+        # what precedes the name, including the phrase's own lead ("the town of", "outside")
+        lead = re.match(r"^[^A-Z]*", m.text).group()
+        before = text[max(start, m.start - 80) : m.start] + lead
         score = m.score if m.place is not None else 0.3
         relation = None
+        after_trigger = text[trigger_end:m.start] if trigger_end is not None and m.start >= trigger_end else None
         if _TOWARD.search(before):
             relation, score = "toward", score + 1.2
         elif _OFFSET.search(before):
@@ -340,14 +404,40 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 0.8
         elif _LOCATIVE.search(before):
             score += 1.0
+        elif after_trigger is not None and _is_object_gap(after_trigger):
+            score += 1.0  # the place is what the event acted on: "captured Knin", "shelled the town of X"
+        elif m.relation == "near":
+            relation, score = "near", score + 0.9
         kind = m.place.kind if m.place is not None else None
+        if kind == "country" and _ADJECTIVAL.match(text[m.end : m.end + 40]):
+            score -= 1.0  # "U.S. forces", "US-led", "Russian-backed": a country as a modifier, not a place
         score += {"populated": 0.35, "user": 0.35, "admin2": 0.25, "admin1": 0.15, "region": 0.15}.get(kind, 0.0)
-        if m.relation == "region":
-            score += 0.2
+        lo, hi = sorted((m.start, trigger))
+        if _CLAUSE.search(text[lo:hi]):
+            score -= 0.4
         score -= 0.0015 * min(abs(m.start - trigger), 300)
         if m.start > trigger:
             score += 0.05
-        ranked.append((score, m, relation, i))
+        scores.append(score)
+        relations.append(relation)
+    # a general place that locates a specific one hands it its weight
+    for i in range(len(cands) - 1):
+        a, b = cands[i], cands[i + 1]
+        gap = text[a.end : b.start]
+        if len(gap) > 40:
+            continue
+        if _inside(b, a) and _LINK.match(gap):  # "Syria's Aleppo province", "the Belarus capital Minsk"
+            scores[i + 1] = max(scores[i + 1], scores[i] + 0.1)
+            scores[i] -= 0.6
+        elif _inside(a, b) and _LOCATOR.match(gap):  # "al-Tijara in central Damascus", "Amara, south of Baghdad"
+            scores[i] = max(scores[i], scores[i + 1] + 0.1)
+            scores[i + 1] -= 0.6
+            if relations[i + 1] == "near":
+                relations[i + 1] = None
+        elif _LOCATOR.match(gap) and re.search(r"(?:north|south|east|west)", gap, re.I) and "," in gap:
+            scores[i + 1] -= 0.6  # "X, south of Y": Y only says where X is
+            relations[i + 1] = None
+    ranked = [(scores[i], m, relations[i], i) for i, m in enumerate(cands)]
     ranked.sort(key=lambda r: -r[0])
     return ranked, cands
 
@@ -355,13 +445,13 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
 _COORD = re.compile(r"^\s*(?:,|and|,\s*and|or|as\s+well\s+as)\s*(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)
 
 
-def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshold: float = 0.9):
+def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshold: float = 1.4):
     """The place mentions naming where the event at ``verb_span`` happened (0..n).
 
     The best-ranked mention, when it scores above ``threshold``, plus the
     places coordinated with it ("in Palmyra and Quaryatayn").
     """
-    ranked, cands = rank_locations(text, 0, len(text), verb_span[0], mentions, resolved_only=False)
+    ranked, cands = rank_locations(text, 0, len(text), verb_span[0], mentions, resolved_only=False, trigger_end=verb_span[1])
     if not ranked or ranked[0][0] < threshold:
         return []
     best = ranked[0][1]
@@ -383,7 +473,8 @@ def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshol
 def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, gaz) -> Loc | None:
     t = st.text
     trig = sent.start + inc.trigger[0]
-    ranked, cands = rank_locations(t, sent.start, sent.end, trig, st.mentions, actor_spans)
+    ranked, cands = rank_locations(t, sent.start, sent.end, trig, st.mentions, actor_spans,
+                                   trigger_end=sent.start + inc.trigger[1])
     best = ranked[0] if ranked else None
     if best is not None:
         _score, m, relation, i = best
