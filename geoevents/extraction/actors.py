@@ -80,6 +80,7 @@ _STATE = re.compile(
 )
 _STRIKE_BY_NAT = re.compile(rf"\b{_NAT}\s+(?:air\s*-?\s*strikes?|strikes?|shelling|bombardments?|bombing|missile\s+strikes?|drone\s+strikes?)\b")
 _GOV = re.compile(r"\b(?:government|regime|pro-government)\s+(?P<noun>forces|troops|soldiers|army|warplanes|aircraft|jets)\b", re.I)
+_BARE_STATE = re.compile(r"\b(?P<noun>police(?:men)?|riot\s+police|security\s+forces|the\s+army|the\s+military|troops|soldiers|gendarmes)\b", re.I)
 _NONSTATE = re.compile(
     rf"\b(?:{_NAT}\s+)?(?P<adj>(?:jihadist|islamist|opposition|anti-government|armed|rebel|insurgent|separatist|extremist|militant)\s+)?"
     r"(?P<noun>rebels|rebel\s+groups?|rebel\s+forces|insurgents|militants|jihadists|fighters|opposition\s+fighters|"
@@ -171,6 +172,11 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
             noun = m.group("noun").lower()
             add(m.start(), m.end(), name=state_forces_name(default_country), inter=1, country_code=default_country,
                 kind="state", weapon="air" if noun in ("warplanes", "aircraft", "jets") else None)
+    if default_country:
+        for m in _BARE_STATE.finditer(text):
+            police = "police" in m.group("noun").lower() or "gendarm" in m.group("noun").lower()
+            add(m.start(), m.end(), name=state_forces_name(default_country, police=police), inter=1,
+                country_code=default_country, kind="police" if police else "state")
     for m in _NONSTATE.finditer(text):
         nat = m.group("nat")
         cc = _nationality(nat) if nat else None

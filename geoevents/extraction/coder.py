@@ -64,7 +64,13 @@ _OFFSET = re.compile(
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:cities|towns|villages)\s+of\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(?:in|on|near|outside|around|into|across|at)?\s*the\s+(?P<what>city|town|village|province|governorate|region|area|capital|district)\b(?!\s+of\b)", re.I)
 _ASSOC = re.compile(r"\b(?:along\s+with|alongside|together\s+with|backed\s+by|supported\s+by|with\s+the\s+(?:help|support)\s+of|and\s+(?:their|its)|with\s+(?:their|its))\s+(?:\w+\s+){0,2}$", re.I)
-_TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|struck|hit|bombed|shelled|attacked|ambushed|killed|killing|abducted|kidnapped|arrested|detained|dispersed)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,1}$", re.I)
+_TARGET_PREP = re.compile(
+    r"\b(?:on|against|targeting|targeted|at|struck|hit|bombed|shelled|attacked|ambushed|abducted|kidnapped|arrested|detained|dispersed)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,1}$"
+    r"|\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:\w+\s+){0,4}?(?:of\s+)?(?:the\s+|a\s+|an\s+)?$",
+    re.I,
+)
+#: Tactics whose perpetrator is often unknown: ACLED codes an unidentified armed group.
+_UNKNOWN_PERPETRATOR = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 _PRONOUN_OBJ = re.compile(r"^\s*(?:them|it|him|her|the\s+convoy|the\s+group)\b", re.I)
 _ATTRIB = [
     re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:]{3,120})", re.I),
@@ -575,11 +581,18 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
     if target is None:
         rest = [a for a in others if a is not attacker and rel(a)[0] > inc.trigger[1]]
         target = rest[0] if rest else None
-    if inc.sub_event_type in ("Peaceful protest", "Protest with intervention", "Violent demonstration") and attacker is None:
-        protesters = [a for a in actors if a.kind == "protesters"]
-        attacker = protesters[0] if protesters else None
-        if target is attacker:
-            target = None
+    if inc.sub_event_type in ("Peaceful protest", "Protest with intervention", "Violent demonstration",
+                              "Excessive force against protesters"):
+        # ACLED: the demonstrators are actor1; those who intervene are actor2.
+        protesters = [a for a in actors if a.kind in ("protesters", "rioters")]
+        if protesters:
+            others = [a for a in actors if a.kind not in ("protesters", "rioters", "civilians")]
+            attacker, target = protesters[0], (others[0] if others else None)
+    if attacker is None and inc.sub_event_type in _UNKNOWN_PERPETRATOR:
+        cc = (target.country_code if target else None) or st.focus
+        where = country_name(cc)
+        attacker = ActorMention(f"Unidentified Armed Group ({where})" if where else "Unidentified Armed Group", 3,
+                                sent.start + inc.trigger[0], sent.start + inc.trigger[1], sent.text[inc.trigger[0]:inc.trigger[1]], cc, "armed")
     inc.actor1 = attacker
     inc.actor2 = target if target is not attacker else None
     inc.assoc1 = [a for a in assoc if a is not attacker]
@@ -698,7 +711,18 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                 created.append(inc)
         counts = find_counts(sent.text, offset=sent.start)
         if counts:
-            for inc in created or referred:
+            targets = created or referred
+            if not targets and st.incidents:
+                # "... near Mosul. Five fatalities." : a count told right after its incident
+                last = st.incidents[-1]
+                prev_sent = sentences[index - 1] if index else None
+                if prev_sent is not None and prev_sent in last.sentences and prev_sent.paragraph == sent.paragraph:
+                    fresh_kinds = [c for c in counts if c.kind not in last.counts]
+                    if fresh_kinds:
+                        last.sentences.append(sent)
+                        targets = [last]
+                        counts = fresh_kinds
+            for inc in targets:
                 _attach_counts(inc, counts)
         for inc in created:
             dup = next((o for o in reversed(st.incidents) if _same_incident(o, inc)), None)
