@@ -84,13 +84,18 @@ def map_(inputs, output, published, source, url, offline, tiles, title, also_png
     failed = 0
     if inputs:
         from ..inputs import load_inputs
-        from .extract import report_problems
 
         gdf, problems = load_inputs(list(inputs), published=published, source=source, url=url)
-        failed = report_problems(problems)
+        for p in problems:  # one line per input that failed or was repaired
+            fatal = bool(getattr(p, "fatal", True))
+            failed += fatal
+            click.echo(f"{'error' if fatal else 'warning'}: {p}", err=True)
         frames.append(gdf)
     if db:
-        from ..store import open_store
+        try:
+            from ..store import open_store
+        except ImportError as err:
+            raise click.ClickException(f"--db: the incident store is not available in this build ({err})") from err
 
         since_d = parse_date_option(since, what="--since date")
         until_d = parse_date_option(until, what="--until date")

@@ -139,6 +139,15 @@
     this.facets = (cfg.facets || []).map(function (f) {
       return { cfg: f, codes: data['facet_' + f.key], on: f.values.map(function () { return true; }) };
     });
+    // typed copies for the filter loop (it runs on every toggle and slider move)
+    var NODATE = this.NODATE = -2147483648;
+    var tA = this.typeA = Int32Array.from(this.type), gA = this.grpA = Int32Array.from(this.grp);
+    var startA = this.startA = new Int32Array(n), endA = this.endA = new Int32Array(n);
+    for (var j = 0; j < n; j++) {
+      var dd = this.day(j);
+      if (dd === null) { startA[j] = NODATE; endA[j] = NODATE; } else { startA[j] = dd - this.d0(j); endA[j] = dd + this.d1(j); }
+    }
+    this.facets.forEach(function (f) { f.codesA = Int32Array.from(f.codes); });
     this.w0 = 0; this.w1 = this.span;
     this.show = { cluster: !!cfg.cluster, heat: !!cfg.heat, uncertainty: true, direction: true };
     this.vis = new Int32Array(0);
@@ -161,21 +170,26 @@
   /** Recompute the visible set and the per-layer counts. */
   State.prototype.filter = function () {
     var n = this.n, out = new Int32Array(n), m = 0;
-    var tc = this.types.map(function () { return 0; }), gc = this.groups.map(function () { return 0; });
-    var fc = this.facets.map(function (f) { return f.cfg.values.map(function () { return 0; }); });
+    var nt = this.types.length, ng = this.groups.length, nf = this.facets.length;
+    var tc = new Int32Array(nt), gc = new Int32Array(ng);
+    var fc = this.facets.map(function (f) { return new Int32Array(f.cfg.values.length); });
+    var fcodes = this.facets.map(function (f) { return f.codesA; }), fon = this.facets.map(function (f) { return f.on; });
+    var typeOn = this.typeOn, grpOn = this.grpOn, tA = this.typeA, gA = this.grpA;
+    var startA = this.startA, endA = this.endA, w0 = this.w0, w1 = this.w1, NODATE = this.NODATE;
+    var full = w0 === 0 && w1 === this.span;
     for (var i = 0; i < n; i++) {
-      if (!this.inWindow(i)) continue;
-      var t = this.type[i], g = this.grp[i];
-      var facetsOk = this.passFacets(i);
+      var s0 = startA[i];
+      if (s0 === NODATE) { if (!full) continue; } else if (endA[i] < w0 || s0 > w1) continue;
+      var t = tA[i], g = gA[i], facetsOk = true, k;
+      for (k = 0; k < nf; k++) if (!fon[k][fcodes[k][i]]) { facetsOk = false; break; }
       if (facetsOk) { tc[t]++; gc[g]++; }
-      var layerOk = this.typeOn[t] && this.grpOn[g];
-      if (layerOk) {
-        for (var k = 0; k < this.facets.length; k++) fc[k][this.facets[k].codes[i]]++;
-      }
+      var layerOk = typeOn[t] && grpOn[g];
+      if (layerOk) for (k = 0; k < nf; k++) fc[k][fcodes[k][i]]++;
       if (layerOk && facetsOk) out[m++] = i;
     }
     this.vis = out.subarray(0, m);
-    this.typeCounts = tc; this.groupCounts = gc; this.facetCounts = fc;
+    this.typeCounts = Array.from(tc); this.groupCounts = Array.from(gc);
+    this.facetCounts = fc.map(function (a) { return Array.from(a); });
     this._buildIndex();
   };
 
@@ -600,7 +614,7 @@
     if (this.cfg.tiles.length) {
       var bm = el('div', 'ge-sec');
       bm.appendChild(el('div', 'ge-sec-title', 'Basemap'));
-      var choices = this.cfg.tiles.map(function (t) { return [t.key, t.label]; }).concat([['none', this.outlines ? 'Country outlines' : 'None']]);
+      var choices = this.cfg.tiles.map(function (t) { return [t.key, t.label]; }).concat([['none', this.topoId ? 'Country outlines' : 'None']]);
       choices.forEach(function (ch) {
         var l = el('label', 'ge-base-row');
         var r = el('input'); r.type = 'radio'; r.name = 'ge-base-' + st.uid; r.value = ch[0]; r.checked = ch[0] === st.base;
@@ -815,6 +829,13 @@
     if (this.baseLayer) { map.removeLayer(this.baseLayer); this.baseLayer = null; }
     this.base = key;
     if (key === 'none') {
+      var topo = !this.outlines && this.topoId ? readJSON(this.topoId) : null;
+      if (topo && window.topojson) {
+        this.outlines = L.geoJSON(window.topojson.feature(topo, topo.objects.countries), {
+          interactive: false, pane: 'tilePane', renderer: L.canvas({ padding: 0.5, pane: 'tilePane' }),
+          style: { color: '#7b8791', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 }
+        });
+      }
       if (this.outlines) this.baseLayer = this.outlines.addTo(map);
       map.getContainer().classList.add('ge-nobase');
       return;
@@ -878,15 +899,8 @@
     map.attributionControl.setPrefix('Leaflet');
     (cfg.attribution || []).forEach(function (a) { map.attributionControl.addAttribution(a); });
     map.createPane('geHeat').style.zIndex = 390;
-    var topo = outlineId ? readJSON(outlineId) : null;
-    if (topo && window.topojson) {
-      var land = window.topojson.feature(topo, topo.objects.countries);
-      st.outlines = L.geoJSON(land, {
-        interactive: false, pane: 'tilePane', renderer: L.canvas({ padding: 0.5, pane: 'tilePane' }),
-        style: { color: '#7b8791', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 }
-      });
-    }
-    st.setBase(cfg.tile);
+    st.topoId = outlineId;
+    if (cfg.tile !== 'none') st.setBase(cfg.tile);
     st.filter();
     st.layer = new Overlay(st);
     control('topright', 'ge-panel', function (div) { st.buildPanel(div); }).addTo(map);
@@ -933,6 +947,8 @@
       typeLabels: function () { return st.types.map(function (t) { return t.label; }); }
     };
     window.geoevents = api;
+    // the outlines come right after the first frame, so the map answers sooner
+    if (cfg.tile === 'none') setTimeout(function () { st.setBase('none'); api.outlinesAt = performance.now(); }, 0);
     return api;
   }
 
