@@ -185,6 +185,35 @@ def test_browser_popup_shows_source_and_date(browser, offline_map, incidents):
         p.close()
 
 
+def test_browser_popups_say_how_imprecise_date_and_place_are(browser, offline_map, incidents):
+    p = Page(browser)
+    try:
+        page = p.open(offline_map)
+        rest = incidents.iloc[1:]
+        picks = [
+            rest[rest.time_precision == 2].iloc[0],
+            rest[rest.time_precision == 3].iloc[0],
+            rest[(rest.location_relation == "toward") & (rest.geo_precision == 2)].iloc[0],
+            rest[rest.location_relation == "between"].iloc[0],
+        ]
+        for row in picks:
+            pop = _open_popup(page, row.event_id)
+            assert pop.locator(".ge-f-date td").inner_text() == _date_text(row)
+            place = pop.locator(".ge-f-place td").inner_text()
+            if row.location_relation == "toward":
+                assert place.startswith(f"toward {row.dest_location} (from near {row.location})")
+            if row.location_relation == "between":
+                assert place.startswith(f"between {row.location} and {row.dest_location}")
+            if row.geo_precision == 2:
+                assert f"approximate (\u00b1{row.radius_km:g} km)" in place
+            if row.geo_precision == 3:
+                assert "region-level" in place
+            page.keyboard.press("Escape")
+        assert p.errors == []
+    finally:
+        p.close()
+
+
 def test_browser_hostile_strings_show_as_text_and_run_nothing(browser, offline_map, incidents):
     p = Page(browser)
     try:

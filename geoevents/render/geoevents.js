@@ -414,7 +414,7 @@
   State.prototype.placeText = function (i) {
     var s = this.s, loc = s.location(i), rel = s.rel(i), dest = s.dest(i), gp = this.gp(i), rad = this.rad(i);
     var name = loc || 'unnamed place', text;
-    if (rel === 'toward') text = dest ? 'toward ' + dest + ' (from near ' + name + ')' : 'toward ' + name;
+    if (rel === 'toward') text = dest && dest !== loc ? 'toward ' + dest + ' (from near ' + name + ')' : 'toward ' + (dest || name);
     else if (rel === 'between') text = 'between ' + name + ' and ' + (dest || 'another place');
     else if (rel === 'near') text = 'near ' + name;
     else if (rel === 'region') text = name + ' (region)';
