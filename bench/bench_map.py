@@ -34,8 +34,15 @@ from bench.common import Row, median_time
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_VENDOR = ROOT / "bench" / "results" / "vendor"
 CHROMIUM = os.environ.get("GEOEVENTS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 MARKER_CAP = 10_000
 
 
@@ -67,8 +74,11 @@ def _folium_fast_cluster(gdf):
 def _bench_vendor() -> Path | None:
     """Local copies of the files folium's CDN links name (fetched once, bench only)."""
     if not (BENCH_VENDOR / "MANIFEST.json").exists():
-        proc = subprocess.run([sys.executable, str(ROOT / "maps" / "vendor.py"), "--bench", str(BENCH_VENDOR)],
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "maps" / "vendor.py"), "--bench", str(BENCH_VENDOR)],
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode != 0:
             print(f"   (folium baselines not opened in the browser: {proc.stderr.strip()[-200:]})")
             return None
@@ -95,7 +105,11 @@ def _serve_cdn(vendor: Path):
                 ctype = "text/css" if key.endswith(".css") else "application/javascript"
                 return r.fulfill(status=200, body=path.read_bytes(), content_type=ctype)
         if name.endswith((".js", ".css")):  # bootstrap, font awesome, awesome-markers: not needed to draw
-            return r.fulfill(status=200, body=b"", content_type="text/css" if name.endswith(".css") else "application/javascript")
+            return r.fulfill(
+                status=200,
+                body=b"",
+                content_type="text/css" if name.endswith(".css") else "application/javascript",
+            )
         return r.abort()
 
     return route
@@ -112,7 +126,9 @@ def _open_ms(browser, path: Path, *, ours: bool, route, runs: int) -> float:
         page.route("**/*", route)
         if ours:
             page.goto(path.as_uri(), wait_until="commit", timeout=600_000)
-            page.wait_for_function("window.geoevents && window.geoevents.ready === true", timeout=600_000, polling=20)
+            page.wait_for_function(
+                "window.geoevents && window.geoevents.ready === true", timeout=600_000, polling=20
+            )
             times.append(page.evaluate("geoevents.readyAt"))
         else:
             page.goto(path.as_uri(), wait_until="load", timeout=600_000)
@@ -145,39 +161,106 @@ def run(quick: bool = False) -> list[Row]:
             gdf = full.iloc[:n]
             ours = tmp / f"geoevents-{n}.html"
             runs = 1 if n >= 100_000 else (2 if quick else 3)
-            t_ours = median_time(lambda: save_map(gdf, ours, tiles="none", offline=True), runs=runs, warmup=0 if n >= 100_000 else 1)
+            t_ours = median_time(
+                lambda gdf=gdf, ours=ours: save_map(gdf, ours, tiles="none", offline=True),
+                runs=runs,
+                warmup=0 if n >= 100_000 else 1,
+            )
             mb_ours = ours.stat().st_size / 1e6
             base = {}
             if n <= MARKER_CAP:
                 fm = tmp / f"folium-marker-{n}.html"
-                base["marker"] = (median_time(lambda: _folium_marker_map(gdf).save(str(fm)), runs=1, warmup=0), fm)
+                base["marker"] = (
+                    median_time(
+                        lambda gdf=gdf, fm=fm: _folium_marker_map(gdf).save(str(fm)), runs=1, warmup=0
+                    ),
+                    fm,
+                )
             fc = tmp / f"folium-fast-{n}.html"
-            base["fast"] = (median_time(lambda: _folium_fast_cluster(gdf).save(str(fc)), runs=1 if n >= 100_000 else 2,
-                                        warmup=0), fc)
+            base["fast"] = (
+                median_time(
+                    lambda gdf=gdf, fc=fc: _folium_fast_cluster(gdf).save(str(fc)),
+                    runs=1 if n >= 100_000 else 2,
+                    warmup=0,
+                ),
+                fc,
+            )
             tag = f"N={n:,}"
             rows.append(Row("map", f"save geoevents (offline, full popups) {tag}", t_ours, "s"))
-            rows.append(Row("map", f"HTML size geoevents {tag}", mb_ours, "MB",
-                            note="offline: includes ~1.2 MB of Leaflet, plugins and outlines"))
+            rows.append(
+                Row(
+                    "map",
+                    f"HTML size geoevents {tag}",
+                    mb_ours,
+                    "MB",
+                    note="offline: includes ~1.2 MB of Leaflet, plugins and outlines",
+                )
+            )
             linked = save_map(gdf, tmp / f"geoevents-linked-{n}.html", tiles="osm")
-            rows.append(Row("map", f"HTML size geoevents, linked not inlined {tag}", linked.stat().st_size / 1e6, "MB"))
-            for key, label in (("marker", "folium Marker per row"), ("fast", "folium FastMarkerCluster (no popups)")):
+            rows.append(
+                Row(
+                    "map", f"HTML size geoevents, linked not inlined {tag}", linked.stat().st_size / 1e6, "MB"
+                )
+            )
+            for key, label in (
+                ("marker", "folium Marker per row"),
+                ("fast", "folium FastMarkerCluster (no popups)"),
+            ):
                 if key in base:
                     t, path = base[key]
                     mb = path.stat().st_size / 1e6
-                    rows.append(Row("map", f"save {label} {tag}", t, "s", baseline="geoevents", ratio=t / t_ours))
-                    rows.append(Row("map", f"HTML size {label} {tag}", mb, "MB", baseline="geoevents", ratio=mb / mb_ours))
+                    rows.append(
+                        Row("map", f"save {label} {tag}", t, "s", baseline="geoevents", ratio=t / t_ours)
+                    )
+                    rows.append(
+                        Row(
+                            "map",
+                            f"HTML size {label} {tag}",
+                            mb,
+                            "MB",
+                            baseline="geoevents",
+                            ratio=mb / mb_ours,
+                        )
+                    )
             if n > MARKER_CAP:
-                rows.append(Row("map", f"folium Marker per row {tag}", float("nan"), "", note=f"not run: capped at {MARKER_CAP:,} rows"))
+                rows.append(
+                    Row(
+                        "map",
+                        f"folium Marker per row {tag}",
+                        float("nan"),
+                        "",
+                        note=f"not run: capped at {MARKER_CAP:,} rows",
+                    )
+                )
             if browser:
                 b_runs = 2 if quick or n >= 100_000 else 3
                 t_open = _open_ms(browser, ours, ours=True, route=_block, runs=b_runs)
-                rows.append(Row("map", f"time to interactive geoevents {tag}", t_open, "s", note="headless chromium"))
+                rows.append(
+                    Row("map", f"time to interactive geoevents {tag}", t_open, "s", note="headless chromium")
+                )
                 if vendor:
-                    for key, label in (("marker", "folium Marker per row"), ("fast", "folium FastMarkerCluster")):
+                    for key, label in (
+                        ("marker", "folium Marker per row"),
+                        ("fast", "folium FastMarkerCluster"),
+                    ):
                         if key in base:
-                            t_b = _open_ms(browser, base[key][1], ours=False, route=_serve_cdn(vendor), runs=1 if n >= 10_000 else 2)
-                            rows.append(Row("map", f"time to interactive {label} {tag}", t_b, "s", baseline="geoevents",
-                                            ratio=t_b / t_open))
+                            t_b = _open_ms(
+                                browser,
+                                base[key][1],
+                                ours=False,
+                                route=_serve_cdn(vendor),
+                                runs=1 if n >= 10_000 else 2,
+                            )
+                            rows.append(
+                                Row(
+                                    "map",
+                                    f"time to interactive {label} {tag}",
+                                    t_b,
+                                    "s",
+                                    baseline="geoevents",
+                                    ratio=t_b / t_open,
+                                )
+                            )
     finally:
         if browser:
             browser.close()

@@ -19,11 +19,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
-def _shoot(browser, html: Path, png: Path, *, popup_event: str | None = None, zoom: int | None = None) -> None:
+def _shoot(
+    browser, html: Path, png: Path, *, popup_event: str | None = None, zoom: int | None = None
+) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
     page.goto(html.as_uri())
@@ -31,7 +40,10 @@ def _shoot(browser, html: Path, png: Path, *, popup_event: str | None = None, zo
     if popup_event:
         i = page.evaluate("id => geoevents.indexOf(id)", popup_event)
         la, lo = page.evaluate("i => [geoevents.state.lat[i], geoevents.state.lon[i]]", i)
-        page.evaluate("([a, b, z]) => { geoevents.state.map.setView([a, b], z, {animate: false}); }", [la, lo, zoom or 9])
+        page.evaluate(
+            "([a, b, z]) => { geoevents.state.map.setView([a, b], z, {animate: false}); }",
+            [la, lo, zoom or 9],
+        )
         page.wait_for_timeout(100)
         x, y = page.evaluate("i => geoevents.pointOf(i)", i)
         page.mouse.click(x, y)
@@ -55,8 +67,14 @@ def main(argv=None) -> int:
 
     out = ROOT / "maps"
     syn = synthetic_incidents(2000, seed=1)
-    syn_html = save_map(syn, out / "synthetic.html", tiles="none", offline=True,
-                        title="2,000 synthetic incidents (made-up data)", layers_by="actor")
+    syn_html = save_map(
+        syn,
+        out / "synthetic.html",
+        tiles="none",
+        offline=True,
+        title="2,000 synthetic incidents (made-up data)",
+        layers_by="actor",
+    )
     seed_html = None
     seed = args.shared / "seed" / "syria-2024-12-03.txt"
     if seed.exists():
@@ -64,8 +82,13 @@ def main(argv=None) -> int:
             from geoevents import extract
 
             gdf = extract(seed.read_text(encoding="utf-8"), published="2024-12-03", source="Seed wire report")
-            seed_html = save_map(gdf, out / "seed.html", tiles="none", offline=True,
-                                 title="Syria, wire report of 3 December 2024")
+            seed_html = save_map(
+                gdf,
+                out / "seed.html",
+                tiles="none",
+                offline=True,
+                title="Syria, wire report of 3 December 2024",
+            )
             render_png(gdf, out / "seed-static.png", title="Syria, wire report of 3 December 2024")
             print(f"wrote {out / 'seed-static.png'}")
         except ImportError as err:
@@ -80,7 +103,9 @@ def main(argv=None) -> int:
             _shoot(browser, seed_html, out / "seed-map.png")
             first = gdf[gdf["latitude"].notna()]
             if len(first):
-                _shoot(browser, seed_html, out / "seed-popup.png", popup_event=first["event_id"].iloc[0], zoom=11)
+                _shoot(
+                    browser, seed_html, out / "seed-popup.png", popup_event=first["event_id"].iloc[0], zoom=11
+                )
         browser.close()
     return 0
 

@@ -112,7 +112,15 @@ BENCH_PINS: list[tuple[str, str, str, dict[str, str]]] = [
     ),
 ]
 
-LICENCE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "license", "LICENSE-MIT", "MIT-LICENCE.txt")
+LICENCE_NAMES = (
+    "LICENSE",
+    "LICENSE.txt",
+    "LICENSE.md",
+    "LICENCE",
+    "license",
+    "LICENSE-MIT",
+    "MIT-LICENCE.txt",
+)
 
 
 class VendorError(RuntimeError):
@@ -197,8 +205,10 @@ def _licence_of(members: dict[str, bytes], pkg_json: dict) -> tuple[str, str | N
                 lic = lic.get("type")
             if not lic:  # e.g. leaflet.heat 0.2.0 declares none in package.json
                 head = text.lower()
-                lic = "BSD-2-Clause" if "redistribution and use" in head else (
-                    "MIT" if "permission is hereby granted" in head else "see LICENSE"
+                lic = (
+                    "BSD-2-Clause"
+                    if "redistribution and use" in head
+                    else ("MIT" if "permission is hereby granted" in head else "see LICENSE")
                 )
             return str(lic), cand
     lic = pkg_json.get("license")
@@ -236,7 +246,12 @@ def vendor_package(name: str, version: str, integrity: str, files: dict[str, str
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(members[src])
         out_files.append(
-            {"path": rel, "from": src, "bytes": len(members[src]), "sha256": hashlib.sha256(members[src]).hexdigest()}
+            {
+                "path": rel,
+                "from": src,
+                "bytes": len(members[src]),
+                "sha256": hashlib.sha256(members[src]).hexdigest(),
+            }
         )
     return {
         "name": name,
@@ -263,7 +278,7 @@ def vendor(dest: Path = DEST, *, pins=PINS, force: bool = False) -> Path:
         packages = [vendor_package(n, v, i, f, tmp) for n, v, i, f in pins]
         doc = {
             "generated_by": "maps/vendor.py",
-            "note": "Third-party files taken from the npm registry at pinned versions; each keeps its licence.",
+            "note": "Third-party files from the npm registry at pinned versions; each keeps its licence.",
             "packages": packages,
         }
         (tmp / "MANIFEST.json").write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
@@ -279,9 +294,13 @@ def vendor(dest: Path = DEST, *, pins=PINS, force: bool = False) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dest", type=Path, default=DEST, help="output folder (default geoevents/render/vendor)")
+    parser.add_argument(
+        "--dest", type=Path, default=DEST, help="output folder (default geoevents/render/vendor)"
+    )
     parser.add_argument("--force", action="store_true", help="fetch again even when MANIFEST.json is current")
-    parser.add_argument("--bench", type=Path, metavar="DIR", help="also write the folium baseline's files to DIR")
+    parser.add_argument(
+        "--bench", type=Path, metavar="DIR", help="also write the folium baseline's files to DIR"
+    )
     args = parser.parse_args(argv)
     try:
         vendor(args.dest, force=args.force)

@@ -42,8 +42,14 @@ def incidents():
 @pytest.fixture(scope="module")
 def offline_map(vendor, incidents, tmp_path_factory):
     path = tmp_path_factory.mktemp("maps") / "synthetic.html"
-    save_map(incidents, path, tiles="none", offline=True, title="<script>window.__pwned='title'</script> test",
-             layers_by="actor")
+    save_map(
+        incidents,
+        path,
+        tiles="none",
+        offline=True,
+        title="<script>window.__pwned='title'</script> test",
+        layers_by="actor",
+    )
     return path
 
 
@@ -101,7 +107,9 @@ def _open_popup(page, event_id: str):
     i = page.evaluate("id => geoevents.indexOf(id)", event_id)
     assert i >= 0
     lat, lon = page.evaluate("i => [geoevents.state.lat[i], geoevents.state.lon[i]]", i)
-    page.evaluate("([la, lo]) => { geoevents.state.map.setView([la, lo], 16, {animate: false}); }", [lat, lon])
+    page.evaluate(
+        "([la, lo]) => { geoevents.state.map.setView([la, lo], 16, {animate: false}); }", [lat, lon]
+    )
     page.wait_for_timeout(50)
     x, y = page.evaluate("i => geoevents.pointOf(i)", i)
     box = page.locator(".folium-map").bounding_box()
@@ -175,11 +183,16 @@ def test_browser_popup_shows_source_and_date(browser, offline_map, incidents):
         assert f"published {_day_text(row.published)}" in pop.locator(".ge-f-source td").inner_text()
         assert pop.locator(".ge-pop-notes").inner_text() == row.notes
         assert pop.locator(".ge-pop-sub").inner_text() == row.sub_event_type
-        assert pop.locator(".ge-f-place td").inner_text().startswith(
-            {"near": f"near {row.location}"}.get(row.location_relation, "")
+        assert (
+            pop.locator(".ge-f-place td")
+            .inner_text()
+            .startswith({"near": f"near {row.location}"}.get(row.location_relation, ""))
         )
         if row.fatalities_high != row.fatalities:
-            assert f"reported {row.fatalities_low}\u2013{row.fatalities_high}" in pop.locator(".ge-f-fatalities td").inner_text()
+            assert (
+                f"reported {row.fatalities_low}\u2013{row.fatalities_high}"
+                in pop.locator(".ge-f-fatalities td").inner_text()
+            )
         assert p.errors == []
     finally:
         p.close()
@@ -224,9 +237,11 @@ def test_browser_hostile_strings_show_as_text_and_run_nothing(browser, offline_m
         src = pop.locator(".ge-f-source td").inner_text()
         assert HOSTILE["source"] in src  # shown literally
         assert pop.locator(".ge-f-source a").count() == 0  # a javascript: URL is no link
-        assert pop.locator(".ge-pop-notes").inner_text() == HOSTILE["notes"].replace("\u2028", "\n").replace(
-            "\\n", "\\n"
-        ) or HOSTILE["notes"][:20] in pop.locator(".ge-pop-notes").inner_text()
+        assert (
+            pop.locator(".ge-pop-notes").inner_text()
+            == HOSTILE["notes"].replace("\u2028", "\n").replace("\\n", "\\n")
+            or HOSTILE["notes"][:20] in pop.locator(".ge-pop-notes").inner_text()
+        )
         assert pop.locator(".ge-f-actors td").inner_text().startswith(HOSTILE["actor1"])
         assert pop.locator(".ge-f-attribution td").inner_text() == HOSTILE["attribution"]
         assert pop.locator("img, svg[onload], b, script").count() == 0
@@ -286,8 +301,12 @@ def test_browser_online_map_loads_pinned_files_with_integrity(browser, vendor, i
                             served.append(url)
                             ctype = "text/css" if f["path"].endswith(".css") else "application/javascript"
                             body = (_assets.VENDOR_DIR / f["path"]).read_bytes()
-                            return r.fulfill(status=200, body=body, content_type=ctype,
-                                             headers={"Access-Control-Allow-Origin": "*"})
+                            return r.fulfill(
+                                status=200,
+                                body=body,
+                                content_type=ctype,
+                                headers={"Access-Control-Allow-Origin": "*"},
+                            )
             return r.abort()
         if "{z}" not in url and url.endswith(".png"):
             tiles.append(url)

@@ -51,8 +51,21 @@ def test_render_cli_help_lists_options():
 def test_render_cli_incident_file_to_offline_html(vendor, incident_files, tmp_path):
     gdf, gpkg, _ = incident_files
     out = tmp_path / "m.html"
-    res = _run(["map", str(gpkg), "-o", str(out), "--offline", "--tiles", "none", "--title", "Test <b>", "--layers-by",
-                "actor"])
+    res = _run(
+        [
+            "map",
+            str(gpkg),
+            "-o",
+            str(out),
+            "--offline",
+            "--tiles",
+            "none",
+            "--title",
+            "Test <b>",
+            "--layers-by",
+            "actor",
+        ]
+    )
     assert res.exit_code == 0, res.output
     assert f"wrote {out} (120 incidents, 120 with coordinates)" in res.output
     page = out.read_text(encoding="utf-8")
@@ -102,14 +115,18 @@ def test_render_cli_missing_input_is_one_clear_error(tmp_path):
 
 def test_render_cli_bad_published_date(incident_files, tmp_path):
     _, gpkg, _ = incident_files
-    res = CliRunner().invoke(main, ["map", str(gpkg), "--published", "yesterday-ish", "-o", str(tmp_path / "m.html")])
+    res = CliRunner().invoke(
+        main, ["map", str(gpkg), "--published", "yesterday-ish", "-o", str(tmp_path / "m.html")]
+    )
     assert res.exit_code != 0
     assert "Traceback" not in res.output and "published" in res.output
 
 
 def test_render_cli_bad_bbox(incident_files, tmp_path):
     _, gpkg, _ = incident_files
-    res = CliRunner().invoke(main, ["map", "--db", str(tmp_path / "s.gpkg"), "--bbox", "1,2,3", "-o", str(tmp_path / "m.html")])
+    res = CliRunner().invoke(
+        main, ["map", "--db", str(tmp_path / "s.gpkg"), "--bbox", "1,2,3", "-o", str(tmp_path / "m.html")]
+    )
     assert res.exit_code != 0
     assert "Traceback" not in res.output
 
@@ -121,10 +138,15 @@ def test_render_cli_article_from_stdin(vendor, tmp_path):
         if IN_CI:
             raise
         pytest.skip(f"extraction not available: {err}")
-    text = ("Russian artillery shelled the outskirts of Kharkiv on Tuesday, killing three civilians, "
-            "the regional governor said.\n")
+    text = (
+        "Russian artillery shelled the outskirts of Kharkiv on Tuesday, killing three civilians, "
+        "the regional governor said.\n"
+    )
     out = tmp_path / "a.html"
-    res = CliRunner().invoke(main, ["map", "-", "--published", "2025-03-12", "--source", "Example Wire", "-o", str(out)],
-                             input=text)
+    res = CliRunner().invoke(
+        main,
+        ["map", "-", "--published", "2025-03-12", "--source", "Example Wire", "-o", str(out)],
+        input=text,
+    )
     assert res.exit_code == 0, res.output
     assert out.exists()

@@ -11,8 +11,7 @@ import pytest
 
 from geoevents.contract import from_records
 from geoevents.exc import InputError, MissingDependencyError
-from geoevents.render import load_style, render_html, render_map, render_png, save_map
-from geoevents.render import _assets
+from geoevents.render import _assets, load_style, render_html, render_map, render_png, save_map
 from geoevents.render._encode import encode_frame, script_json, summary_line
 from geoevents.render.sample import HOSTILE, synthetic_incidents
 
@@ -60,7 +59,14 @@ def _records(*recs):
 
 @pytest.mark.parametrize(
     "text",
-    ["</script><script>alert(1)</script>", "<!-- x", "a\u2028b\u2029c", "`${x}` \\ \" '", "</SCRIPT >", "&lt;"],
+    [
+        "</script><script>alert(1)</script>",
+        "<!-- x",
+        "a\u2028b\u2029c",
+        "`${x}` \\ \" '",
+        "</SCRIPT >",
+        "&lt;",
+    ],
 )
 def test_render_script_json_cannot_leave_script(text):
     out = script_json({"s": text})
@@ -70,7 +76,9 @@ def test_render_script_json_cannot_leave_script(text):
 
 
 def test_render_hostile_strings_stay_data(vendor, small):
-    html = render_html(small, tiles="none", offline=True, title="<script>window.__pwned=1</script>", compress=False)
+    html = render_html(
+        small, tiles="none", offline=True, title="<script>window.__pwned=1</script>", compress=False
+    )
     for value in HOSTILE.values():
         if "<" in value:
             assert value not in html  # never raw markup in the page...
@@ -101,9 +109,21 @@ def test_render_encode_counts_and_dictionary(small):
 
 def test_render_rows_without_coordinates_are_counted_not_drawn():
     recs = [
-        {"event_id": "X-1", "event_date": "2024-11-30", "event_type": "Battles", "sub_event_type": "Armed clash",
-         "latitude": 36.2, "longitude": 37.1, "fatalities": 3},
-        {"event_id": "X-2", "event_date": "2024-12-01", "event_type": "Protests", "sub_event_type": "Peaceful protest"},
+        {
+            "event_id": "X-1",
+            "event_date": "2024-11-30",
+            "event_type": "Battles",
+            "sub_event_type": "Armed clash",
+            "latitude": 36.2,
+            "longitude": 37.1,
+            "fatalities": 3,
+        },
+        {
+            "event_id": "X-2",
+            "event_date": "2024-12-01",
+            "event_type": "Protests",
+            "sub_event_type": "Peaceful protest",
+        },
     ]
     gdf = _records(*recs)
     enc = encode_frame(gdf, load_style())
@@ -115,7 +135,13 @@ def test_render_rows_without_coordinates_are_counted_not_drawn():
 def test_render_unknown_types_get_their_own_layer():
     gdf = _records(
         {"event_id": "X-1", "event_date": "2024-11-30", "latitude": 1.0, "longitude": 2.0},
-        {"event_id": "X-2", "event_date": "2024-11-30", "event_type": "Battles", "latitude": 1.0, "longitude": 2.1},
+        {
+            "event_id": "X-2",
+            "event_date": "2024-11-30",
+            "event_type": "Battles",
+            "latitude": 1.0,
+            "longitude": 2.1,
+        },
     )
     enc = encode_frame(gdf, load_style())
     t = enc.data["type"]
@@ -164,7 +190,9 @@ def test_render_bad_options_raise_input_error(small):
 
 
 def test_render_facets_by_actor_and_source(vendor, small):
-    html = render_html(small, tiles="none", offline=True, layers_by=("actor", "source"), facet_top=3, compress=False)
+    html = render_html(
+        small, tiles="none", offline=True, layers_by=("actor", "source"), facet_top=3, compress=False
+    )
     cfg, data = _cfg_of(html), _data_of(html)
     keys = [f["key"] for f in cfg["facets"]]
     assert keys == ["actor", "source"]
@@ -214,7 +242,7 @@ def test_render_png_draws_outlines_and_incidents(vendor, small, tmp_path):
     # the type colours are in the picture
     style = load_style()
     battles = next(t["color"] for t in style["types"] if t["type"] == "Battles")
-    rgb = np.array([int(battles[i:i + 2], 16) for i in (1, 3, 5)]) / 255
+    rgb = np.array([int(battles[i : i + 2], 16) for i in (1, 3, 5)]) / 255
     close = np.abs(img[..., :3] - rgb).sum(axis=2) < 0.05
     assert close.sum() > 20
 

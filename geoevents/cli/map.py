@@ -24,35 +24,72 @@ def _parse_bbox(value: str | None):
         raise click.BadParameter("expected WEST,SOUTH,EAST,NORTH in degrees", param_hint="--bbox")
     w, s, e, n = parts
     if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
-        raise click.BadParameter(f"{value!r} is not a WEST,SOUTH,EAST,NORTH box in degrees", param_hint="--bbox")
+        raise click.BadParameter(
+            f"{value!r} is not a WEST,SOUTH,EAST,NORTH box in degrees", param_hint="--bbox"
+        )
     return (w, s, e, n)
 
 
 @click.command("map")
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="The map to write: .html (interactive) or .png (static picture).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The map to write: .html (interactive) or .png (static picture).",
+)
 @click.option("--published", metavar="DATE", help="Publication date of the articles (YYYY-MM-DD).")
 @click.option("--source", metavar="NAME", help="Name of the outlet, for articles.")
 @click.option("--url", metavar="URL", help="Address of the article, for articles.")
-@click.option("--offline", is_flag=True, help="Inline Leaflet and every plugin: no network needed but for tiles.")
-@click.option("--tiles", type=click.Choice(TILES), default="osm", show_default=True,
-              help="Basemap; 'none' draws country outlines that ship with geoevents.")
+@click.option(
+    "--offline", is_flag=True, help="Inline Leaflet and every plugin: no network needed but for tiles."
+)
+@click.option(
+    "--tiles",
+    type=click.Choice(TILES),
+    default="osm",
+    show_default=True,
+    help="Basemap; 'none' draws country outlines that ship with geoevents.",
+)
 @click.option("--title", metavar="TEXT", help="Title shown above the map.")
 @click.option("--png", "also_png", is_flag=True, help="Also write a static PNG beside the HTML map.")
-@click.option("--layers-by", type=click.Choice(["actor", "source", "actor,source"]),
-              help="Extra layer toggles by actor or by source.")
+@click.option(
+    "--layers-by",
+    type=click.Choice(["actor", "source", "actor,source"]),
+    help="Extra layer toggles by actor or by source.",
+)
 @click.option("--heat", is_flag=True, help="Start with the heat layer shown.")
 @click.option("--no-cluster", is_flag=True, help="Draw every incident, without clustering.")
-@click.option("--db", metavar="STORE", help="Also map incidents from this store (GeoPackage or postgresql:// DSN).")
+@click.option(
+    "--db", metavar="STORE", help="Also map incidents from this store (GeoPackage or postgresql:// DSN)."
+)
 @click.option("--since", metavar="DATE", help="With --db: incidents on or after DATE.")
 @click.option("--until", metavar="DATE", help="With --db: incidents on or before DATE.")
 @click.option("--country", metavar="NAME|ISO3", help="With --db: one country.")
 @click.option("--type", "event_type", metavar="EVENT_TYPE", help="With --db: one ACLED event type.")
 @click.option("--bbox", metavar="W,S,E,N", help="With --db: a bounding box in degrees.")
 @run_safely
-def map_(inputs, output, published, source, url, offline, tiles, title, also_png, layers_by, heat, no_cluster,
-         db, since, until, country, event_type, bbox):
+def map_(
+    inputs,
+    output,
+    published,
+    source,
+    url,
+    offline,
+    tiles,
+    title,
+    also_png,
+    layers_by,
+    heat,
+    no_cluster,
+    db,
+    since,
+    until,
+    country,
+    event_type,
+    bbox,
+):
     """Draw the incidents in INPUTS on a layered map.
 
     INPUTS are articles (text files, directories, JSON Lines; '-' reads
@@ -95,12 +132,17 @@ def map_(inputs, output, published, source, url, offline, tiles, title, also_png
         try:
             from ..store import open_store
         except ImportError as err:
-            raise click.ClickException(f"--db: the incident store is not available in this build ({err})") from err
+            raise click.ClickException(
+                f"--db: the incident store is not available in this build ({err})"
+            ) from err
 
         since_d = parse_date_option(since, what="--since date")
         until_d = parse_date_option(until, what="--until date")
-        frames.append(open_store(db).query(since=since_d, until=until_d, country=country,
-                                           event_type=event_type, bbox=_parse_bbox(bbox)))
+        frames.append(
+            open_store(db).query(
+                since=since_d, until=until_d, country=country, event_type=event_type, bbox=_parse_bbox(bbox)
+            )
+        )
     frames = [f for f in frames if len(f)]
     if not frames:
         gdf = empty_frame()
@@ -122,8 +164,9 @@ def map_(inputs, output, published, source, url, offline, tiles, title, also_png
     if suffix == ".png":
         written.append(render_png(gdf, out, title=title))
     else:
-        options = dict(title=title, tiles=tiles, offline=offline, heat=heat, cluster=not no_cluster,
-                       layers_by=layers_by)
+        options = dict(
+            title=title, tiles=tiles, offline=offline, heat=heat, cluster=not no_cluster, layers_by=layers_by
+        )
         written.append(save_map(gdf, out, **options))
         if also_png:
             written.append(render_png(gdf, out.with_suffix(".png"), title=title))

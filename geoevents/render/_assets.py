@@ -11,7 +11,18 @@ from pathlib import Path
 
 from ..exc import MissingDependencyError
 
-__all__ = ["VENDOR_DIR", "manifest", "vendor_file", "has_vendor", "ensure_vendor", "script_tags", "css_tags", "own_js", "own_css", "outlines_json"]
+__all__ = [
+    "VENDOR_DIR",
+    "manifest",
+    "vendor_file",
+    "has_vendor",
+    "ensure_vendor",
+    "script_tags",
+    "css_tags",
+    "own_js",
+    "own_css",
+    "outlines_json",
+]
 
 HERE = Path(__file__).resolve().parent
 VENDOR_DIR = HERE / "vendor"
@@ -19,14 +30,20 @@ VENDOR_DIR = HERE / "vendor"
 CDN = "https://cdn.jsdelivr.net/npm/{name}@{version}/{path}"
 
 # (package, file in vendor/) the HTML map loads, in order
-JS = [("leaflet", "leaflet/leaflet.js"), ("supercluster", "supercluster/supercluster.min.js"),
-      ("leaflet.heat", "leaflet.heat/leaflet-heat.js")]
+JS = [
+    ("leaflet", "leaflet/leaflet.js"),
+    ("supercluster", "supercluster/supercluster.min.js"),
+    ("leaflet.heat", "leaflet.heat/leaflet-heat.js"),
+]
 JS_OUTLINES = [("topojson-client", "topojson-client/topojson-client.min.js")]
 CSS = [("leaflet", "leaflet/leaflet.css")]
 
 # version pins, used for CDN links when vendor/ has not been built
 _FALLBACK = {
-    "leaflet": ("1.9.4", {"leaflet/leaflet.js": "dist/leaflet.js", "leaflet/leaflet.css": "dist/leaflet.css"}),
+    "leaflet": (
+        "1.9.4",
+        {"leaflet/leaflet.js": "dist/leaflet.js", "leaflet/leaflet.css": "dist/leaflet.css"},
+    ),
     "supercluster": ("8.0.1", {"supercluster/supercluster.min.js": "dist/supercluster.min.js"}),
     "leaflet.heat": ("0.2.0", {"leaflet.heat/leaflet-heat.js": "dist/leaflet-heat.js"}),
     "topojson-client": ("3.1.0", {"topojson-client/topojson-client.min.js": "dist/topojson-client.min.js"}),
@@ -57,7 +74,9 @@ def vendor_file(rel: str) -> bytes:
             if f["path"] == rel:
                 data = (VENDOR_DIR / rel).read_bytes()
                 if hashlib.sha256(data).hexdigest() != f["sha256"]:
-                    raise MissingDependencyError(f"vendor/{rel} does not match MANIFEST.json; run `python maps/vendor.py --force`")
+                    raise MissingDependencyError(
+                        f"vendor/{rel} does not match MANIFEST.json; run `python maps/vendor.py --force`"
+                    )
                 return data
     raise MissingDependencyError(f"vendor/{rel} is not in MANIFEST.json; run `python maps/vendor.py --force`")
 
@@ -99,7 +118,9 @@ def script_tags(*, offline: bool, outlines: bool) -> str:
             out.append(_inline_js(vendor_file(rel).decode("utf-8")))
         else:
             name, version, path = _pkg_of(rel)
-            out.append(f'<script src="{CDN.format(name=name, version=version, path=path)}"{_sri(rel)}></script>')
+            out.append(
+                f'<script src="{CDN.format(name=name, version=version, path=path)}"{_sri(rel)}></script>'
+            )
     return "\n".join(out)
 
 
@@ -109,11 +130,18 @@ def css_tags(*, offline: bool) -> str:
         if offline:
             css = vendor_file(rel).decode("utf-8")
             base = rel.rsplit("/", 1)[0]
-            css = re.sub(r"url\((images/[\w.-]+\.png)\)", lambda m: f"url({_data_uri(base + '/' + m.group(1))})", css)
+            css = re.sub(
+                r"url\((images/[\w.-]+\.png)\)",
+                lambda m, base=base: f"url({_data_uri(base + '/' + m.group(1))})",
+                css,
+            )
             out.append("<style>" + css.replace("</", "<\\/") + "</style>")
         else:
             name, version, path = _pkg_of(rel)
-            out.append(f'<link rel="stylesheet" href="{CDN.format(name=name, version=version, path=path)}"{_sri(rel)}/>')
+            out.append(
+                f'<link rel="stylesheet" href="{CDN.format(name=name, version=version, path=path)}"'
+                f"{_sri(rel)}/>"
+            )
     return "\n".join(out)
 
 
@@ -146,7 +174,9 @@ def ensure_vendor() -> Path:
         return path
     recipe = HERE.parents[1] / "maps" / "vendor.py"
     if not recipe.is_file():
-        raise MissingDependencyError("geoevents/render/vendor is missing and maps/vendor.py is not here to build it")
+        raise MissingDependencyError(
+            "geoevents/render/vendor is missing and maps/vendor.py is not here to build it"
+        )
     proc = subprocess.run([sys.executable, str(recipe)], capture_output=True, text=True)
     if proc.returncode != 0 or not path.is_file():
         raise MissingDependencyError(f"maps/vendor.py failed: {proc.stderr.strip()[-300:]}")

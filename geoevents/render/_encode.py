@@ -17,7 +17,13 @@ import pandas as pd
 
 __all__ = ["script_json", "encode_frame", "Encoded"]
 
-_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def script_json(obj) -> str:
@@ -169,8 +175,16 @@ def encode_frame(gdf, style: dict, *, layers_by=(), facet_top: int = 12) -> Enco
     """
     df = gdf
     n0 = len(df)
-    lat = pd.to_numeric(_col(df, "latitude"), errors="coerce") if "latitude" in df.columns else pd.Series(np.nan, index=df.index)
-    lon = pd.to_numeric(_col(df, "longitude"), errors="coerce") if "longitude" in df.columns else pd.Series(np.nan, index=df.index)
+    lat = (
+        pd.to_numeric(_col(df, "latitude"), errors="coerce")
+        if "latitude" in df.columns
+        else pd.Series(np.nan, index=df.index)
+    )
+    lon = (
+        pd.to_numeric(_col(df, "longitude"), errors="coerce")
+        if "longitude" in df.columns
+        else pd.Series(np.nan, index=df.index)
+    )
     lat = np.array(lat.to_numpy(dtype="float64", na_value=np.nan), dtype="float64", copy=True)
     lon = np.array(lon.to_numpy(dtype="float64", na_value=np.nan), dtype="float64", copy=True)
     geom = getattr(df, "geometry", None) if hasattr(df, "geometry") and "geometry" in df.columns else None
@@ -249,8 +263,14 @@ def encode_frame(gdf, style: dict, *, layers_by=(), facet_top: int = 12) -> Enco
     pub = _days(_col(df, "published"))
     if pub is not None and not np.isnan(pub).all():
         data["pub"] = _list(pub)
-    for out, name in (("tp", "time_precision"), ("gp", "geo_precision"), ("fat", "fatalities"),
-                      ("flo", "fatalities_low"), ("fhi", "fatalities_high"), ("inj", "injuries")):
+    for out, name in (
+        ("tp", "time_precision"),
+        ("gp", "geo_precision"),
+        ("fat", "fatalities"),
+        ("flo", "fatalities_low"),
+        ("fhi", "fatalities_high"),
+        ("inj", "injuries"),
+    ):
         v = _ints(_col(df, name))
         if v is not None:
             data[out] = v
@@ -282,10 +302,22 @@ def encode_frame(gdf, style: dict, *, layers_by=(), facet_top: int = 12) -> Enco
         if v is not None:
             data[out] = v
     strings = {
-        "sub": "sub_event_type", "rel": "location_relation", "actor1": "actor1", "actor2": "actor2",
-        "assoc1": "assoc_actor_1", "assoc2": "assoc_actor_2", "location": "location", "admin1": "admin1",
-        "country": "country", "source": "source", "url": "source_url", "attribution": "attribution",
-        "notes": "notes", "flags": "flags", "id": "event_id", "dest": "dest_location",
+        "sub": "sub_event_type",
+        "rel": "location_relation",
+        "actor1": "actor1",
+        "actor2": "actor2",
+        "assoc1": "assoc_actor_1",
+        "assoc2": "assoc_actor_2",
+        "location": "location",
+        "admin1": "admin1",
+        "country": "country",
+        "source": "source",
+        "url": "source_url",
+        "attribution": "attribution",
+        "notes": "notes",
+        "flags": "flags",
+        "id": "event_id",
+        "dest": "dest_location",
     }
     for out, name in strings.items():
         v = _strings(_col(df, name))
@@ -314,7 +346,11 @@ def encode_frame(gdf, style: dict, *, layers_by=(), facet_top: int = 12) -> Enco
         dl = data.get("dlat")
         if dl is not None:
             dla = np.array([np.nan if v is None else v for v in dl])
-            dlo = np.array([np.nan if v is None else v for v in data["dlon"]]) if "dlon" in data else np.full(n, np.nan)
+            dlo = (
+                np.array([np.nan if v is None else v for v in data["dlon"]])
+                if "dlon" in data
+                else np.full(n, np.nan)
+            )
             ok = ~(np.isnan(dla) | np.isnan(dlo))
             lats = np.concatenate([lat, dla[ok]])
             lons = np.concatenate([lon, dlo[ok]])
@@ -340,8 +376,14 @@ def encode_frame(gdf, style: dict, *, layers_by=(), facet_top: int = 12) -> Enco
     }
     data["day"] = [None if v is None else v - int(lo_day) for v in data["day"]]
     cfg["dayOffset"] = True
-    return Encoded(data=data, cfg=cfg, bounds=bounds, mapped=n, unmapped=n0 - n,
-                   extra={"type_totals": type_totals, "lo_day": lo_day, "hi_day": hi_day, "df": df})
+    return Encoded(
+        data=data,
+        cfg=cfg,
+        bounds=bounds,
+        mapped=n,
+        unmapped=n0 - n,
+        extra={"type_totals": type_totals, "lo_day": lo_day, "hi_day": hi_day, "df": df},
+    )
 
 
 def fmt_day(day: float) -> str:
@@ -361,14 +403,15 @@ def fmt_range(a: float, b: float) -> str:
 
 
 def summary_line(enc: Encoded) -> str:
-    """'30 Nov–3 Dec 2024 · 6 incidents: 4 explosions/remote violence, 2 battles · 41 fatalities (reported 38–50)'."""
+    """One line: date range, counts by type, fatalities (with the reported range), unmapped rows."""
     df = enc.extra["df"]
     total = enc.mapped + enc.unmapped
     parts = []
     if enc.cfg["dated"]:
         parts.append(fmt_range(enc.extra["lo_day"], enc.extra["hi_day"]))
     by_type = sorted(
-        ((c, t["label"]) for c, t in zip(enc.extra["type_totals"], enc.cfg["types"]) if c), reverse=True
+        ((c, t["label"]) for c, t in zip(enc.extra["type_totals"], enc.cfg["types"], strict=True) if c),
+        reverse=True,
     )
     counts = ", ".join(f"{label} {c:,}" for c, label in by_type)
     inc = f"{total:,} incident{'s' if total != 1 else ''}"
@@ -377,8 +420,16 @@ def summary_line(enc: Encoded) -> str:
         f = pd.to_numeric(df["fatalities"], errors="coerce")
         if f.notna().any():
             txt = f"{int(f.sum()):,} fatalities"
-            lo = pd.to_numeric(df.get("fatalities_low"), errors="coerce") if "fatalities_low" in df.columns else None
-            hi = pd.to_numeric(df.get("fatalities_high"), errors="coerce") if "fatalities_high" in df.columns else None
+            lo = (
+                pd.to_numeric(df.get("fatalities_low"), errors="coerce")
+                if "fatalities_low" in df.columns
+                else None
+            )
+            hi = (
+                pd.to_numeric(df.get("fatalities_high"), errors="coerce")
+                if "fatalities_high" in df.columns
+                else None
+            )
             if lo is not None and hi is not None and lo.notna().any() and hi.notna().any():
                 lo_sum = int(lo.fillna(f).fillna(0).sum())
                 hi_sum = int(hi.fillna(f).fillna(0).sum())

@@ -91,7 +91,9 @@ def _geoevents_layer_class():
             name = self.get_name()
             figure.header.add_child(_Raw(self.head).element, name=name + "_head")
             figure.html.add_child(_Raw(self.body).element, name=name + "_body")
-            figure.script.add_child(_Raw(self.mount.replace("MAP", self._parent.get_name())).element, name=name + "_mount")
+            figure.script.add_child(
+                _Raw(self.mount.replace("MAP", self._parent.get_name())).element, name=name + "_mount"
+            )
 
     return GeoEventsLayer
 
@@ -186,28 +188,43 @@ def render_map(
     if enc.bounds:
         (s, w), (n, e) = enc.bounds
         center = [(s + n) / 2, (w + e) / 2]
-    m = folium.Map(location=center, zoom_start=4 if enc.bounds else 2, tiles=None, control_scale=True,
-                   maxZoom=max_zoom, minZoom=1, worldCopyJump=True)
+    m = folium.Map(
+        location=center,
+        zoom_start=4 if enc.bounds else 2,
+        tiles=None,
+        control_scale=True,
+        maxZoom=max_zoom,
+        minZoom=1,
+        worldCopyJump=True,
+    )
     # folium's own CDN links (jQuery, Bootstrap, Font Awesome...) are not needed:
     # instance attributes, so other folium maps keep theirs
     m.default_js = []
     m.default_css = []
 
     uid = m.get_name()
-    data_id, cfg_id, outline_id = f"ge-data-{uid}", f"ge-cfg-{uid}", f"ge-outlines-{uid}" if outlines else None
-    head = "\n".join([
-        _assets.css_tags(offline=offline),
-        _assets.own_css(),
-        _assets.script_tags(offline=offline, outlines=outlines),
-        _assets.own_js(),
-    ])
+    data_id, cfg_id, outline_id = (
+        f"ge-data-{uid}",
+        f"ge-cfg-{uid}",
+        f"ge-outlines-{uid}" if outlines else None,
+    )
+    head = "\n".join(
+        [
+            _assets.css_tags(offline=offline),
+            _assets.own_css(),
+            _assets.script_tags(offline=offline, outlines=outlines),
+            _assets.own_js(),
+        ]
+    )
     body = [
         f'<script type="application/json" id="{cfg_id}">{script_json(cfg)}</script>',
         _data_block(data_id, enc.data, compress),
     ]
     if outlines:
-        body.append(f'<script type="application/json" id="{outline_id}">'
-                    f'{script_json_text(_assets.outlines_json())}</script>')
+        body.append(
+            f'<script type="application/json" id="{outline_id}">'
+            f"{script_json_text(_assets.outlines_json())}</script>"
+        )
     mount = "GeoEvents.mount(MAP, {}, {}, {});".format(
         script_json(data_id), script_json(cfg_id), script_json(outline_id)
     )
@@ -233,12 +250,19 @@ def _data_block(data_id: str, data: dict, compress: bool | None) -> str:
     if compress is None and len(raw) <= COMPRESS_ABOVE:
         return f'<script type="application/json" id="{data_id}">{script_json_text(raw)}</script>'
     blob = base64.b64encode(zlib.compress(raw.encode("utf-8"), 1)).decode("ascii")
-    return f'<script type="application/octet-stream" data-encoding="deflate-base64" id="{data_id}">{blob}</script>'
+    attrs = f'type="application/octet-stream" data-encoding="deflate-base64" id="{data_id}"'
+    return f"<script {attrs}>{blob}</script>"
 
 
 def script_json_text(text: str) -> str:
     """Make JSON text that came from a file safe inside ``<script>``."""
-    for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for a, b in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(a, b)
     return text
 

@@ -22,8 +22,16 @@ __all__ = ["render_png", "topo_rings"]
 
 #: style shape -> matplotlib marker
 MARKERS = {
-    "circle": "o", "square": "s", "triangle": "^", "triangle-down": "v", "diamond": "D",
-    "star": "*", "hexagon": "h", "pentagon": "p", "plus": "P", "cross": "X",
+    "circle": "o",
+    "square": "s",
+    "triangle": "^",
+    "triangle-down": "v",
+    "diamond": "D",
+    "star": "*",
+    "hexagon": "h",
+    "pentagon": "p",
+    "plus": "P",
+    "cross": "X",
 }
 
 
@@ -98,9 +106,9 @@ def render_png(
         The file written.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import EllipseCollection, LineCollection
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
-    from matplotlib.collections import EllipseCollection, LineCollection
     from matplotlib.markers import MarkerStyle
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MPath
@@ -158,7 +166,12 @@ def render_png(
             else:
                 rings.append(r)
     for r in rings:
-        if r[:, 0].max() < x0 - 5 or r[:, 0].min() > x1 + 5 or r[:, 1].max() < y0 - 5 or r[:, 1].min() > y1 + 5:
+        if (
+            r[:, 0].max() < x0 - 5
+            or r[:, 0].min() > x1 + 5
+            or r[:, 1].max() < y0 - 5
+            or r[:, 1].min() > y1 + 5
+        ):
             continue
         verts.append(r)
         c = np.full(len(r), MPath.LINETO, dtype=np.uint8)
@@ -186,10 +199,22 @@ def render_png(
         r_lon = r_lat / np.maximum(0.05, np.cos(np.radians(lat[ring])))
         cols = [types[t]["color"] for t in t_arr[ring]]
         offsets = np.column_stack([lon[ring], lat[ring]])
-        for kw in (dict(facecolors=cols, alpha=0.07, edgecolors="none"),
-                   dict(facecolors="none", edgecolors=cols, linestyles=(0, (4, 3)), linewidths=1.0, alpha=0.8)):
-            ax.add_collection(EllipseCollection(2 * r_lon, 2 * r_lat, np.zeros(len(ring)), units="xy",
-                                                offsets=offsets, offset_transform=ax.transData, zorder=2, **kw))
+        for kw in (
+            dict(facecolors=cols, alpha=0.07, edgecolors="none"),
+            dict(facecolors="none", edgecolors=cols, linestyles=(0, (4, 3)), linewidths=1.0, alpha=0.8),
+        ):
+            ax.add_collection(
+                EllipseCollection(
+                    2 * r_lon,
+                    2 * r_lat,
+                    np.zeros(len(ring)),
+                    units="xy",
+                    offsets=offsets,
+                    offset_transform=ax.transData,
+                    zorder=2,
+                    **kw,
+                )
+            )
 
     if "dlat" in data and "dlon" in data:
         dla = np.array([np.nan if v is None else v for v in data["dlat"]], dtype="float64")
@@ -203,22 +228,38 @@ def render_png(
                 rel = np.array(rels["l"], dtype=object)
             else:
                 rel = np.array(rels["v"] + [None], dtype=object)[np.asarray(rels["c"])]
-            segs = np.stack([np.column_stack([lon[has], lat[has]]), np.column_stack([dlo[has], dla[has]])], axis=1)
+            segs = np.stack(
+                [np.column_stack([lon[has], lat[has]]), np.column_stack([dlo[has], dla[has]])], axis=1
+            )
             cols = [types[t]["color"] for t in t_arr[has]]
-            ax.add_collection(LineCollection(segs, colors=cols, linestyles=(0, (5, 3)), linewidths=1.4, zorder=3))
+            ax.add_collection(
+                LineCollection(segs, colors=cols, linestyles=(0, (5, 3)), linewidths=1.4, zorder=3)
+            )
             toward = has[rel[has] != "between"]
             if len(toward):
                 ang = np.degrees(np.arctan2(dla[toward] - lat[toward], (dlo[toward] - lon[toward]) / aspect))
                 bins = (np.round(ang / 15) * 15) % 360
                 for a in np.unique(bins):
                     sel = toward[bins == a]
-                    ax.scatter(dlo[sel], dla[sel], s=40, zorder=3, linewidths=0,
-                               c=[types[t]["color"] for t in t_arr[sel]],
-                               marker=MarkerStyle(">", transform=Affine2D().rotate_deg(float(a))))
+                    ax.scatter(
+                        dlo[sel],
+                        dla[sel],
+                        s=40,
+                        zorder=3,
+                        linewidths=0,
+                        c=[types[t]["color"] for t in t_arr[sel]],
+                        marker=MarkerStyle(">", transform=Affine2D().rotate_deg(float(a))),
+                    )
             between = has[rel[has] == "between"]
             if len(between):
-                ax.scatter(dlo[between], dla[between], s=12, zorder=3, linewidths=0,
-                           c=[types[t]["color"] for t in t_arr[between]])
+                ax.scatter(
+                    dlo[between],
+                    dla[between],
+                    s=12,
+                    zorder=3,
+                    linewidths=0,
+                    c=[types[t]["color"] for t in t_arr[between]],
+                )
 
     handles = []
     seen_types: set[int] = set()
@@ -232,13 +273,32 @@ def render_png(
         for is_claim in (0, 1):
             s2 = sel & (claim == is_claim)
             if s2.any():
-                ax.scatter(lon[s2], lat[s2], s=sizes[s2], marker=marker, c=t["color"], edgecolors="white",
-                           linewidths=0.7, alpha=0.5 if is_claim else 0.92, zorder=4)
+                ax.scatter(
+                    lon[s2],
+                    lat[s2],
+                    s=sizes[s2],
+                    marker=marker,
+                    c=t["color"],
+                    edgecolors="white",
+                    linewidths=0.7,
+                    alpha=0.5 if is_claim else 0.92,
+                    zorder=4,
+                )
         if g["type"] not in seen_types:
             seen_types.add(g["type"])
             handles.append(Line2D([], [], linestyle="none", marker="o", markersize=0, label=_txt(t["label"])))
-        handles.append(Line2D([], [], linestyle="none", marker=marker, markersize=8, markerfacecolor=t["color"],
-                              markeredgecolor="white", label=_txt(f"   {g['label']} ({int(sel.sum()):,})")))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=marker,
+                markersize=8,
+                markerfacecolor=t["color"],
+                markeredgecolor="white",
+                label=_txt(f"   {g['label']} ({int(sel.sum()):,})"),
+            )
+        )
 
     loc = data.get("location")
     if labels and loc is not None and n:
@@ -249,23 +309,51 @@ def render_png(
                 counts.setdefault(name, []).append(i)
         top = sorted(counts.items(), key=lambda kv: -len(kv[1]))[:labels]
         for name, idx in top:
-            ax.annotate(_txt(name), (lon[idx[0]], lat[idx[0]]), xytext=(6, 5), textcoords="offset points",
-                        fontsize=8, color="#222", zorder=5,
-                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", alpha=0.7, linewidth=0))
+            ax.annotate(
+                _txt(name),
+                (lon[idx[0]], lat[idx[0]]),
+                xytext=(6, 5),
+                textcoords="offset points",
+                fontsize=8,
+                color="#222",
+                zorder=5,
+                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", alpha=0.7, linewidth=0),
+            )
 
     if handles:
         extra = [
             Line2D([], [], color="#555", linestyle="--", label="toward / between (dashed)"),
-            Line2D([], [], linestyle="none", marker="o", markersize=10, markerfacecolor="none",
-                   markeredgecolor="#555", label="approximate location (dashed ring)"),
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=10,
+                markerfacecolor="none",
+                markeredgecolor="#555",
+                label="approximate location (dashed ring)",
+            ),
         ]
-        fig.legend(handles=handles + extra, loc="upper left", bbox_to_anchor=(0.735, 0.87), fontsize=7.5,
-                   frameon=False, title="Icon: sub-type group; colour: event type;\nsize: fatalities",
-                   title_fontsize=7.5, alignment="left")
+        fig.legend(
+            handles=handles + extra,
+            loc="upper left",
+            bbox_to_anchor=(0.735, 0.87),
+            fontsize=7.5,
+            frameon=False,
+            title="Icon: sub-type group; colour: event type;\nsize: fatalities",
+            title_fontsize=7.5,
+            alignment="left",
+        )
     fig.text(0.02, 0.955, _txt(title or "Incidents"), fontsize=15, fontweight="bold", va="center")
     fig.text(0.02, 0.905, _txt(textwrap.fill(summary_line(enc), 150)), fontsize=9, color="#333", va="center")
-    fig.text(0.02, 0.035, "Places: GeoNames (CC BY 4.0) \u00b7 Outlines: Natural Earth (public domain), via world-atlas"
-             " \u00b7 Map: geoevents", fontsize=7, color="#666")
+    fig.text(
+        0.02,
+        0.035,
+        "Places: GeoNames (CC BY 4.0) \u00b7 Outlines: Natural Earth (public domain), via world-atlas"
+        " \u00b7 Map: geoevents",
+        fontsize=7,
+        color="#666",
+    )
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, format="png", dpi=dpi)

@@ -11,7 +11,18 @@ from ..exc import GeoeventsError
 __all__ = ["load_style", "style_path", "SHAPES"]
 
 #: Icon shapes the HTML client and the PNG renderer both draw.
-SHAPES = ("circle", "square", "triangle", "triangle-down", "diamond", "star", "hexagon", "pentagon", "plus", "cross")
+SHAPES = (
+    "circle",
+    "square",
+    "triangle",
+    "triangle-down",
+    "diamond",
+    "star",
+    "hexagon",
+    "pentagon",
+    "plus",
+    "cross",
+)
 
 _HERE = Path(__file__).resolve().parent
 _CANDIDATES = (

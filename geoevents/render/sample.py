@@ -14,7 +14,8 @@ __all__ = ["synthetic_incidents", "HOSTILE"]
 #: strings that must show as text and run nothing
 HOSTILE = {
     "source": "<script>window.__pwned='source'</script>Evil \"News\" `wire` \\ agency",
-    "notes": "He said \"<img src=x onerror=\"window.__pwned='notes'\">\" and `rm -rf` \\n </script><!-- \u2028 end",
+    "notes": 'He said "<img src=x onerror="window.__pwned=\'notes\'">" and `rm -rf` '
+    "\\n </script><!-- \u2028 end",
     "actor1": "<b onmouseover=\"window.__pwned='actor'\">Militia</b> ' \" ` \\",
     "location": "Town<svg onload=\"window.__pwned='place'\">",
     "attribution": "${window.__pwned='tpl'} {{7*7}} {% raw %}",
@@ -46,11 +47,28 @@ _HUBS = [
 ]
 
 _ACTORS = [
-    "Military Forces of Syria", "Hayat Tahrir al-Sham", "Military Forces of Russia", "Syrian Democratic Forces",
-    "Military Forces of Ukraine", "Rapid Support Forces", "Military Forces of Sudan", "M23",
-    "JNIM", "ISWAP", "Unidentified Armed Group", "Protesters", "Rioters", "Police Forces",
+    "Military Forces of Syria",
+    "Hayat Tahrir al-Sham",
+    "Military Forces of Russia",
+    "Syrian Democratic Forces",
+    "Military Forces of Ukraine",
+    "Rapid Support Forces",
+    "Military Forces of Sudan",
+    "M23",
+    "JNIM",
+    "ISWAP",
+    "Unidentified Armed Group",
+    "Protesters",
+    "Rioters",
+    "Police Forces",
 ]
-_TARGETS = ["Civilians", "Military Forces of Syria", "Hayat Tahrir al-Sham", "Military Forces of Ukraine", None]
+_TARGETS = [
+    "Civilians",
+    "Military Forces of Syria",
+    "Hayat Tahrir al-Sham",
+    "Military Forces of Ukraine",
+    None,
+]
 _SOURCES = [
     ("Example Wire", "https://news.example.org/world/{k}"),
     ("Daily Ledger", "https://ledger.example.com/articles/{k}"),
@@ -67,7 +85,9 @@ _VERBS = {
 }
 
 
-def synthetic_incidents(n: int, *, seed: int = 0, hostile: bool = False, start: str = "2024-09-01", days: int = 90):
+def synthetic_incidents(
+    n: int, *, seed: int = 0, hostile: bool = False, start: str = "2024-09-01", days: int = 90
+):
     """Return ``n`` made-up incidents as a contract GeoDataFrame.
 
     Parameters
@@ -114,7 +134,10 @@ def synthetic_incidents(n: int, *, seed: int = 0, hostile: bool = False, start: 
         if p == 1:
             ds = de = d
         elif p == 2:
-            ds, de = d - pd.Timedelta(days=int(d.day_of_week)), d - pd.Timedelta(days=int(d.day_of_week)) + pd.Timedelta(days=6)
+            ds, de = (
+                d - pd.Timedelta(days=int(d.day_of_week)),
+                d - pd.Timedelta(days=int(d.day_of_week)) + pd.Timedelta(days=6),
+            )
         else:
             ds, de = d.replace(day=1), d + pd.offsets.MonthEnd(0)
         r = str(rel[i])
@@ -134,22 +157,50 @@ def synthetic_incidents(n: int, *, seed: int = 0, hostile: bool = False, start: 
             f"{'near' if r == 'near' else 'in'} {name}, {admin1}, killing {f} people, "
             f"according to {s_name} (report {i})."
         )
-        rows.append({
-            "event_id": f"{iso3}-S{seed}-{i:07d}",
-            "event_date": d, "time_precision": p, "date_start": ds, "date_end": de,
-            "disorder_type": disorder_type_for(t, sub), "event_type": t, "sub_event_type": sub,
-            "actor1": actor, "actor2": target, "country": country, "iso3": iso3, "admin1": admin1,
-            "location": name, "latitude": round(float(la + jitter[i, 0]), 5), "longitude": round(float(lo + jitter[i, 1]), 5),
-            "geo_precision": int(gp[i]), "location_relation": r,
-            "fatalities": f, "fatalities_low": f, "fatalities_high": f + int(spread[i]) if spread[i] else f,
-            "source": s_name, "source_url": s_url.format(k=i), "published": pub,
-            "attribution": s_name if i % 3 else "local activists", "notes": sentence,
-            "confidence": float(conf[i]), "claim": bool(claim[i]),
-            "dest_location": dest, "dest_latitude": dla, "dest_longitude": dlo,
-            "radius_km": {1: 0.0, 2: 8.0, 3: 40.0}[int(gp[i])],
-            "origin": "user", "assoc_actor_1": None, "assoc_actor_2": None, "inter1": None, "inter2": None,
-            "civilian_targeting": target == "Civilians", "admin2": None, "evidence": None,
-        })
+        rows.append(
+            {
+                "event_id": f"{iso3}-S{seed}-{i:07d}",
+                "event_date": d,
+                "time_precision": p,
+                "date_start": ds,
+                "date_end": de,
+                "disorder_type": disorder_type_for(t, sub),
+                "event_type": t,
+                "sub_event_type": sub,
+                "actor1": actor,
+                "actor2": target,
+                "country": country,
+                "iso3": iso3,
+                "admin1": admin1,
+                "location": name,
+                "latitude": round(float(la + jitter[i, 0]), 5),
+                "longitude": round(float(lo + jitter[i, 1]), 5),
+                "geo_precision": int(gp[i]),
+                "location_relation": r,
+                "fatalities": f,
+                "fatalities_low": f,
+                "fatalities_high": f + int(spread[i]) if spread[i] else f,
+                "source": s_name,
+                "source_url": s_url.format(k=i),
+                "published": pub,
+                "attribution": s_name if i % 3 else "local activists",
+                "notes": sentence,
+                "confidence": float(conf[i]),
+                "claim": bool(claim[i]),
+                "dest_location": dest,
+                "dest_latitude": dla,
+                "dest_longitude": dlo,
+                "radius_km": {1: 0.0, 2: 8.0, 3: 40.0}[int(gp[i])],
+                "origin": "user",
+                "assoc_actor_1": None,
+                "assoc_actor_2": None,
+                "inter1": None,
+                "inter2": None,
+                "civilian_targeting": target == "Civilians",
+                "admin2": None,
+                "evidence": None,
+            }
+        )
     if hostile and rows:
         rows[0].update(HOSTILE)
     return conform(pd.DataFrame.from_records(rows), validate_values=False)
