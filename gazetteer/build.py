@@ -256,15 +256,17 @@ class Builder:
                     break
             cands = by_name_a1.get((cc, a1, base), [])
             seat = None
+            pop2 = 0
             if cands:
                 best = max(cands, key=lambda q: q[9])
                 lat, lon, ps, seat = best[2], best[3], "same-named place in the division's admin1", best[0]
+                pop2 = best[9]  # a proxy: cities500 carries no admin2 codes to sum
             elif (cc, a1) in self.admin1_rows and self.admin1_rows[(cc, a1)][0] in self.places:
                 a = self.places[self.admin1_rows[(cc, a1)][0]]
                 lat, lon, ps = a[2], a[3], "admin1 point (no better point in sources)"
             else:
                 continue
-            self.add_place(gid, name, lat, lon, "admin2", cc, a1, a2, "ADM2", 0, "geonames-admin2",
+            self.add_place(gid, name, lat, lon, "admin2", cc, a1, a2, "ADM2", pop2, "geonames-admin2",
                            seat=seat, point_source=ps)
             self.add_name(name, gid, F_PRIMARY)
             self.add_name(ascii_, gid, F_ASCII)
@@ -387,6 +389,22 @@ class Builder:
 
     def load_demonyms(self):
         self.demonyms = {}
+        # region adjectives ("European" -> Europe) are stored as "@<place id>"
+        region_id = {}
+        for pid, p in self.places.items():
+            if p[4] == "region":
+                region_id.setdefault(N.norm(p[1]), pid)
+        for (key, pid) in list(self.names):
+            if self.places[pid][4] == "region":
+                region_id.setdefault(key, pid)
+        with open(SOURCES / "region_adjectives.csv", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                pid = region_id.get(N.norm(row["place"]))
+                if pid is None:
+                    print(f"gazetteer: region adjective {row['word']!r} -> {row['place']!r} has no target",
+                          file=sys.stderr)
+                    continue
+                self.demonyms[N.norm(row["word"])] = f"@{pid}"
         with open(SOURCES / "demonyms.csv", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 key = N.norm(row["word"])

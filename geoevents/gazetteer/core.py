@@ -432,7 +432,22 @@ class Gazetteer:
             self._demonyms = dict(self._query("SELECT key, cc FROM demonyms"))
         if not isinstance(word, str):
             return None
-        return self._demonyms.get(N.norm(word))
+        cc = self._demonyms.get(N.norm(word))
+        return cc if cc and not cc.startswith("@") else None
+
+    def adjective_place(self, word: str) -> Place | None:
+        """The place an adjective stands for: a demonym's country ("Syrian"), a region's adjective ("European")."""
+        if self._demonyms is None:
+            self.demonym("")
+        got = self._demonyms.get(N.norm(word)) if isinstance(word, str) else None
+        if not got:
+            return None
+        if got.startswith("@"):
+            return self.get(int(got[1:]))
+        try:
+            return self.country(got)
+        except Exception:
+            return None
 
     # ------------------------------------------------------------------ geocode
     def geocode(self, query: str, *, country: str | None = None, limit: int | None = None) -> list[Place]:
