@@ -182,6 +182,8 @@ class Geoparser:
         self._places_cache: dict[str, list[Place]] = {}
         self._demonym_cache: dict[str, str | None] = {}
         self._norm_cache: dict[str, str] = {}
+        self._static_cache: dict[str, tuple] = {}
+        self._top_cache: dict[str, Place] = {}
 
     # ------------------------------------------------------------------ lookups
     def _rows(self, key: str) -> list:
@@ -341,7 +343,9 @@ class Geoparser:
             if not c.places:
                 c.drop = "no record"
                 continue
-            top = max(c.places, key=self.gaz.importance)
+            top = self._top_cache.get(c.key)
+            if top is None:
+                top = self._top_cache[c.key] = max(c.places, key=self.gaz.importance)
             big = top.kind in ("country", "admin1", "region") or top.population >= 1_000_000
             # codes and abbreviations need a safe form or a place context
             if not (flags_all & F_NAME):
@@ -446,6 +450,29 @@ class Geoparser:
             s += w["primary"]
         return s
 
+    def _static_scores(self, c: _Cand) -> tuple[list[Place], list[float]]:
+        """Candidates of a name with their context-free scores (cached per name), best 80 kept."""
+        got = self._static_cache.get(c.key) if not c.gold else None
+        if got is not None:
+            return got
+        W = self.weights
+        town_a1 = {(q.country_code, q.admin1) for q in c.places if q.kind == "populated"}
+        scored = []
+        for p in c.places:
+            fl = c.flags.get(p.geonameid if p.geonameid is not None else self.gaz._id_of(p), 0)
+            sc = self._prior(p, fl)
+            if p.kind in ("admin1", "admin2") and (p.country_code, p.admin1) in town_a1:
+                sc -= W["div_town"]  # "Kyiv", "Aleppo": the town, unless a division word says otherwise
+            scored.append((sc, p))
+        scored.sort(key=lambda t: -t[0])
+        scored = scored[:80]
+        got = ([p for _s, p in scored], [sc for sc, _p in scored])
+        if not c.gold:
+            if len(self._static_cache) > 50_000:
+                self._static_cache.clear()
+            self._static_cache[c.key] = got
+        return got
+
     def _context_pair(self, text: str, c: _Cand, by_start: dict) -> tuple[set, set]:
         """Countries / admin1s named right after "<name>, " ("Aleppo, Syria")."""
         ccs, a1s = set(), set()
@@ -486,31 +513,31 @@ class Geoparser:
 
         def choose(c, focus_cc, focus_a1, total):
             ccs, a1s = pair[id(c)]
+            places, base = self._static_scores(c)
+            best_i, mx = 0, None
             scores = []
-            for p in c.places:
-                fl = c.flags.get(p.geonameid if p.geonameid is not None else self.gaz._id_of(p), 0)
-                s = self._prior(p, fl)
-                if total > 0 and p.country_code in focus_cc:
-                    s += W["focus_cc"] * focus_cc[p.country_code] / total
-                if p.admin1 and (p.country_code, p.admin1) in focus_a1 and p.kind != "country":
-                    s += W["focus_a1"] * min(1.0, focus_a1[(p.country_code, p.admin1)] / W["a1_sat"])
-                v = a1_votes.get((p.country_code, p.admin1), 0) if p.admin1 and p.kind != "country" else 0
-                if v > 1:
-                    s += W["votes"] * min(v - 1, 3)
-                if p.kind in ("admin1", "admin2") and any(
-                    q.kind == "populated" and q.country_code == p.country_code and q.admin1 == p.admin1
-                    for q in c.places
-                ):
-                    s -= W["div_town"]  # "Kyiv", "Aleppo": the town, unless a division word says otherwise
-                if ccs and p.country_code in ccs and p.kind != "country":
+            fcc, fa1 = W["focus_cc"], W["focus_a1"]
+            for i, p in enumerate(places):
+                s = base[i]
+                cc = p.country_code
+                if total > 0 and cc in focus_cc:
+                    s += fcc * focus_cc[cc] / total
+                if p.admin1 and p.kind != "country":
+                    k = (cc, p.admin1)
+                    if k in focus_a1:
+                        s += fa1 * min(1.0, focus_a1[k] / W["a1_sat"])
+                    v = a1_votes.get(k, 0)
+                    if v > 1:
+                        s += W["votes"] * min(v - 1, 3)
+                    if a1s and k in a1s and p.kind != "admin1":
+                        s += 5.0
+                if ccs and cc in ccs and p.kind != "country":
                     s += 4.0
-                if a1s and (p.country_code, p.admin1) in a1s and p.kind not in ("country", "admin1"):
-                    s += 5.0
                 scores.append(s)
-            best = max(range(len(scores)), key=scores.__getitem__)
-            mx = scores[best]
-            z = sum(math.exp(1.5 * (x - mx)) for x in scores)
-            return c.places[best], 1.0 / z
+                if mx is None or s > mx:
+                    best_i, mx = i, s
+            z = sum(math.exp(1.5 * (x - mx)) for x in scores if x > mx - 8.0)
+            return places[best_i], 1.0 / z
 
         # pass 1: priors and explicit context only; pass 2: with the document's focus.
         # Each distinct name contributes once (more for repeats, sub-linearly), and a
