@@ -367,3 +367,31 @@ def test_browser_style_colours_reach_the_canvas(browser, offline_map):
         assert colours[: len(style["types"])] == [t["color"] for t in style["types"]]
     finally:
         p.close()
+
+
+@pytest.mark.parametrize("case", ["empty", "one-undated", "bare-columns"])
+def test_browser_edge_frames_open_without_errors(browser, vendor, tmp_path, case):
+    from geoevents.contract import COLUMN_NAMES, empty_frame, from_records
+
+    def rec(**kw):
+        return {c: kw.get(c) for c in COLUMN_NAMES}
+
+    if case == "empty":
+        gdf, n = empty_frame(), 0
+    elif case == "one-undated":
+        gdf, n = from_records([rec(event_id="X-1", latitude=36.2, longitude=37.1, location="Aleppo")]), 1
+    else:  # only ids and coordinates, 50 rows on one spot
+        gdf = from_records([rec(event_id=f"X-{i}", latitude=33.5, longitude=36.3) for i in range(50)])
+        n = 50
+    path = save_map(gdf, tmp_path / f"{case}.html", tiles="none", offline=True)
+    p = Page(browser)
+    try:
+        page = p.open(path)
+        assert page.evaluate("geoevents.visible()") == n
+        if n:
+            pop = _open_popup(page, "X-1")
+            assert pop.locator(".ge-f-date td").inner_text() == "date unknown"
+            assert pop.locator(".ge-f-source td").inner_text() == "unknown"
+        assert p.errors == []
+    finally:
+        p.close()

@@ -268,3 +268,19 @@ def test_render_vendor_manifest_has_licences(vendor):
         assert p["license"] and p["license"] != "unknown"
         for f in p["files"]:
             _assets.vendor_file(f["path"])  # checks the SHA-256
+
+
+def test_render_map_composes_with_folium_elements(vendor, small):
+    """Other folium elements can be added: folium's helpers come back, after geoevents' Leaflet."""
+    import folium
+
+    plain = render_map(small, tiles="none", offline=True).get_root().render()
+    assert "jquery" not in plain.lower()
+    m = render_map(small, tiles="none", offline=True)
+    folium.Marker([36.2, 37.1], popup="Aleppo").add_to(m)
+    page = m.get_root().render()
+    assert "jquery" in page.lower()
+    assert "leaflet@1.9.3" not in page  # folium's own Leaflet is not loaded a second time
+    ours = page.index("GeoEvents = {")
+    assert page.index("L.marker(") > ours
+    assert page.count("<title>") == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from pathlib import Path
@@ -57,45 +58,59 @@ def _normalise_layers_by(layers_by) -> tuple[str, ...]:
     return tuple(layers_by)
 
 
-class _Raw:
-    """A branca child that renders its text verbatim (never through jinja)."""
-
-    def __init__(self, text: str):
-        from branca.element import Element
-
-        class Raw(Element):
-            def __init__(self, t):
-                super().__init__()
-                self._text = t
-
-            def render(self, **kwargs):
-                return self._text
-
-        self.element = Raw(text)
-
-
-def _geoevents_layer_class():
+@functools.lru_cache(maxsize=1)
+def _classes():
+    """(Raw, GeoEventsLayer, GeoEventsMap), built on first use so importing stays light."""
+    import folium
     from branca.element import Element, Figure
 
-    class GeoEventsLayer(Element):
-        """Adds geoevents' scripts, styles, data blocks and mount call to the figure."""
+    class Raw(Element):
+        """A child that renders its text verbatim (never through jinja)."""
 
-        def __init__(self, *, head: str, body: str, mount: str):
+        def __init__(self, text: str):
+            super().__init__()
+            self._text = text
+
+        def render(self, **kwargs):
+            return self._text
+
+    class GeoEventsLayer(Element):
+        """Adds geoevents' data blocks and mount call to the figure."""
+
+        def __init__(self, *, body: str, mount: str):
             super().__init__()
             self._name = "GeoEventsLayer"
-            self.head, self.body, self.mount = head, body, mount
+            self.body, self.mount = body, mount
 
         def render(self, **kwargs):
             figure = self.get_root()
             assert isinstance(figure, Figure), "the geoevents layer must sit in a Figure"
             name = self.get_name()
-            figure.header.add_child(_Raw(self.head).element, name=name + "_head")
-            figure.html.add_child(_Raw(self.body).element, name=name + "_body")
+            figure.html.add_child(Raw(self.body), name=name + "_body")
             figure.script.add_child(
-                _Raw(self.mount.replace("MAP", self._parent.get_name())).element, name=name + "_mount"
+                Raw(self.mount.replace("MAP", self._parent.get_name())), name=name + "_mount"
             )
 
-    return GeoEventsLayer
+    class GeoEventsMap(folium.Map):
+        """A folium.Map whose page loads geoevents' Leaflet, plugins and client code first.
+
+        folium's usual helpers (jQuery, Bootstrap, Font Awesome) are linked only
+        when other folium elements have been added to the map, since those may
+        need them; geoevents' own layer does not.
+        """
+
+        def render(self, **kwargs):
+            figure = self.get_root()
+            others = [c for c in self._children.values() if not isinstance(c, GeoEventsLayer)]
+            if others:
+                self.default_js = [(n, u) for n, u in folium.Map.default_js if n != "leaflet"]
+                self.default_css = [(n, u) for n, u in folium.Map.default_css if n != "leaflet_css"]
+            else:
+                self.default_js, self.default_css = [], []
+            figure.header.add_child(Raw(self._geoevents_head), name="geoevents_head")
+            super().render(**kwargs)
+
+    return Raw, GeoEventsLayer, GeoEventsMap
 
 
 def render_map(
@@ -159,8 +174,6 @@ def render_map(
         When ``offline`` or ``tiles="none"`` needs the vendored files and
         ``maps/vendor.py`` has not run.
     """
-    import folium
-
     if tiles not in TILE_CHOICES:
         raise InputError(f"tiles: {tiles!r} is not one of {', '.join(TILE_CHOICES)}")
     sty = style if isinstance(style, dict) else load_style(style)
@@ -188,7 +201,8 @@ def render_map(
     if enc.bounds:
         (s, w), (n, e) = enc.bounds
         center = [(s + n) / 2, (w + e) / 2]
-    m = folium.Map(
+    _, layer_cls, map_cls = _classes()
+    m = map_cls(
         location=center,
         zoom_start=4 if enc.bounds else 2,
         tiles=None,
@@ -197,10 +211,6 @@ def render_map(
         minZoom=1,
         worldCopyJump=True,
     )
-    # folium's own CDN links (jQuery, Bootstrap, Font Awesome...) are not needed:
-    # instance attributes, so other folium maps keep theirs
-    m.default_js = []
-    m.default_css = []
 
     uid = m.get_name()
     data_id, cfg_id, outline_id = (
@@ -228,8 +238,8 @@ def render_map(
     mount = "GeoEvents.mount(MAP, {}, {}, {});".format(
         script_json(data_id), script_json(cfg_id), script_json(outline_id)
     )
-    layer = _geoevents_layer_class()(head=head, body="\n".join(body), mount=mount)
-    m.add_child(layer, name="geoevents")
+    m._geoevents_head = head
+    m.add_child(layer_cls(body="\n".join(body), mount=mount), name="geoevents")
     fig = m.get_root()
     fig.title = html.escape(title or "geoevents map", quote=True)
     m._geoevents = {"offline": offline, "tiles": tiles, "mapped": enc.mapped, "unmapped": enc.unmapped}
