@@ -184,5 +184,6 @@ def test_newer_schema_refused(dsn, schema):
 
 
 def test_bad_dsn_is_a_clear_error():
+    pytest.importorskip("sqlalchemy")
     with pytest.raises(StoreError, match="cannot open the PostGIS store"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none", lock_timeout=1)

@@ -356,8 +356,16 @@ def _read_parquet(path: Path, **kw):
     import geopandas as gpd
     import pandas as pd
 
+    files = _parquet_files(Path(path))
+    if Path(path).is_dir():
+        try:
+            # one pyarrow read of the whole dataset (the partition folders become a column)
+            gdf = gpd.read_parquet(path)
+            return gdf.drop(columns=[MONTH_KEY]) if MONTH_KEY in gdf.columns else gdf
+        except Exception:
+            pass  # mixed or foreign files: read them one by one below
     frames = []
-    for f in _parquet_files(Path(path)):
+    for f in files:
         try:
             frames.append(gpd.read_parquet(f))
         except ValueError:

