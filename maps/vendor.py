@@ -84,10 +84,7 @@ PINS: list[tuple[str, str, str, dict[str, str]]] = [
         "world-atlas",
         "2.0.2",
         "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==",
-        {
-            "countries-50m.json": "world-atlas/countries-50m.json",
-            "countries-110m.json": "world-atlas/countries-110m.json",
-        },
+        {"countries-50m.json": "world-atlas/countries-50m.json"},
     ),
 ]
 

@@ -395,3 +395,24 @@ def test_browser_edge_frames_open_without_errors(browser, vendor, tmp_path, case
         assert p.errors == []
     finally:
         p.close()
+
+
+def test_browser_actor_and_group_toggles(browser, offline_map, incidents):
+    p = Page(browser)
+    try:
+        page = p.open(offline_map)
+        n = len(incidents)
+        facet = page.evaluate("geoevents.state.cfg.facets[0]")
+        top = facet["values"][0]
+        top_n = int((incidents["actor1"] == top).sum())
+        page.locator('.ge-cb-facet[data-facet="actor"][data-value="0"]').uncheck()
+        page.wait_for_function(f"geoevents.visible() === {n - top_n}")
+        # a sub-type group inside a type
+        groups = page.evaluate("geoevents.state.groups.map(g => g.label)")
+        gi = groups.index("Air and drone strikes")
+        air = int(((incidents["sub_event_type"] == "Air/drone strike") & (incidents["actor1"] != top)).sum())
+        page.locator(f'.ge-cb-group[data-group="{gi}"]').uncheck()
+        page.wait_for_function(f"geoevents.visible() === {n - top_n - air}")
+        assert p.errors == []
+    finally:
+        p.close()
