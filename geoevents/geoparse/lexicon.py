@@ -91,7 +91,7 @@ INSTITUTIONS = frozenset(
     {"kremlin", "pentagon", "white house", "whitehall", "downing street", "elysee", "elysee palace", "knesset",
      "capitol hill", "quai d orsay", "foggy bottom", "wall street", "fleet street", "scotland yard",
      "number 10", "state department", "bundestag", "duma", "state duma", "zhongnanhai", "blue house",
-     "hollywood", "silicon valley", "langley", "westminster", "el nino", "la nina", "notre dame"}
+     "hollywood", "silicon valley", "langley", "westminster"}
 )
 
 # Capitalised words after a place name that make the whole run an organisation.
@@ -160,8 +160,7 @@ COMMON_WORDS = COMMON_WORDS | frozenset(
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun act section superior
 olympic olympics metro chamber democrat democrats republican republicans god christmas easter passover ramadan
 eid thanksgiving halloween arab arabs muslim muslims christian christians jewish jew jews catholic catholics
-islamic sunni shia shiite protestant orthodox internet web google facebook twitter mass yet course economy
-commissioner federal supreme marine rail iron band recovery ranger wing get
+islamic sunni shia shiite protestant orthodox internet web google facebook twitter
 """.split()
 )
 
