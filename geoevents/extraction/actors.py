@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .text import Anchors, windows
+
 __all__ = ["ActorMention", "find_actors", "state_forces_name", "country_name"]
 
 
@@ -78,20 +80,35 @@ _STATE_NOUN = (
 _STATE = re.compile(
     rf"\b(?:the\s+)?{_NAT}\s+(?:(?:government|regime|pro-government|state|federal|national)\s+)?(?:[\w-]+\s+){{0,2}}?{_STATE_NOUN}\b"
 )
-_STRIKE_BY_NAT = re.compile(rf"\b{_NAT}\s+(?:air\s*-?\s*strikes?|strikes?|shelling|bombardments?|bombing|missile\s+strikes?|drone\s+strikes?)\b")
+_STRIKE_BY_NAT = re.compile(rf"\b{_NAT}\s+(?:air\s*-?\s*strikes?|strikes?|shelling|bombardments?|bombing|missiles?|rockets?|missile\s+strikes?|drone\s+strikes?|shells)\b")
 _GOV = re.compile(r"\b(?:government|regime|pro-government)\s+(?P<noun>forces|troops|soldiers|army|warplanes|aircraft|jets)\b", re.I)
 _BARE_STATE = re.compile(r"\b(?P<noun>police(?:men)?|riot\s+police|security\s+forces|the\s+army|the\s+military|troops|soldiers|gendarmes)\b", re.I)
 _NONSTATE = re.compile(
     rf"\b(?:{_NAT}\s+)?(?P<adj>(?:jihadist|islamist|opposition|anti-government|armed|rebel|insurgent|separatist|extremist|militant)\s+)?"
-    r"(?P<noun>rebels|rebel\s+groups?|rebel\s+forces|insurgents|militants|jihadists|fighters|opposition\s+fighters|"
-    r"militiamen|militias?|paramilitar(?:y|ies)|gunmen|armed\s+men|assailants|attackers|jihadist\s+groups?)\b"
+    r"(?P<noun>(?i:rebels|rebel\s+groups?|rebel\s+forces|insurgents|militants|jihadists|fighters|opposition\s+fighters|"
+    r"militiamen|militias?|paramilitar(?:y|ies)|gunmen|armed\s+men|assailants|attackers|jihadist\s+groups?))\b"
 )
 _CIVIL = re.compile(
-    rf"\b(?:{_NAT}\s+)?(?P<noun>civilians|residents|villagers|worshippers|pilgrims|farmers|journalists|aid\s+workers|"
-    r"displaced\s+people|refugees|children|students|protesters|protestors|demonstrators|rioters|mob)\b"
+    rf"\b(?:{_NAT}\s+)?(?P<noun>(?i:civilians|residents|villagers|worshippers|pilgrims|farmers|journalists|aid\s+workers|"
+    r"displaced\s+people|refugees|children|students|protesters|protestors|demonstrators|rioters|mob))\b"
 )
 
 _STATE_WORDS_AIR = {"air force", "airforce", "warplanes", "fighter jets", "jets", "aircraft", "helicopters", "drones"}
+
+
+_ANCHOR_WORDS = sorted(
+    {w for p, _n, _i in NAMED_GROUPS for w in re.findall(r"[A-Za-z]{3,}", p)}
+    | {"force", "troop", "army", "armies", "military", "soldier", "servicem", "marine", "warplane", "jet", "aircraft",
+       "helicopter", "drone", "artillery", "unit", "police", "gendarm", "guard", "navy", "allies", "ally", "strike",
+       "shelling", "bombard", "bombing", "missile", "rocket", "shells", "regime", "government", "rebel", "insurgent",
+       "militant", "jihadist", "fighter", "militia", "paramilitar", "gunmen", "armed", "assailant", "attacker",
+       "civilian", "resident", "villager", "worshipper", "pilgrim", "farmer", "journalist", "aid worker", "displaced",
+       "refugee", "children", "student", "protester", "protestor", "demonstrator", "rioter", "mob", "IDF", "PKK", "SDF",
+       "YPG", "SNA", "FSA", "HTS", "RSF", "PMF", "PMU", "M23", "JNIM", "ISWAP", "ISIS", "ISIL", "ISKP", "UNIFIL"},
+    key=len, reverse=True,
+)
+# Where an actor can be named: the nouns and group names the patterns end in.
+_ANCHOR = Anchors(_ANCHOR_WORDS)
 
 
 def _gaz():
@@ -141,6 +158,12 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
     """Find actor mentions in a sentence; spans are ``offset`` + position."""
     out: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
+    spans = windows(text, _ANCHOR, before=60, after=30)
+    if not spans:
+        return out
+
+    def scan(pat):
+        return (m for lo, hi in spans for m in pat.finditer(text, lo, hi))
 
     def add(a, b, **kw):
         if any(not (b <= x or a >= y) for x, y in taken):
@@ -149,11 +172,11 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         out.append(ActorMention(start=offset + a, end=offset + b, text=text[a:b], **kw))
 
     for pat, name, inter in _NAMED:
-        for m in pat.finditer(text):
+        for m in scan(pat):
             kind = "state" if inter == 1 else ("external" if inter == 8 else "group")
             cc = "IL" if name.endswith("Israel") else None
             add(m.start(), m.end(), name=name, inter=inter, country_code=cc, kind=kind)
-    for m in _STATE.finditer(text):
+    for m in scan(_STATE):
         cc = _nationality(m.group("nat"))
         if not cc:
             continue
@@ -162,22 +185,22 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         weapon = "air" if noun in _STATE_WORDS_AIR or re.search(r"\bA-10|F-16|Su-\d+|fighter", m.group()) else None
         add(m.start(), m.end(), name=state_forces_name(cc, police=police), inter=1, country_code=cc,
             kind="police" if police else "state", weapon=weapon)
-    for m in _STRIKE_BY_NAT.finditer(text):
+    for m in scan(_STRIKE_BY_NAT):
         cc = _nationality(m.group("nat"))
         if cc:
             a, b = m.span("nat")
             add(a, b, name=state_forces_name(cc), inter=1, country_code=cc, kind="state")
-    for m in _GOV.finditer(text):
+    for m in scan(_GOV):
         if default_country:
             noun = m.group("noun").lower()
             add(m.start(), m.end(), name=state_forces_name(default_country), inter=1, country_code=default_country,
                 kind="state", weapon="air" if noun in ("warplanes", "aircraft", "jets") else None)
     if default_country:
-        for m in _BARE_STATE.finditer(text):
+        for m in scan(_BARE_STATE):
             police = "police" in m.group("noun").lower() or "gendarm" in m.group("noun").lower()
             add(m.start(), m.end(), name=state_forces_name(default_country, police=police), inter=1,
                 country_code=default_country, kind="police" if police else "state")
-    for m in _NONSTATE.finditer(text):
+    for m in scan(_NONSTATE):
         nat = m.group("nat")
         cc = _nationality(nat) if nat else None
         if nat and not cc:
@@ -200,7 +223,7 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
             name, inter, kind = f"{base}{suffix}", 2, "rebel"
         start = m.start() if nat else (m.start("adj") if m.group("adj") else m.start("noun"))
         add(start, m.end(), name=name, inter=inter, country_code=cc, kind=kind)
-    for m in _CIVIL.finditer(text):
+    for m in scan(_CIVIL):
         nat = m.group("nat")
         cc = _nationality(nat) if nat else None
         noun = m.group("noun").lower()

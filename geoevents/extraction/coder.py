@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -74,6 +75,7 @@ _UNKNOWN_PERPETRATOR = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenad
 _PRONOUN_OBJ = re.compile(r"^\s*(?:them|it|him|her|the\s+convoy|the\s+group)\b", re.I)
 _ATTRIB = [
     re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:]{3,120})", re.I),
+    re.compile(r"(?P<who>\b(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}(?:militants|rebels|insurgents|forces|troops|army|military|police|officials|authorities|group|spokes(?:man|woman|person)|ministry|agency|governor|witnesses|activists|residents|monitors|medics|sources))\s+(?:said|says|reported|claimed|claims|stated|announced|alleged|noted|told)\b"),
     re.compile(r"(?P<who>\b(?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|the|and|on)\s+|\s+)?){1,8}|\b(?:activists|officials|witnesses|residents|monitors|medics|rescuers|local\s+sources|state\s+media|security\s+sources|the\s+military|the\s+army|the\s+ministry|the\s+agency|the\s+group|a\s+spokes(?:man|woman|person)))\s+(?:said|says|reported|reports|claimed|claims|stated|announced|alleged|noted|confirmed|told)\b"),
     re.compile(r"\b(?:said|reported|claimed|announced|alleged)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6})", 0),
 ]
@@ -165,6 +167,7 @@ class _DocState:
         self.para_date: dict[int, DateSpan] = {}
         self.incidents: list[Incident] = []
         self.air_until = -1  # sentence index up to which "strikes" are read as air strikes
+        self.ground_until = -1  # ... and as shelling or missile strikes
         self.focus = _focus_country(mentions)
 
 
@@ -185,20 +188,42 @@ def _clause_start(text: str, pos: int, floor: int = 0) -> int:
     return start
 
 
-def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMention]):
-    """Yield (Trigger, match, referring) for the sentence's valid triggers."""
+class _Rel:
+    """A document-level regex match seen from inside its sentence (offsets relative to the sentence)."""
+
+    __slots__ = ("_a", "_b", "_text")
+
+    def __init__(self, m, offset: int):
+        self._a, self._b, self._text = m.start() - offset, m.end() - offset, m.group()
+
+    def start(self):
+        return self._a
+
+    def end(self):
+        return self._b
+
+    def span(self):
+        return self._a, self._b
+
+    def group(self):
+        return self._text
+
+
+def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMention], matches):
+    """Return ([(Trigger, match, referring)], air) for the sentence's valid triggers.
+
+    ``matches`` holds, in :data:`lexicon.TRIGGERS` order, each trigger and its
+    matches inside this sentence (found once over the whole document).
+    """
     t = sent.text
     found = []
     taken: list[tuple[int, int]] = []
     air = bool(lexicon.AIR_CONTEXT.search(t)) or index <= st.air_until or any(a.weapon == "air" for a in actors)
-    ground = bool(lexicon.GROUND_CONTEXT.search(t))
+    ground = bool(lexicon.GROUND_CONTEXT.search(t)) or index <= st.ground_until
     nonstate = any(a.inter in (2, 3, 4) for a in actors)
     state = any(a.inter == 1 for a in actors)
-    lower = t.lower()
-    for trig in lexicon.TRIGGERS:
-        if not trig.may_match(lower):
-            continue
-        for m in trig.pattern.finditer(t):
+    for trig, ms in matches:
+        for m in ms:
             a, b = m.span()
             if any(not (b <= x or a >= y) for x, y in taken):
                 continue
@@ -210,12 +235,16 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
                 continue
             if trig.needs == "state" and not state:
                 continue
+            if trig.needs == "armed_subject" and not any(
+                x.inter in (1, 2, 3, 4, 8) and x.end - sent.start <= a for x in actors
+            ):
+                continue
             before = t[_clause_start(t, a) : a]
             if lexicon.MODAL_BEFORE.search(before[-70:]) or lexicon.MODAL_AFTER.search(t[b : b + 40]):
                 continue
             if lexicon.NEGATION.search(before[-25:]):
                 continue
-            referring = bool(lexicon.REFERRING.search(t[max(0, a - 30) : a])) and not re.match(
+            referring = bool(lexicon.REFERRING.search(t[max(0, a - 30) : a])) and not lexicon.VERBAL.match(m.group()) and not re.match(
                 r"\w*\s*(?:on|in|against|at)\b", t[b : b + 12]
             )
             taken.append((a, b))
@@ -588,6 +617,13 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
         if protesters:
             others = [a for a in actors if a.kind not in ("protesters", "rioters", "civilians")]
             attacker, target = protesters[0], (others[0] if others else None)
+    if (inc.sub_event_type == "Armed clash" and target is None and inc.strength <= 0.5
+            and re.search(r"\battack\w*\s+(?:on\s+)?(?:a|the)\s+(?:\w+\s+)?(?:village|market|school|mosque|church|camp|bus|wedding|funeral|hospital|homes?|houses?)\b", t, re.I)):
+        inc.sub_event_type = "Attack"
+    if inc.sub_event_type == "Attack" and inc.strength <= 0.5 and target is not None and target.inter in (1, 2, 3, 4, 8):
+        inc.sub_event_type = "Armed clash"  # armed men killing armed men: a clash, not violence against civilians
+    if inc.sub_event_type == "Armed clash" and target is not None and target.inter == 7:
+        inc.sub_event_type = "Attack"  # ACLED: a clash needs two armed sides; one-sided violence on civilians is an attack
     if attacker is None and inc.sub_event_type in _UNKNOWN_PERPETRATOR:
         cc = (target.country_code if target else None) or st.focus
         where = country_name(cc)
@@ -611,24 +647,28 @@ def _attribution(sent: Sentence) -> tuple[str | None, tuple[int, int] | None, bo
 
 
 def _attach_counts(inc: Incident, counts: list[Count]):
+    """Add casualty reports to an incident; conflicting reports keep ACLED's lowest figure and the range."""
     for c in counts:
-        kind = {"killed": "killed", "wounded": "wounded", "missing": "missing", "captured": "captured", "none": "none"}.get(c.kind)
+        kind = c.kind if c.kind in ("killed", "wounded", "missing", "captured", "none") else None
         if kind is None:
             continue
-        if kind == "none":
-            inc.count_reports.append(c)
-            if "killed" not in inc.counts:
-                inc.counts["killed"] = c
-            continue
         inc.count_reports.append(c)
+        if kind == "none":
+            inc.counts.setdefault("killed", c)
+            continue
         old = inc.counts.get(kind)
         if old is None or old.kind == "none":
             inc.counts[kind] = c
-        elif old.value != c.value:
-            inc.flags.add("contradictory_counts")
-            if c.value is not None and (old.value is None or c.value < old.value):
-                inc.counts[kind] = Count(kind, c.value, min(c.low or c.value, old.low or old.value), max(c.high or 0, old.high or old.value) or None,
-                                         c.start, c.end, c.text, c.who, c.vague)
+            continue
+        if old.value == c.value:
+            continue
+        inc.flags.add("contradictory_counts")
+        lows = [x for x in (old.low, c.low, old.value, c.value) if x is not None]
+        highs = [x for x in (old.high, c.high) if x is not None]
+        low = min(lows) if lows else None
+        high = max(highs + [old.value, c.value]) if (old.high is not None and c.high is not None) else None
+        keep = c if (c.value is not None and (old.value is None or c.value < old.value)) else old
+        inc.counts[kind] = Count(kind, keep.value, low, high, keep.start, keep.end, keep.text, keep.who, keep.vague)
 
 
 def _same_incident(a: Incident, b: Incident) -> bool:
@@ -665,12 +705,33 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
     """Code ``text`` into a list of :class:`Incident` (see the module docstring)."""
     st = _DocState(text, mentions, published)
     sentences = split_sentences(text)
+    sent_index = {s.start: i for i, s in enumerate(sentences)}
+    # Each recogniser runs once over the whole document; its finds are then dealt out to sentences.
+    starts = [s.start for s in sentences]
+
+    def deal(items, start=lambda x: x.start, end=lambda x: x.end):
+        out: list[list] = [[] for _ in sentences]
+        for it in items:
+            i = bisect_right(starts, start(it)) - 1
+            if i >= 0 and end(it) <= sentences[i].end:
+                out[i].append(it)
+        return out
+
+    all_dates = deal(find_dates(text, published=published, convention=st.convention))
+    all_actors = deal(find_actors(text, default_country=st.focus))
+    all_counts = deal(find_counts(text))
+    lower = text.lower()
+    trig_found = [(trig, deal(trig.pattern.finditer(text), lambda m: m.start(), lambda m: m.end()))
+                  for trig in lexicon.TRIGGERS if trig.may_match(lower)]
     for index, sent in enumerate(sentences):
-        dates = find_dates(sent.text, published=published, convention=st.convention, offset=sent.start)
-        actors = find_actors(sent.text, offset=sent.start, default_country=st.focus)
+        dates = all_dates[index]
+        actors = all_actors[index]
+        matches = [(trig, [_Rel(m, sent.start) for m in per[index]]) for trig, per in trig_found if per[index]]
         if lexicon.AIR_CONTEXT.search(sent.text) or any(a.weapon == "air" for a in actors):
             st.air_until = index + 3
-        found, _air = _triggers(sent, st, index, actors)
+        elif lexicon.GROUND_CONTEXT.search(sent.text):
+            st.ground_until = index + 3
+        found, _air = _triggers(sent, st, index, actors, matches) if matches else ([], False)
         created: list[Incident] = []
         referred: list[Incident] = []
         if found:
@@ -683,7 +744,7 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
             fresh = [v for v in valid if not v[2]]
             refs = [v for v in valid if v[2]]
             if refs and st.incidents:
-                recent = [i for i in st.incidents if index - sentences.index(i.sentences[-1]) <= 3]
+                recent = [i for i in st.incidents if index - sent_index[i.sentences[-1].start] <= 3]
                 if recent:
                     target = recent[-1]
                     if sent not in target.sentences:
@@ -697,8 +758,10 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                     strength = min(1.0, strength + 0.1)
                 # Strategic developments only when nothing violent happened in the sentence.
                 inc = Incident(trig.sub_event_type, m.span(), strength, [sent], paragraph=sent.paragraph)
-                inc.trigger_text = m.group()
-                _assign_actors(inc, sent, actors, st)
+                who, span, claim = _attribution(sent)
+                inc.attribution, inc.attribution_span, inc.claim = who, span, claim
+                actors_here = [a for a in actors if span is None or not (span[0] <= a.start < span[1])]
+                _assign_actors(inc, sent, actors_here, st)
                 _choose_date(inc, sent, dates, st)
                 actor_spans = [(a.start, a.end) for a in actors]
                 inc.loc = _choose_location(inc, sent, st, actor_spans, gazetteer)
@@ -706,10 +769,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                     pass
                 if inc.loc is None:
                     inc.loc = _inherit_location(inc, sent, st, gazetteer)
-                who, span, claim = _attribution(sent)
-                inc.attribution, inc.attribution_span, inc.claim = who, span, claim
                 created.append(inc)
-        counts = find_counts(sent.text, offset=sent.start)
+        counts = all_counts[index]
         if counts:
             targets = created or referred
             if not targets and st.incidents:
@@ -762,8 +823,12 @@ def _inherit_location(inc: Incident, sent: Sentence, st: _DocState, gaz) -> Loc 
 
 
 def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: date | None, source: str | None,
-               url: str | None, gazetteer=None) -> list[dict[str, Any]]:
-    """Turn coded incidents into rows of the incident contract."""
+               url: str | None, gazetteer=None, offset: int = 0) -> list[dict[str, Any]]:
+    """Turn coded incidents into rows of the incident contract.
+
+    ``offset`` is where ``text`` starts in the whole document (for long
+    documents coded block by block); evidence spans point into the document.
+    """
     rows = []
     for inc in incidents:
         sub = inc.sub_event_type
@@ -815,6 +880,8 @@ def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: 
             spans["assoc_actor_1"] = [[a.start, a.end] for a in inc.assoc1]
         if inc.attribution_span:
             spans["attribution"] = [list(inc.attribution_span)]
+        if offset:
+            spans = {k: [[a + offset, b + offset] for a, b in v] for k, v in spans.items()}
         evidence = [{"doc": doc_id, "source": source, "spans": spans}]
         if inc.date_note:
             evidence[0]["date_note"] = inc.date_note
@@ -840,7 +907,7 @@ def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: 
             ev_date = first if inc.precision == 1 else first + timedelta(days=(last - first).days // 2)
         iso3 = info.get("iso3")
         rows.append({
-            "event_id": make_event_id(doc_id, sub, ev_date, loc.name if loc else None, inc.sentences[0].start + inc.trigger[0], iso3=iso3),
+            "event_id": make_event_id(doc_id, sub, ev_date, loc.name if loc else None, offset + inc.sentences[0].start + inc.trigger[0], iso3=iso3),
             "event_date": ev_date,
             "time_precision": inc.precision if first is not None else None,
             "date_start": first,

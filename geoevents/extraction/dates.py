@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .text import Anchors, windows
+
 __all__ = ["DateSpan", "find_dates", "date_convention", "WEEKDAYS", "MONTHS"]
 
 MONTHS = {
@@ -53,6 +55,13 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("carry", re.compile(r"\b(?P<w>the same day|that same day|that day|the same night|the next day|the following day|the day before|the previous day|a day later|hours later|later that day|the next morning)\b", re.I)),
     ("year", re.compile(rf"\b(?P<prep>in|since|during|until|by|of|from|before|after|between)?\s*{_YEAR}\b(?!\s*[-/])", re.I)),
 ]
+
+
+# Where a date expression can be: digits, month and weekday names, relative words.
+_ANCHOR = Anchors(
+    list("0123456789") + ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day",
+                          "yesterday", "today", "tonight", "overnight", "night", "morning", "week", "month", "ago", "later"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +140,15 @@ def find_dates(text: str, *, published: date | None = None, convention: str = "d
     """
     taken: list[tuple[int, int]] = []
     out: list[DateSpan] = []
+    spans = windows(text, _ANCHOR, before=40, after=40)
+    if not spans:
+        return out
 
     def free(a, b):
         return all(b <= x or a >= y for x, y in taken)
 
     for kind, pat in _PATTERNS:
-        for m in pat.finditer(text):
+        for m in (m for lo, hi in spans for m in pat.finditer(text, lo, hi)):
             a, b = m.span()
             raw = m.group()
             a += len(raw) - len(raw.lstrip())

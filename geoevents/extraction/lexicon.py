@@ -57,6 +57,8 @@ TRIGGERS: list[Trigger] = [
     _T("Non-state actor overtakes territory", r"\b(?:seiz(?:ed|e|es|ing)|captur(?:ed|e|es|ing)|took\s+(?:over|control)|taken\s+(?:over|control)|taking\s+(?:over|control)|overr(?:an|un|unning)|swept\s+(?:into|through)|advanced?\s+(?:into|on)|stormed)\b(?:\s+\w+){0,4}?\s+(?:territory|town|towns|city|cities|village|villages|base|bases|airport|district|districts|areas?|positions?|neighbourhoods?|neighborhoods?|province|region|hill|road|highway|crossing|control|parts)\b", 1.0, "nonstate", hints=('seiz', 'captur', 'took', 'taken', 'taking', 'overr', 'swept', 'advance', 'storm')),
     _T("Non-state actor overtakes territory", r"\b(?:major\s+)?(?:advance|advances|offensive|offensives|push)\s+(?:by\s+(?:\w+\s+){0,4})?(?:into|on|toward|towards|against)\b", 0.8, "nonstate", hints=('advance', 'offensive', 'push')),
     _T("Armed clash", r"\b(?:clash(?:es|ed)?|fighting|fought|gun\s*battles?|gunfights?|firefights?|exchanges?\s+of\s+fire|exchanged\s+fire|skirmish(?:es|ed)?|ambush(?:ed|es)?|battl(?:es|ed|ing)|heavy\s+combat|offensives?|counter-?offensives?|assaults?\s+on|attacked\s+(?:an?\s+)?(?:\w+\s+)?(?:military|army|police)\s+(?:posts?|bases?|checkpoints?|positions?|convoys?|patrols?))\b", 0.8, hints=('clash', 'fight', 'fought', 'battl', 'firefight', 'gunfight', 'exchange', 'skirmish', 'ambush', 'combat', 'offensive', 'assault', 'attacked')),
+    _T("Armed clash", r"\b(?:attacks?|attacked|attacking)\b", 0.5, hints=("attack",)),
+    _T("Attack", r"\b(?:killed|killing|shot\s+dead|murdered)\b", 0.5, "armed_subject", hints=("kill", "shot dead", "murder")),
     # Violence against civilians
     _T("Sexual violence", r"\b(?:rap(?:ed|es|ing)|sexual(?:ly)?\s+(?:violence|assault(?:ed)?|abuse(?:d)?))\b", hints=('rap', 'sexual')),
     _T("Abduction/forced disappearance", r"\b(?:abduct(?:ed|ion|ions|ing)|kidnapp?(?:ed|ing|ings)|forcibly\s+disappeared|taken\s+hostage|enforced\s+disappearances?)\b", hints=('abduct', 'kidnap', 'disappear', 'hostage')),
@@ -121,7 +123,9 @@ MODAL_AFTER = re.compile(r"^\W*(?:[\w'’-]+\s+){0,3}?(?:could|would|might|may|w
 #: Negation before a trigger.
 NEGATION = re.compile(r"\b(?:no|not|never|denied|deny|denies|without|neither|nor|n't|false|fake)\b", re.I)
 #: A definite description that refers back to an incident already told ("the attacks", "the fighting").
-REFERRING = re.compile(r"\b(?:the|these|those|this|that|such|its|their)\s+(?:\w+\s+){0,2}$", re.I)
+REFERRING = re.compile(r"\b(?:the|these|those|this|that|such)\s+(?:[\w-]+\s+)?$", re.I)
+#: A trigger that is a verb ("shelled", "signed") never refers back.
+VERBAL = re.compile(r"^\w+ed\b", re.I)
 #: Words that say the strikes came from the air.
 AIR_CONTEXT = re.compile(r"\b(?:air\s*force|air\s*strikes?|air\s*raids?|warplanes?|jets?|aircraft|drones?|helicopters?|aerial|bombers?|A-10|F-16|Su-\d+)\b", re.I)
 #: Words that say the strikes came from the ground.

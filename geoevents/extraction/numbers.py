@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import Anchors, windows
+
 __all__ = ["Count", "find_counts", "parse_number"]
 
 _UNITS = {
@@ -65,12 +67,12 @@ _PATTERNS.append(("none", re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatali
 _PATTERNS.append(("casualties", re.compile(rf"\b(?:{_QUANT}\s+)?casualties\b", re.I)))
 
 
-# A cheap first look: sentences without any of these words have no count.
-_ANY = re.compile(
-    r"kill|dead|died|slain|massacr|execut|murder|lives|perish|behead|wound|injur|hurt|maim|missing|unaccounted|"
-    r"captur|prisoner|detain|arrest|abduct|kidnap|hostage|toll|death|fatalit|casualt|no\s+one|nobody",
-    re.I,
-)
+# Where a count can be: the words casualty figures hang on.
+_ANCHOR = Anchors([
+    "kill", "dead", "died", "slain", "massacr", "execut", "murder", "lives", "perish", "behead", "wound", "injur",
+    "hurt", "maim", "missing", "unaccounted", "captur", "prisoner", "detain", "arrest", "abduct", "kidnap",
+    "hostage", "toll", "death", "fatalit", "casualt", "no one", "nobody",
+])
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,22 +155,13 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
     [('killed', 25, 25, None)]
     """
     # Search only windows around the words that can carry a count.
-    windows: list[list[int]] = []
-    for a in _ANY.finditer(text):
-        lo = max(0, a.start() - 160)
-        while lo > 0 and not text[lo - 1].isspace():
-            lo -= 1
-        hi = min(len(text), a.end() + 100)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([lo, hi])
-    if not windows:
+    windows_ = windows(text, _ANCHOR, before=160, after=100)
+    if not windows_:
         return []
     out: list[Count] = []
     taken: list[tuple[int, int]] = []
     for kind, pat in _PATTERNS:
-        for m in (m for lo, hi in windows for m in pat.finditer(text, lo, hi)):
+        for m in (m for lo, hi in windows_ for m in pat.finditer(text, lo, hi)):
             a, b = m.span()
             if any(not (b <= x or a >= y) for x, y in taken):
                 continue

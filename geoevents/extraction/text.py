@@ -73,3 +73,46 @@ def _add(out, text, a, b, para):
         b -= 1
     if b > a:
         out.append(Sentence(a, b, text[a:b], para))
+
+
+
+class Anchors:
+    """A set of lower-case words found fast anywhere in a text (Aho-Corasick, in C).
+
+    Recognisers use it to find where a date, a count or an actor can be
+    before running their regular expressions there.
+    """
+
+    def __init__(self, words):
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton()
+        for w in set(words):
+            self.automaton.add_word(w.lower(), len(w))
+        self.automaton.make_automaton()
+
+    def spans(self, lower_text: str):
+        for end, length in self.automaton.iter(lower_text):
+            yield end + 1 - length, end + 1
+
+
+def windows(text: str, anchors: Anchors, *, before: int, after: int, lower: str | None = None) -> list[tuple[int, int]]:
+    """Merged spans of ``text`` around each anchor word found in it.
+
+    Window starts are moved back to a word boundary and ends forward to one.
+    """
+    out: list[list[int]] = []
+    n = len(text)
+    lower = text.lower() if lower is None else lower
+    for a, b in anchors.spans(lower):
+        lo = max(0, a - before)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], min(n, b + after))
+            continue
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        out.append([lo, min(n, b + after)])
+    for w in out:
+        while w[1] < n and text[w[1] - 1].isalnum() and text[w[1]].isalnum():
+            w[1] += 1
+    return [(a, b) for a, b in out]

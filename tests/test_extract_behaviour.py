@@ -1,0 +1,157 @@
+"""Extraction codes reports as an analyst would: incidents, not mentions; conservative counts; flags."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+import geoevents
+from geoevents.contract import validate
+
+pytestmark = pytest.mark.issue(4)
+PUB = "2025-06-10"  # a Tuesday
+
+
+def ex(text, published=PUB):
+    gdf = geoevents.extract(text, published=published, source="test")
+    validate(gdf)
+    return gdf
+
+
+def flags(row):
+    return set((row["flags"] or "").split(";")) if isinstance(row["flags"], str) else set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather in Kyiv was mild on Monday and markets were calm.",
+        "The army vowed to retake Bakhmut and could launch an offensive soon.",
+        "Israeli forces denied carrying out an airstrike on Rafah.",
+        "The two leaders spoke by phone and agreed to maintain contact.",
+        "Officials warned that militants might attack Mosul next month.",
+        "The city was retaken by government forces in 2016.",
+        "",
+    ],
+)
+def test_extract_statements_plans_denials_and_background_are_not_incidents(text):
+    assert len(ex(text)) == 0
+
+
+@pytest.mark.parametrize(
+    "text, sub",
+    [
+        ("Russian warplanes bombed Idlib on Monday.", "Air/drone strike"),
+        ("Artillery shelled Kherson on Monday.", "Shelling/artillery/missile attack"),
+        ("A roadside bomb exploded near Kandahar on Monday, killing two soldiers.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at a market in Mogadishu on Monday.", "Suicide bomb"),
+        ("Gunmen abducted 20 students from a school in Kaduna on Thursday.", "Abduction/forced disappearance"),
+        ("Hundreds of protesters rallied in Tbilisi on Sunday against the government.", "Peaceful protest"),
+        ("Police fired tear gas to disperse protesters in Nairobi on Monday.", "Protest with intervention"),
+        ("Clashes erupted between the army and rebels near Goma on Friday.", "Armed clash"),
+        ("The two sides signed a ceasefire agreement in Doha on Friday.", "Agreement"),
+        ("Rebels seized the town of Bunagana on Monday after heavy fighting.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_extract_codes_acled_sub_event_types(text, sub):
+    gdf = ex(text)
+    assert list(gdf.sub_event_type) == [sub]
+
+
+def test_extract_concurrent_tactics_take_the_higher_type():
+    gdf = ex("Rebels seized the town of Bunagana on Monday after shelling and heavy fighting with the army.")
+    assert list(gdf.sub_event_type) == ["Non-state actor overtakes territory"]
+
+
+def test_extract_conflicting_counts_keep_lowest_and_range():
+    gdf = ex("Russian missiles struck Odesa on Tuesday, killing 12 people. "
+             "Local officials later said 15 people were killed in the Odesa strike.")
+    assert len(gdf) == 1
+    r = gdf.iloc[0]
+    assert (r.fatalities, r.fatalities_low, r.fatalities_high) == (12, 12, 15)
+    assert "contradictory_counts" in flags(r)
+    assert r.actor1 == "Military Forces of Russia"
+
+
+def test_extract_killed_wounded_captured_kept_apart():
+    r = ex("Artillery shelled Kharkiv on Monday, killing three civilians and wounding 11.").iloc[0]
+    assert (r.fatalities, r.injuries) == (3, 11)
+    assert r.civilian_targeting
+
+
+def test_extract_more_than_keeps_open_range():
+    r = ex("More than 60 people were killed in clashes near Goma on Monday.").iloc[0]
+    assert (r.fatalities, r.fatalities_low) == (60, 60)
+    assert r.fatalities_high is None or str(r.fatalities_high) == "<NA>"
+
+
+def test_extract_impossible_future_and_absurd_are_flagged_not_trusted():
+    r = ex("Artillery shelled Kharkiv on 31 February, killing two people.").iloc[0]
+    assert "impossible_date" in flags(r)
+    r = ex("Gunmen attacked a village near Maiduguri on 12 June 2026, killing five people.").iloc[0]
+    assert "future_date" in flags(r)
+    r = ex("Militants killed a million people in an attack on a village near Goma on Monday.").iloc[0]
+    assert "absurd_count" in flags(r) and r.fatalities is None or str(r.fatalities) == "<NA>"
+    assert r.confidence < 0.7
+
+
+def test_extract_claims_are_attributed_with_lower_confidence():
+    claim = ex("Islamic State militants claimed to have killed ten soldiers near Tikrit on Sunday, "
+               "a claim that could not be independently verified.").iloc[0]
+    plain = ex("Islamic State militants killed ten soldiers near Tikrit on Sunday.").iloc[0]
+    assert claim.claim and not plain.claim
+    assert "Islamic State" in claim.attribution
+    assert claim.confidence < plain.confidence
+
+
+def test_extract_attribution_is_not_an_actor():
+    r = ex("According to Ukraine's military intelligence, Russian forces shelled Kherson on Friday.").iloc[0]
+    assert r.attribution == "Ukraine's military intelligence"
+    assert r.actor1 == "Military Forces of Russia"
+
+
+@pytest.mark.parametrize(
+    "text, relation, precision, name",
+    [
+        ("Clashes erupted between the army and rebels 20 km south of Aleppo on Friday.", "offset", 2, "Aleppo"),
+        ("Fighting raged between Bakhmut and Soledar on Monday.", "between", 2, "Bakhmut"),
+        ("Shelling hit the outskirts of Homs on Monday.", "near", 2, "Homs"),
+        ("Airstrikes hit Idlib province on Monday.", "region", 3, "Idlib"),
+        ("Airstrikes hit southern Lebanon on Monday.", "region", 3, "Lebanon"),
+    ],
+)
+def test_extract_place_relations_and_precision(text, relation, precision, name):
+    r = ex(text).iloc[0]
+    assert r.location_relation == relation
+    assert r.geo_precision == precision
+    assert name in r.location or name in (r.dest_location or "")
+
+
+def test_extract_offset_moves_the_point():
+    r = ex("Clashes erupted between the army and rebels 20 km south of Aleppo on Friday.").iloc[0]
+    assert r.latitude < 36.2 - 0.15  # about 0.18 degrees of latitude south of Aleppo city
+    assert abs(r.longitude - 37.16) < 0.05
+
+
+def test_extract_anaphora_the_city():
+    gdf = ex("Troops entered Mosul on Monday. Heavy clashes were reported in the city on Tuesday.")
+    assert "Mosul" in set(gdf.location)
+
+
+def test_extract_distinct_strikes_on_distinct_places_stay_distinct_and_retellings_merge():
+    gdf = ex("Airstrikes hit Idlib on Monday. Airstrikes also hit Aleppo on Monday. The strikes killed nine people in Idlib.")
+    assert sorted(gdf.location) == ["Aleppo", "Idlib"]
+    both = ex("Airstrikes hit Idlib on Monday, killing four people. Airstrikes hit Idlib on Monday, activists said.")
+    assert len(both) == 1
+    assert len(json.loads(both.iloc[0].evidence)[0]["spans"]["notes"]) == 2
+
+
+def test_extract_long_input_is_coded_in_blocks():
+    para = "Russian warplanes bombed Idlib on Monday, killing four people.\n" + ("Markets were calm. " * 200 + "\n") * 3
+    text = para * 40  # about 0.46 MB: coded block by block
+    gdf = ex(text)
+    assert len(gdf) >= 1
+    ev = json.loads(gdf.iloc[0].evidence)[0]["spans"]["event_type"][0]
+    assert text[ev[0]:ev[1]].lower().startswith("bomb") or "warplanes" in text[ev[0]:ev[1]].lower()
