@@ -74,7 +74,7 @@ _CONTRACTION = re.compile(r"[’'](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 _SPEECH = frozenset({"said", "says", "told", "added", "noted", "wrote", "argued", "explained", "stated", "asked",
                      "replied", "testified", "announced", "declined", "agreed", "believes", "thinks", "wants"})
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards|across|around|through|throughout|"
-                       r"of|via|between|and)\s+$")
+                       r"of|via|between)\s+$")
 _LEFT_TRIGGERS = frozenset(set(L.DIRECTIONS) | {"outside", "near", "nearby", "around", "to", "rural", "central",
                                                  "northeast", "northwest", "southeast", "southwest"})
 _LEFT_THE = re.compile(r"(?i)\b(the)\s+$")
@@ -242,7 +242,7 @@ class Geoparser:
         for m in _CAPTOK.finditer(text):
             s, e = m.start(), m.end()
             tok = m.group()
-            if tok.endswith(".") and tok.count(".") == 1:
+            if tok.endswith(".") and tok.count(".") == 1 and not (len(tok) == 2 or text[e : e + 1].isupper()):
                 low = tok[:-1].lower()
                 if low not in _ABBR_KEEP and not any(fl & F_ABBR for _i, fl in self._rows(low)):
                     e -= 1  # a full stop, not an abbreviation
@@ -316,11 +316,20 @@ class Geoparser:
             covered = set()
             for a, b, _k, _r in matched:
                 covered.update(range(a, b))
+            person_pair = set()
+            for (a1, b1, k1, r1), (a2, b2, k2, r2) in zip(matched, matched[1:]):
+                if b1 == a2 and r1 is not None and r2 is not None and k1 in L.PERSON_NAMES \
+                        and _GAP_ADJ.match(text[run[b1 - 1][1] : run[a2][0]]) \
+                        and k2 not in L.FEATURE_SUFFIXES:
+                    person_pair.update({a1, a2})  # "David Maraga": a given name and a surname
             for a, b, key, rows in matched:
                 if rows is None:
                     continue
                 s, e = run[a][0], run[b - 1][1]
                 c = _Cand(s, e, key, rows, run_len=n)
+                if a in person_pair:
+                    c.drop = "person (full name)"
+                    c.person = True
                 c.sent_initial = a == 0 and self._sentence_initial(text, s)
                 if a > 0 and (a - 1) not in covered and _GAP_ADJ.match(text[run[a - 1][1] : s]):
                     c.prev_cap = text[run[a - 1][0] : run[a - 1][1]]
@@ -335,6 +344,10 @@ class Geoparser:
         person_tokens: set[str] = set()
         starts = {c.start: c for c in cands}
         for c in cands:
+            if getattr(c, "person", False):
+                person_tokens.add(c.key)
+                c.places, c.flags = self._places(c.key, c.rows)
+                continue
             surface = text[c.start : c.end]
             flags_all = 0
             for _pid, fl in c.rows:
@@ -348,22 +361,25 @@ class Geoparser:
                 top = self._top_cache[c.key] = max(c.places, key=self.gaz.importance)
             big = top.kind in ("country", "admin1", "region") or top.population >= 1_000_000
             # codes and abbreviations need a safe form or a place context
-            if not (flags_all & F_NAME):
-                dotted = "." in surface and surface.replace(".", "").isupper()
-                caps = surface.isupper() and len(surface) >= 2
+            has_name = any(fl & (F_PRIMARY | F_ASCII | F_ALT) or (fl & F_CURATED and not fl & F_ABBR)
+                           for _pid, fl in c.rows)
+            dotted = "." in surface and surface.replace(".", "").isupper()
+            caps = surface.isupper() and len(surface) >= 2
+            if not has_name:
                 after_comma = bool(re.search(r"[A-Za-z]\s*,\s*$", text[max(0, c.start - 3) : c.start]))
-                if flags_all & F_ABBR and (dotted or (caps and len(surface) >= 2)) and not (
-                    flags_all & F_CODE and not after_comma
-                ):
-                    pass
-                elif after_comma and flags_all & (F_CODE | F_ABBR):
-                    pass
-                else:
+                abbr_ok = flags_all & F_ABBR and (dotted or caps or surface.endswith("."))
+                code_ok = flags_all & F_CODE and after_comma and (caps or dotted)
+                if not (abbr_ok or code_ok):
                     c.drop = "code without context"
                     continue
-            # acronyms in capitals that are only alternate names (PKK, BJP, GNA)
-            if surface.isupper() and len(surface) <= 5 and not (flags_all & (F_PRIMARY | F_ASCII | F_CURATED)):
-                c.drop = "acronym"
+            # short words in capitals that are not themselves written so: acronyms (PKK, BJP, APC)
+            elif caps and len(surface) <= 5 and not dotted and not (flags_all & F_CURATED):
+                dateline = bool(re.match(r"^\s*(?:\(|[-—–]|,\s*[A-Z][a-z])", text[c.end : c.end + 4]))
+                if not dateline and not any(p.name.isupper() for p in c.places[:20]):
+                    c.drop = "acronym"
+                    continue
+            if len(c.key) == 1 and not dotted:
+                c.drop = "single letter"
                 continue
             if c.key in L.ORGANISATIONS:
                 c.drop = "organisation"
@@ -426,7 +442,7 @@ class Geoparser:
                     nrows = nxt_c.rows
                     after_place = any(fl & (F_CODE | F_ABBR) for _i, fl in nrows) or any(
                         p.kind in ("admin1", "country") for p in self._places(nxt_c.key, nrows)[0][:5])
-                if not (top.kind in ("country", "admin1") and not c.sent_initial) and not after_place:
+                if not (top.kind == "country" and not c.sent_initial) and not after_place:
                     c.drop = "common word"
                     continue
             if c.sent_initial and " " not in c.key and not big and surface.lower() in L.COMMON_WORDS:

@@ -91,7 +91,7 @@ INSTITUTIONS = frozenset(
     {"kremlin", "pentagon", "white house", "whitehall", "downing street", "elysee", "elysee palace", "knesset",
      "capitol hill", "quai d orsay", "foggy bottom", "wall street", "fleet street", "scotland yard",
      "number 10", "state department", "bundestag", "duma", "state duma", "zhongnanhai", "blue house",
-     "hollywood", "silicon valley", "langley", "westminster"}
+     "hollywood", "silicon valley", "langley", "westminster", "el nino", "la nina", "notre dame"}
 )
 
 # Capitalised words after a place name that make the whole run an organisation.
@@ -160,7 +160,10 @@ COMMON_WORDS = COMMON_WORDS | frozenset(
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun act section superior
 olympic olympics metro chamber democrat democrats republican republicans god christmas easter passover ramadan
 eid thanksgiving halloween arab arabs muslim muslims christian christians jewish jew jews catholic catholics
-islamic sunni shia shiite protestant orthodox internet web google facebook twitter
+islamic sunni shia shiite protestant orthodox internet web google facebook twitter mass yet course economy
+commissioner federal supreme marine rail iron band recovery ranger wing get pack northwest northeast southwest
+southeast ave pct region bureau officer secretary marshal reserve lot let give labor labour liberal federation
+academy continental titan rodeo meadow cedar gulf st bahai honda
 """.split()
 )
 
@@ -248,7 +251,7 @@ clements fry delarosa best benton lugo portillo dougherty crane haley phan villa
 lynn esquivel bean dodson mullen xiong hayden cano levy huber richmond moyer lim frye sheppard mccarty avalos
 booker waller parra woodward jaramillo krueger rasmussen brandt peralta donaldson stuart faulkner maynard galindo
 coffey estes sanford burch maddox vo oconnell vu andersen spence mcpherson church schmitt stanton leal cherry
-compton dudley sierra pollard alfaro hester proctor lu hinton novak good madden mccann terrell jarvis dickson
+obama jesus christ allah buddha abbas compton dudley sierra pollard alfaro hester proctor lu hinton novak good madden mccann terrell jarvis dickson
 reyna cantrell mayo branch hendrix rollins rowland whitney duke odom daugherty travis tang archer
 """.split()
 )
