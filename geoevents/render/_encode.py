@@ -66,7 +66,11 @@ def _strings(s, *, first_only: bool = False):
     if not s.notna().any():
         return None
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    values = [_clean_text(str(u)) for u in uniques]
+    values = np.asarray(uniques, dtype=object).tolist()
+    try:  # one check for the whole column; fix values one by one only when needed
+        "\x00".join(values).encode("utf-8")
+    except UnicodeEncodeError:
+        values = [_clean_text(v) for v in values]
     if len(values) > 0.6 * len(s):
         lookup = np.array(values + [None], dtype=object)
         return {"l": lookup[codes].tolist()}

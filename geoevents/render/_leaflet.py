@@ -124,7 +124,7 @@ def render_map(
     layers_by: str | Iterable[str] | None = None,
     time_slider: bool = True,
     style: dict | str | os.PathLike | None = None,
-    cluster_max_zoom: int = 13,
+    cluster_max_zoom: int = 11,
     fit_max_zoom: int = 10,
     facet_top: int = 12,
     compress: bool | None = None,
