@@ -164,3 +164,21 @@ def test_gdelt_wrong_column_count(tmp_path):
     p.write_text("\t".join(["x"] * 20) + "\n")
     with pytest.raises(SchemaError, match="61 tab-separated columns; this one has 20"):
         read_incidents(p, format="gdelt")
+
+
+def test_swap_inside_a_country_box_is_caught_with_the_gazetteer():
+    """Aleppo (36.20 N, 37.13 E) swapped still lies in Syria's coarse box; the gazetteer says it is in Turkey."""
+    from geoevents.io.checks import prepare
+
+    try:
+        from geoevents.gazetteer import Gazetteer
+
+        Gazetteer.default().reverse(36.2, 37.1)
+    except Exception as err:  # pragma: no cover - depends on the gazetteer build
+        pytest.skip(f"gazetteer not available: {err}")
+    df = pd.DataFrame({"event_id": ["a", "b"], "event_date": ["2024-12-01"] * 2, "event_type": ["Battles"] * 2,
+                       "iso3": ["SYR", "SYR"], "latitude": [37.1343, 36.2021], "longitude": [36.2021, 37.1343]})
+    with pytest.warns(DataWarning, match="look swapped"):
+        g = prepare(df, where="t")
+    assert g.loc[0, "latitude"] == pytest.approx(36.2021) and g.loc[0, "flags"] == "swapped_latlon"
+    assert pd.isna(g.loc[1, "flags"])

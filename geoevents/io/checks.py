@@ -265,12 +265,14 @@ def _check_coordinates(df, rep: _Reporter) -> None:
     # bounding boxes of the country each row names (iso3 first, then name)
     keys = df["iso3"].astype("object").where(~_blank(df["iso3"]), df["country"].astype("object"))
     table: list[Any] = [(np.nan,) * 4]
+    iso2s: list[Any] = [None]
     index: dict[Any, int] = {}
     for k in pd.unique(keys.dropna()):
         c = find_country(str(k))
         if c is not None and c.box:
             index[k] = len(table)
             table.append(c.box)
+            iso2s.append(c.iso2)
     codes = keys.map(index).fillna(0).to_numpy(dtype="int64")
     boxes = np.asarray(table, dtype="float64")[codes]
     known = ~np.isnan(boxes[:, 0])
@@ -289,6 +291,10 @@ def _check_coordinates(df, rep: _Reporter) -> None:
             (out_range & swap_ok_range & (~known | in_swapped))
             | (~out_range & known & ~in_here & in_swapped)
         )
+        # both orders inside the country's coarse box (Aleppo: 36.2, 37.1): ask the
+        # gazetteer, when it is installed, which order lies in the country
+        ambiguous = has & ~out_range & known & in_here & in_swapped & (np.abs(lat - lon) > 0.5)
+        swapped |= _swapped_by_gazetteer(lat, lon, ambiguous, np.asarray(iso2s, dtype=object)[codes])
         unusable = has & out_range & ~swapped
         outside = has & ~out_range & known & ~in_here & ~in_swapped
         half = np.isnan(lat) != np.isnan(lon)
@@ -323,6 +329,38 @@ def _check_coordinates(df, rep: _Reporter) -> None:
         df["flags"] = add_flag(df["flags"], outside, "outside_country")
     df["latitude"] = lat
     df["longitude"] = lon
+
+
+#: At most this many ambiguous rows are checked against the gazetteer per read (0.6 ms each).
+GAZETTEER_CHECKS = 5000
+
+
+def _swapped_by_gazetteer(lat, lon, ambiguous, iso2):
+    """Rows whose point is in another country while the swapped point is in the row's country."""
+    import numpy as np
+
+    out = np.zeros(len(lat), dtype=bool)
+    rows = np.flatnonzero(ambiguous)
+    if not len(rows) or len(rows) > GAZETTEER_CHECKS:
+        return out
+    try:
+        from ..gazetteer import Gazetteer
+
+        gaz = Gazetteer.default()
+        reverse = gaz.reverse
+    except Exception:  # no gazetteer built or installed: the coarse boxes are all we have
+        return out
+    for i in rows:
+        try:
+            here = reverse(float(lat[i]), float(lon[i])).get("country_code")
+            if here is None or here == iso2[i]:
+                continue
+            there = reverse(float(lon[i]), float(lat[i])).get("country_code")
+        except Exception:
+            continue
+        if there == iso2[i]:
+            out[i] = True
+    return out
 
 
 def _conform_repairing(df, rep: _Reporter, conform):

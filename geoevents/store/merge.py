@@ -361,7 +361,8 @@ def combine(reports: list[dict]) -> tuple[dict, dict[str, str]]:
     if len(reports) == 1:
         return dict(reports[0]), {}
     choices: dict[str, str] = {}
-    first = min(reports, key=_order_key)
+    reports = sorted(reports, key=_order_key)  # lists keep the order the reports were published in
+    first = reports[0]
     out = dict(first)
     # place
     place = min(reports, key=_place_key)
