@@ -799,6 +799,8 @@ class Geoparser:
                 if not rows:
                     fz = self.gaz.fuzzy_lookup(text[s:e], min_ratio=0.8) if len(key) >= 5 else []
                     rows = [(self.gaz._id_of(p), F_ALT) for p in fz[:20]]
+                if not rows:
+                    rows = self._inner_name_rows(key)  # "Manila Cathedral" -> Manila
                 c = _Cand(s, e, key, rows)
                 c.places, c.flags = self._places(key + "\x00g", rows) if rows else ([], {})
             c.gold = True
@@ -809,7 +811,46 @@ class Geoparser:
             c.start < g.end and g.start < c.end for g in gold)] + [g for g in gold if g.places]
         res = self._finish(text, pool, demonyms, phrases=False)
         by_core = {core: m for m, core in zip(res.mentions, res.cores)}
-        return [by_core.get((c.start, c.end)) for c in gold]
+        out = [by_core.get((c.start, c.end)) for c in gold]
+        if any(m is None for m in out):
+            # a local feature the gazetteer lacks (a street, a building): the document's main town
+            local = self._document_locality(res)
+            if local is not None:
+                out = [m if m is not None else PlaceMention(
+                    c.start, c.end, text[c.start : c.end], local, score=0.1, latitude=local.latitude,
+                    longitude=local.longitude, relation="near", geo_precision=2) for m, c in zip(out, gold)]
+        return out
+
+    def _inner_name_rows(self, key: str) -> list:
+        """Rows of the longest place name inside an unknown multi-word name (not a common word or person)."""
+        words = key.split()
+        n = len(words)
+        for size in range(n - 1, 0, -1):
+            for i in range(0, n - size + 1):
+                sub = " ".join(words[i : i + size])
+                if len(sub) < 3 or sub in L.COMMON_WORDS or sub in L.PERSON_NAMES or sub in L.CONNECTORS \
+                        or sub in L.FEATURE_SUFFIXES or sub in L.ORG_HEADS:
+                    continue
+                rows = self._rows(sub)
+                if rows:
+                    return rows
+        return []
+
+    @staticmethod
+    def _document_locality(res: "ParseResult") -> Place | None:
+        """The populated place a document names most (ties: the first named), if any."""
+        counts: dict = {}
+        first: dict = {}
+        for i, m in enumerate(res.mentions):
+            p = m.place
+            if p is not None and p.kind in ("populated", "user", "admin2"):
+                k = (p.name, p.latitude, p.longitude)
+                counts[k] = counts.get(k, 0) + 1
+                first.setdefault(k, (i, p))
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: (counts[k], -first[k][0]))
+        return first[best][1]
 
 
 def _offset(lat: float, lon: float, bearing_deg: float, dist_km: float) -> tuple[float, float]:
