@@ -63,7 +63,8 @@ NAMED_GROUPS: tuple[tuple[str, str, int], ...] = (
     (r"Kata'?ib\s+Hezbollah", "Kataib Hezbollah", 3),
     (r"UN\s+peacekeepers|UNIFIL|MONUSCO|MINUSMA|UNMISS", "United Nations", 8),
 )
-_NAMED = [(re.compile(rf"\b(?:{p})\b"), n, i) for p, n, i in NAMED_GROUPS]
+# All named groups in one pattern; the name of the group that matched says which.
+_NAMED = re.compile("|".join(rf"(?P<g{k}>\b(?:{p})\b)" for k, (p, _n, _i) in enumerate(NAMED_GROUPS)))
 
 # Country names that take "the" in running text.
 _THE = re.compile(
@@ -171,11 +172,11 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         taken.append((a, b))
         out.append(ActorMention(start=offset + a, end=offset + b, text=text[a:b], **kw))
 
-    for pat, name, inter in _NAMED:
-        for m in scan(pat):
-            kind = "state" if inter == 1 else ("external" if inter == 8 else "group")
-            cc = "IL" if name.endswith("Israel") else None
-            add(m.start(), m.end(), name=name, inter=inter, country_code=cc, kind=kind)
+    for m in scan(_NAMED):
+        _p, name, inter = NAMED_GROUPS[int(m.lastgroup[1:])]
+        kind = "state" if inter == 1 else ("external" if inter == 8 else "group")
+        cc = "IL" if name.endswith("Israel") else None
+        add(m.start(), m.end(), name=name, inter=inter, country_code=cc, kind=kind)
     for m in scan(_STATE):
         cc = _nationality(m.group("nat"))
         if not cc:

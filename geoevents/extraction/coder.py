@@ -709,12 +709,12 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
     # Each recogniser runs once over the whole document; its finds are then dealt out to sentences.
     starts = [s.start for s in sentences]
 
-    def deal(items, start=lambda x: x.start, end=lambda x: x.end):
-        out: list[list] = [[] for _ in sentences]
+    def deal(items, start=lambda x: x.start, end=lambda x: x.end) -> dict[int, list]:
+        out: dict[int, list] = {}
         for it in items:
             i = bisect_right(starts, start(it)) - 1
             if i >= 0 and end(it) <= sentences[i].end:
-                out[i].append(it)
+                out.setdefault(i, []).append(it)
         return out
 
     all_dates = deal(find_dates(text, published=published, convention=st.convention))
@@ -723,10 +723,11 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
     lower = text.lower()
     trig_found = [(trig, deal(trig.pattern.finditer(text), lambda m: m.start(), lambda m: m.end()))
                   for trig in lexicon.TRIGGERS if trig.may_match(lower)]
+    trig_found = [(trig, per) for trig, per in trig_found if per]
     for index, sent in enumerate(sentences):
-        dates = all_dates[index]
-        actors = all_actors[index]
-        matches = [(trig, [_Rel(m, sent.start) for m in per[index]]) for trig, per in trig_found if per[index]]
+        dates = all_dates.get(index, [])
+        actors = all_actors.get(index, [])
+        matches = [(trig, [_Rel(m, sent.start) for m in per[index]]) for trig, per in trig_found if index in per]
         if lexicon.AIR_CONTEXT.search(sent.text) or any(a.weapon == "air" for a in actors):
             st.air_until = index + 3
         elif lexicon.GROUND_CONTEXT.search(sent.text):
@@ -770,7 +771,7 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                 if inc.loc is None:
                     inc.loc = _inherit_location(inc, sent, st, gazetteer)
                 created.append(inc)
-        counts = all_counts[index]
+        counts = all_counts.get(index, [])
         if counts:
             targets = created or referred
             if not targets and st.incidents:
