@@ -117,3 +117,20 @@ def test_sentences_keep_offsets_and_abbreviations():
     assert [s.text for s in sents] == ["U.S. forces struck Gen. Ali's base.", "Nine died.", "A new paragraph"]
     assert all(text[s.start : s.end] == s.text for s in sents)
     assert [s.paragraph for s in sents] == [1, 1, 2]
+
+
+def test_every_trigger_has_hints_that_its_matches_contain():
+    from geoevents.extraction.lexicon import TRIGGERS
+
+    samples = {
+        "Air/drone strike": "warplanes struck the town",
+        "Shelling/artillery/missile attack": "artillery fire hit",
+        "Grenade": "a grenade attack",
+        "Abduction/forced disappearance": "gunmen kidnapped two",
+    }
+    for trig in TRIGGERS:
+        assert trig.hints, trig.sub_event_type
+        text = samples.get(trig.sub_event_type)
+        if text:
+            for m in trig.pattern.finditer(text):
+                assert any(h in m.group().lower() for h in trig.hints) or trig.may_match(text.lower())

@@ -721,8 +721,11 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
     all_actors = deal(find_actors(text, default_country=st.focus))
     all_counts = deal(find_counts(text))
     lower = text.lower()
-    trig_found = [(trig, deal(trig.pattern.finditer(text), lambda m: m.start(), lambda m: m.end()))
-                  for trig in lexicon.TRIGGERS if trig.may_match(lower)]
+    trig_found = []
+    for k, spans in lexicon.trigger_windows(text, lower).items():
+        trig = lexicon.TRIGGERS[k]
+        found = (m for lo, hi in spans for m in trig.pattern.finditer(text, lo, hi))
+        trig_found.append((trig, deal(found, lambda m: m.start(), lambda m: m.end())))
     trig_found = [(trig, per) for trig, per in trig_found if per]
     for index, sent in enumerate(sentences):
         dates = all_dates.get(index, [])

@@ -130,3 +130,41 @@ VERBAL = re.compile(r"^\w+ed\b", re.I)
 AIR_CONTEXT = re.compile(r"\b(?:air\s*force|air\s*strikes?|air\s*raids?|warplanes?|jets?|aircraft|drones?|helicopters?|aerial|bombers?|A-10|F-16|Su-\d+)\b", re.I)
 #: Words that say the strikes came from the ground.
 GROUND_CONTEXT = re.compile(r"\b(?:artillery|missiles?|rockets?|mortars?|shelling|howitzers?|tanks?)\b", re.I)
+
+
+_HINTS = None
+
+
+def trigger_windows(text: str, lower: str) -> dict[int, list[tuple[int, int]]]:
+    """For each trigger (by index in :data:`TRIGGERS`), the spans of ``text`` where it can match.
+
+    One Aho-Corasick pass finds every hint word; each trigger's pattern then
+    runs only around its own hints.
+    """
+    global _HINTS
+    from .text import Anchors
+
+    if _HINTS is None:
+        owners: dict[str, list[int]] = {}
+        for k, trig in enumerate(TRIGGERS):
+            for h in trig.hints:
+                owners.setdefault(h, []).append(k)
+        _HINTS = (Anchors(owners), owners)
+    anchors, owners = _HINTS
+    n = len(text)
+    out: dict[int, list[list[int]]] = {}
+    for a, b in anchors.spans(lower):
+        lo, hi = max(0, a - 120), min(n, b + 120)
+        for k in owners[lower[a:b]]:
+            spans = out.setdefault(k, [])
+            if spans and lo <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], hi)
+            else:
+                spans.append([lo, hi])
+    for spans in out.values():
+        for w in spans:
+            while w[0] > 0 and not text[w[0] - 1].isspace():
+                w[0] -= 1
+            while w[1] < n and text[w[1] - 1].isalnum() and text[w[1]].isalnum():
+                w[1] += 1
+    return {k: [(a, b) for a, b in v] for k, v in out.items()}
