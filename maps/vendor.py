@@ -280,8 +280,13 @@ def vendor(dest: Path = DEST, *, pins=PINS, force: bool = False) -> Path:
         }
         (tmp / "MANIFEST.json").write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
         if dest.exists():
-            shutil.rmtree(dest)
-        tmp.rename(dest)
+            shutil.rmtree(dest, ignore_errors=True)
+        try:
+            tmp.rename(dest)
+        except OSError:
+            # another process (a parallel test worker) finished first
+            if not (dest / "MANIFEST.json").exists():
+                raise
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

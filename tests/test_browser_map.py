@@ -416,3 +416,37 @@ def test_browser_actor_and_group_toggles(browser, offline_map, incidents):
         assert p.errors == []
     finally:
         p.close()
+
+
+def test_browser_linked_map_without_network_says_why(browser, vendor, incidents, tmp_path):
+    """A map saved without offline=True and opened with no network explains itself."""
+    path = save_map(incidents.iloc[:50], tmp_path / "linked.html", tiles="osm")
+    p = Page(browser)
+    try:
+        p.page.goto(path.as_uri())
+        msg = p.page.locator(".ge-failed")
+        msg.wait_for(timeout=10_000)
+        assert "--offline" in msg.inner_text()
+    finally:
+        p.close()
+
+
+def test_browser_search_by_place_name(browser, offline_map, incidents):
+    p = Page(browser)
+    try:
+        page = p.open(offline_map)
+        box = page.locator(".ge-search-input")
+        box.fill("el fasher")
+        box.press("Enter")
+        page.wait_for_timeout(100)
+        rows = incidents[incidents["location"] == "El Fasher"]
+        lat, lon = page.evaluate(
+            "(() => { const c = geoevents.state.map.getCenter(); return [c.lat, c.lng]; })()"
+        )
+        assert abs(lat - rows["latitude"].mean()) < 1.0 and abs(lon - rows["longitude"].mean()) < 1.0
+        box.fill("Atlantis")
+        box.press("Enter")
+        assert "ge-notfound" in box.get_attribute("class")
+        assert p.errors == []
+    finally:
+        p.close()

@@ -223,6 +223,7 @@ def render_map(
             _assets.css_tags(offline=offline),
             _assets.own_css(),
             _assets.script_tags(offline=offline, outlines=outlines),
+            "" if offline else _CDN_FAILED,
             _assets.own_js(),
         ]
     )
@@ -247,6 +248,15 @@ def render_map(
 
 
 COMPRESS_ABOVE = 2_000_000
+
+#: shown when the CDN could not be reached (a map saved without offline=True, opened without network)
+_CDN_FAILED = (
+    "<script>if (!window.L) { document.addEventListener('DOMContentLoaded', function () {"
+    " var d = document.createElement('div'); d.className = 'ge-failed';"
+    " d.textContent = 'This map could not load Leaflet from its CDN (no network?). "
+    "Save it with --offline (offline=True) for a map that works without the network.';"
+    " document.body.insertBefore(d, document.body.firstChild); }); }</script>"
+)
 
 
 def _data_block(data_id: str, data: dict, compress: bool | None) -> str:

@@ -8,6 +8,10 @@
  */
 (function () {
   'use strict';
+  if (!window.L) {  // Leaflet did not load (a linked map opened without network): say so, do nothing
+    window.GeoEvents = { mount: function () { return null; }, version: 1 };
+    return;
+  }
 
   var DAY_MS = 86400000;
   var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
