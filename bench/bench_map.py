@@ -138,7 +138,7 @@ def _open_ms(browser, path: Path, *, ours: bool, route, runs: int) -> float:
 
 
 def run(quick: bool = False) -> list[Row]:
-    from geoevents.render import _assets, save_map
+    from geoevents.render import _assets, render_png, save_map
     from geoevents.render.sample import synthetic_incidents
 
     _assets.ensure_vendor()
@@ -222,6 +222,10 @@ def run(quick: bool = False) -> list[Row]:
                             ratio=mb / mb_ours,
                         )
                     )
+            png = tmp / f"geoevents-{n}.png"
+            t_png = median_time(lambda gdf=gdf, png=png: render_png(gdf, png), runs=1, warmup=0)
+            png_mb = png.stat().st_size / 1e6
+            rows.append(Row("map", f"PNG (render_png) {tag}", t_png, "s", note=f"{png_mb:.1f} MB"))
             if n > MARKER_CAP:
                 rows.append(
                     Row(
