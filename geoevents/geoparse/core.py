@@ -122,6 +122,7 @@ DEFAULT_WEIGHTS = {
     "a1_sat": 0.9,
     "votes": 0.35,
     "div_town": 1.4,
+    "capital": 1.0,
 }
 
 
@@ -460,6 +461,8 @@ class Geoparser:
         w = self.weights
         s = math.log10(max(p.population, 1)) * w["pop"] + w["kind_" + p.kind] if ("kind_" + p.kind) in w else \
             math.log10(max(p.population, 1)) * w["pop"]
+        if p.feature_code == "PPLC":
+            s += w["capital"]  # a country's capital is what a bare "Washington" or "London" usually means
         if fl & F_CURATED:
             s += w["curated"]
         elif fl & (F_PRIMARY | F_ASCII):
