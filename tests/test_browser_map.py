@@ -274,8 +274,9 @@ def test_browser_offline_map_makes_no_network_request(browser, offline_map):
         assert remote == []
         assert p.errors == []
         assert page.evaluate("geoevents.stats().points") > 0
-        # the outlines that ship with geoevents are drawn
+        # the outlines that ship with geoevents are drawn, and the basemap choice says so
         assert page.locator(".leaflet-tile-pane canvas").count() >= 1
+        assert page.locator('.ge-rb-base[value="none"]').is_checked()
     finally:
         p.close()
 

@@ -904,6 +904,7 @@
     (cfg.attribution || []).forEach(function (a) { map.attributionControl.addAttribution(a); });
     map.createPane('geHeat').style.zIndex = 390;
     st.topoId = outlineId;
+    st.base = cfg.tile;
     if (cfg.tile !== 'none') st.setBase(cfg.tile);
     st.filter();
     st.layer = new Overlay(st);
