@@ -309,7 +309,7 @@ def test_browser_online_map_loads_pinned_files_with_integrity(browser, vendor, i
                                 headers={"Access-Control-Allow-Origin": "*"},
                             )
             return r.abort()
-        if "{z}" not in url and url.endswith(".png"):
+        if u.hostname in ("tile.openstreetmap.org", "server.arcgisonline.com", "tiles.stadiamaps.com"):
             tiles.append(url)
             return r.fulfill(status=200, body=tile_png, content_type="image/png")
         return r.abort()
@@ -319,6 +319,11 @@ def test_browser_online_map_loads_pinned_files_with_integrity(browser, vendor, i
         p.open(path)
         assert len(served) == 4  # leaflet js+css, supercluster, leaflet.heat
         assert tiles and all("openstreetmap.org" in t for t in tiles)
+        # switch the basemap: the light style's tiles come instead
+        n_osm = len(tiles)
+        p.page.locator('.ge-rb-base[value="light"]').check()
+        p.page.wait_for_timeout(300)
+        assert any("arcgisonline" in t for t in tiles[n_osm:])
         assert p.errors == []
     finally:
         p.close()
