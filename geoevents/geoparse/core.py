@@ -70,6 +70,11 @@ _RIGHT_DIV = re.compile(
 )
 _ABBR_KEEP = frozenset({"st", "mt", "ft", "pt", "ste", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt",
                         "col", "capt", "sgt", "adm", "rev", "prof", "jr", "sr"})
+_RE_AFTER_COMMA = re.compile(r"[A-Za-z]\s*,\s*$")
+_RE_DATELINE = re.compile(r"^\s*(?:\(|[-—–]|,\s*[A-Z][a-z])")
+_RE_NEXT_WORD = re.compile(r"^[ \t]+([a-z]+)")
+_RE_COMMA_CAP = re.compile(r"^\s*,\s*[A-Z]")
+_RE_COMMA = re.compile(r"^\s*,\s*")
 _CONTRACTION = re.compile(r"[’'](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 _SPEECH = frozenset({"said", "says", "told", "added", "noted", "wrote", "argued", "explained", "stated", "asked",
                      "replied", "testified", "announced", "declined", "agreed", "believes", "thinks", "wants"})
@@ -184,6 +189,7 @@ class Geoparser:
         self._demonym_cache: dict[str, str | None] = {}
         self._norm_cache: dict[str, str] = {}
         self._static_cache: dict[str, tuple] = {}
+        self._stop: frozenset | None = None
         self._top_cache: dict[str, Place] = {}
 
     # ------------------------------------------------------------------ lookups
@@ -218,6 +224,19 @@ class Geoparser:
             self._places_cache[key] = got
         return got, flags
 
+    def _stop_surfaces(self) -> frozenset:
+        """Capitalised everyday words ("The", "He", "Police") that name no country: skipped at once."""
+        if self._stop is None:
+            out = set()
+            for w in L.COMMON_WORDS:
+                rows = self._rows(w)
+                places, _fl = self._places(w, rows) if rows else ([], {})
+                if not any(p.kind == "country" for p in places) and not self._demonym(w):
+                    out.add(w.capitalize())
+                    out.add(w.upper())
+            self._stop = frozenset(out)
+        return self._stop
+
     def _demonym_or_adj(self, key: str) -> bool:
         return bool(key) and self._demonym(key) is not None
 
@@ -241,8 +260,11 @@ class Geoparser:
 
     def _tokens(self, text: str):
         for m in _CAPTOK.finditer(text):
-            s, e = m.start(), m.end()
+            s, e = m.span()
             tok = m.group()
+            if tok[-1] not in ".’'s":
+                yield s, e
+                continue
             if tok.endswith(".") and tok.count(".") == 1 and not (len(tok) == 2 or text[e : e + 1].isupper()):
                 low = tok[:-1].lower()
                 if low not in _ABBR_KEEP and not any(fl & F_ABBR for _i, fl in self._rows(low)):
@@ -275,8 +297,13 @@ class Geoparser:
         demonyms: dict[str, int] = {}
         norm_cache = self._norm_cache
         adj_spans: list = []
+        stop = self._stop_surfaces()
         for run in runs:
             n = len(run)
+            if n == 1:
+                s0, e0 = run[0]
+                if text[s0:e0] in stop and text[e0 : e0 + 1] != ",":
+                    continue  # "The", "He", "In": everyday words, never a place on their own
             i = 0
             matched: list[tuple[int, int, str, list]] = []  # token index range, key, rows
             while i < n:
@@ -367,7 +394,7 @@ class Geoparser:
             dotted = "." in surface and surface.replace(".", "").isupper()
             caps = surface.isupper() and len(surface) >= 2
             if not has_name:
-                after_comma = bool(re.search(r"[A-Za-z]\s*,\s*$", text[max(0, c.start - 3) : c.start]))
+                after_comma = bool(_RE_AFTER_COMMA.search(text[max(0, c.start - 3) : c.start]))
                 abbr_ok = flags_all & F_ABBR and (dotted or caps or surface.endswith("."))
                 code_ok = flags_all & F_CODE and after_comma and (caps or dotted)
                 if not (abbr_ok or code_ok):
@@ -375,7 +402,7 @@ class Geoparser:
                     continue
             # short words in capitals that are not themselves written so: acronyms (PKK, BJP, APC)
             elif caps and len(surface) <= 5 and not dotted and not (flags_all & F_CURATED):
-                dateline = bool(re.match(r"^\s*(?:\(|[-—–]|,\s*[A-Z][a-z])", text[c.end : c.end + 4]))
+                dateline = bool(_RE_DATELINE.match(text[c.end : c.end + 4]))
                 if not dateline and not any(p.name.isupper() for p in c.places[:20]):
                     c.drop = "acronym"
                     continue
@@ -393,7 +420,7 @@ class Geoparser:
                 c.drop = "title abbreviation"
                 continue
             nxt = text[c.end : c.end + 30]
-            m = re.match(r"^[ \t]+([a-z]+)", nxt)
+            m = _RE_NEXT_WORD.match(nxt)
             if m and m.group(1) in L.THING_NOUNS:
                 c.drop = "names a thing"
                 continue
@@ -432,12 +459,12 @@ class Geoparser:
                     and top.population < 1_000_000:
                 before = text[max(0, c.start - 12) : c.start].lower()
                 after = text[c.end : c.end + 12]
-                if not (_LOCATIVE.search(before) or re.match(r"^\s*,\s*[A-Z]", after)):
+                if not (_LOCATIVE.search(before) or _RE_COMMA_CAP.match(after)):
                     c.drop = "person name"
                     continue
             if c.key in L.COMMON_WORDS and " " not in c.key:
                 after_place = False
-                mm = re.match(r"^\s*,\s*", text[c.end : c.end + 6])
+                mm = _RE_COMMA.match(text[c.end : c.end + 6])
                 if mm and (c.end + mm.end()) in starts:
                     nxt_c = starts[c.end + mm.end()]
                     nrows = nxt_c.rows
@@ -495,7 +522,7 @@ class Geoparser:
     def _context_pair(self, text: str, c: _Cand, by_start: dict) -> tuple[set, set]:
         """Countries / admin1s named right after "<name>, " ("Aleppo, Syria")."""
         ccs, a1s = set(), set()
-        m = re.match(r"^\s*,\s*", text[c.end : c.end + 4])
+        m = _RE_COMMA.match(text[c.end : c.end + 4])
         if not m:
             return ccs, a1s
         nxt = by_start.get(c.end + m.end())
