@@ -45,14 +45,23 @@ def test_extract_statements_plans_denials_and_background_are_not_incidents(text)
     [
         ("Russian warplanes bombed Idlib on Monday.", "Air/drone strike"),
         ("Artillery shelled Kherson on Monday.", "Shelling/artillery/missile attack"),
-        ("A roadside bomb exploded near Kandahar on Monday, killing two soldiers.", "Remote explosive/landmine/IED"),
+        (
+            "A roadside bomb exploded near Kandahar on Monday, killing two soldiers.",
+            "Remote explosive/landmine/IED",
+        ),
         ("A suicide bomber blew himself up at a market in Mogadishu on Monday.", "Suicide bomb"),
-        ("Gunmen abducted 20 students from a school in Kaduna on Thursday.", "Abduction/forced disappearance"),
+        (
+            "Gunmen abducted 20 students from a school in Kaduna on Thursday.",
+            "Abduction/forced disappearance",
+        ),
         ("Hundreds of protesters rallied in Tbilisi on Sunday against the government.", "Peaceful protest"),
         ("Police fired tear gas to disperse protesters in Nairobi on Monday.", "Protest with intervention"),
         ("Clashes erupted between the army and rebels near Goma on Friday.", "Armed clash"),
         ("The two sides signed a ceasefire agreement in Doha on Friday.", "Agreement"),
-        ("Rebels seized the town of Bunagana on Monday after heavy fighting.", "Non-state actor overtakes territory"),
+        (
+            "Rebels seized the town of Bunagana on Monday after heavy fighting.",
+            "Non-state actor overtakes territory",
+        ),
     ],
 )
 def test_extract_codes_acled_sub_event_types(text, sub):
@@ -66,8 +75,10 @@ def test_extract_concurrent_tactics_take_the_higher_type():
 
 
 def test_extract_conflicting_counts_keep_lowest_and_range():
-    gdf = ex("Russian missiles struck Odesa on Tuesday, killing 12 people. "
-             "Local officials later said 15 people were killed in the Odesa strike.")
+    gdf = ex(
+        "Russian missiles struck Odesa on Tuesday, killing 12 people. "
+        "Local officials later said 15 people were killed in the Odesa strike."
+    )
     assert len(gdf) == 1
     r = gdf.iloc[0]
     assert (r.fatalities, r.fatalities_low, r.fatalities_high) == (12, 12, 15)
@@ -98,8 +109,10 @@ def test_extract_impossible_future_and_absurd_are_flagged_not_trusted():
 
 
 def test_extract_claims_are_attributed_with_lower_confidence():
-    claim = ex("Islamic State militants claimed to have killed ten soldiers near Tikrit on Sunday, "
-               "a claim that could not be independently verified.").iloc[0]
+    claim = ex(
+        "Islamic State militants claimed to have killed ten soldiers near Tikrit on Sunday, "
+        "a claim that could not be independently verified."
+    ).iloc[0]
     plain = ex("Islamic State militants killed ten soldiers near Tikrit on Sunday.").iloc[0]
     assert claim.claim and not plain.claim
     assert "Islamic State" in claim.attribution
@@ -115,7 +128,12 @@ def test_extract_attribution_is_not_an_actor():
 @pytest.mark.parametrize(
     "text, relation, precision, name",
     [
-        ("Clashes erupted between the army and rebels 20 km south of Aleppo on Friday.", "offset", 2, "Aleppo"),
+        (
+            "Clashes erupted between the army and rebels 20 km south of Aleppo on Friday.",
+            "offset",
+            2,
+            "Aleppo",
+        ),
         ("Fighting raged between Bakhmut and Soledar on Monday.", "between", 2, "Bakhmut"),
         ("Shelling hit the outskirts of Homs on Monday.", "near", 2, "Homs"),
         ("Airstrikes hit Idlib province on Monday.", "region", 3, "Idlib"),
@@ -141,17 +159,72 @@ def test_extract_anaphora_the_city():
 
 
 def test_extract_distinct_strikes_on_distinct_places_stay_distinct_and_retellings_merge():
-    gdf = ex("Airstrikes hit Idlib on Monday. Airstrikes also hit Aleppo on Monday. The strikes killed nine people in Idlib.")
+    gdf = ex(
+        "Airstrikes hit Idlib on Monday. Airstrikes also hit Aleppo on Monday. The strikes killed nine people in Idlib."
+    )
     assert sorted(gdf.location) == ["Aleppo", "Idlib"]
-    both = ex("Airstrikes hit Idlib on Monday, killing four people. Airstrikes hit Idlib on Monday, activists said.")
+    both = ex(
+        "Airstrikes hit Idlib on Monday, killing four people. Airstrikes hit Idlib on Monday, activists said."
+    )
     assert len(both) == 1
     assert len(json.loads(both.iloc[0].evidence)[0]["spans"]["notes"]) == 2
 
 
 def test_extract_long_input_is_coded_in_blocks():
-    para = "Russian warplanes bombed Idlib on Monday, killing four people.\n" + ("Markets were calm. " * 200 + "\n") * 3
+    para = (
+        "Russian warplanes bombed Idlib on Monday, killing four people.\n"
+        + ("Markets were calm. " * 200 + "\n") * 3
+    )
     text = para * 40  # about 0.46 MB: coded block by block
     gdf = ex(text)
     assert len(gdf) >= 1
     ev = json.loads(gdf.iloc[0].evidence)[0]["spans"]["event_type"][0]
-    assert text[ev[0]:ev[1]].lower().startswith("bomb") or "warplanes" in text[ev[0]:ev[1]].lower()
+    assert text[ev[0] : ev[1]].lower().startswith("bomb") or "warplanes" in text[ev[0] : ev[1]].lower()
+
+
+def test_extract_no_one_killed_is_zero():
+    r = ex(
+        "Officials said a drone strike on Sumy overnight on Monday damaged an apartment block; no one was killed."
+    ).iloc[0]
+    assert r.fatalities == 0
+
+
+def test_extract_close_but_distinct_towns_stay_distinct():
+    gdf = ex(
+        "An Israeli airstrike hit a car in Nabatieh on Sunday, killing two people.\n"
+        "Israeli warplanes also struck targets 10 km east of Tyre, the state news agency reported."
+    )
+    assert len(gdf) == 2
+
+
+def test_extract_a_later_sentence_can_make_incidents_claims():
+    gdf = ex(
+        "Fighters of the Rapid Support Forces attacked civilians in a camp near El Fasher on 8 June, killing at least 40 people.\n"
+        "Dozens of residents were abducted during the raid, the activists added. The claims could not be independently verified."
+    )
+    assert len(gdf) == 2 and gdf.claim.all()
+    abduction = gdf[gdf.sub_event_type == "Abduction/forced disappearance"].iloc[0]
+    assert abduction.actor1 == "Rapid Support Forces"  # the raid's perpetrators
+    assert "El Fasher" in abduction.location  # the raid's place
+
+
+def test_extract_the_speaker_who_acted_is_actor1():
+    r = ex(
+        "The army said it had recaptured two villages near Djibo on Monday after heavy fighting with jihadist militants."
+    ).iloc[0]
+    assert r.sub_event_type == "Government regains territory"
+    assert r.actor1 == "Military Forces of Burkina Faso"
+
+
+def test_extract_protests_without_named_protesters_get_acled_default():
+    r = ex("In Mombasa, a peaceful rally by traders took place on Monday.").iloc[0]
+    assert r.actor1 == "Protesters (Kenya)" and r.inter1 == 6
+
+
+def test_extract_now_starts_a_new_time_frame():
+    gdf = ex(
+        "On Sunday, airstrikes hit Idlib.\nNow, American forces are striking too. "
+        "A convoy was heading towards Damascus when American fighter jets struck it."
+    )
+    us = gdf[gdf.actor1 == "Military Forces of the United States"].iloc[0]
+    assert us.time_precision == 2 and "date_from_publication" in flags(us)

@@ -72,14 +72,25 @@ _THE = re.compile(
     r"Dominican|Maldives|Comoros|Congo|Sudan$|Gaza|West\s+Bank|Palestinian\s+Territor)",
 )
 
-_NAT = r"(?P<nat>(?:U\.S\.|US|UK|U\.K\.|[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-z]+)?)(?:['’]s)?)"
+# A nationality or country word; a sentence-initial "An"/"The"/"In" is never part of it.
+_NAT = (
+    r"(?P<nat>(?!(?:A|An|The|This|That|These|Those|Some|Other|Many|Several|In|On|At|By|For|From|With|And|But|As|"
+    r"After|Before|When|While|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Dozens|Hundreds|Nearly|About|More|Most)\s)"
+    r"(?:U\.S\.|US|UK|U\.K\.|[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-z]+)?)(?:['’]s)?)"
+)
 _STATE_NOUN = (
     r"(?P<noun>air\s*force|navy|army|military|armed\s+forces|security\s+forces|special\s+forces|forces|troops|soldiers|"
     r"servicemen|marines|warplanes|fighter\s+jets|jets|aircraft|helicopters|drones|artillery|units|police|"
     r"policemen|gendarmes|gendarmerie|national\s+guard|border\s+guards|navy|coast\s+guard|allies|ally)"
 )
+# Words between a nationality and the noun: "Russian *elite* troops", "American *A-10 fighter* jets";
+# never a function word, so "Damascus when American jets" does not read as Damascus's jets.
+_FILLER = (
+    r"(?:(?!(?:when|and|but|as|while|who|which|that|to|of|in|on|at|by|with|from|said|had|has|have|were|was)\b)"
+    r"(?:[a-z][\w-]*|[A-Z]{1,3}-?\d+\w*)\s+){0,2}?"
+)
 _STATE = re.compile(
-    rf"\b(?:the\s+)?{_NAT}\s+(?:(?:government|regime|pro-government|state|federal|national)\s+)?(?:[\w-]+\s+){{0,2}}?{_STATE_NOUN}\b"
+    rf"\b(?:the\s+)?{_NAT}\s+(?:(?:government|regime|pro-government|state|federal|national)\s+)?{_FILLER}{_STATE_NOUN}\b"
 )
 _STRIKE_BY_NAT = re.compile(rf"\b{_NAT}\s+(?:air\s*-?\s*strikes?|strikes?|shelling|bombardments?|bombing|missiles?|rockets?|missile\s+strikes?|drone\s+strikes?|shells)\b")
 _GOV = re.compile(r"\b(?:government|regime|pro-government)\s+(?P<noun>forces|troops|soldiers|army|warplanes|aircraft|jets)\b", re.I)

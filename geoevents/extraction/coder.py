@@ -75,11 +75,14 @@ _UNKNOWN_PERPETRATOR = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenad
 _PRONOUN_OBJ = re.compile(r"^\s*(?:them|it|him|her|the\s+convoy|the\s+group)\b", re.I)
 _ATTRIB = [
     re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:]{3,120})", re.I),
-    re.compile(r"(?P<who>\b(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}(?:militants|rebels|insurgents|forces|troops|army|military|police|officials|authorities|group|spokes(?:man|woman|person)|ministry|agency|governor|witnesses|activists|residents|monitors|medics|sources))\s+(?:said|says|reported|claimed|claims|stated|announced|alleged|noted|told)\b"),
-    re.compile(r"(?P<who>\b(?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|the|and|on)\s+|\s+)?){1,8}|\b(?:activists|officials|witnesses|residents|monitors|medics|rescuers|local\s+sources|state\s+media|security\s+sources|the\s+military|the\s+army|the\s+ministry|the\s+agency|the\s+group|a\s+spokes(?:man|woman|person)))\s+(?:said|says|reported|reports|claimed|claims|stated|announced|alleged|noted|confirmed|told)\b"),
+    re.compile(r"(?P<who>\b(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}(?:militants|rebels|insurgents|forces|troops|army|military|police|officials|authorities|group|spokes(?:man|woman|person)|ministry|agency|governor|witnesses|activists|residents|monitors|medics|sources))\s+(?:said|says|reported|claimed|claims|stated|announced|alleged|noted|told|added)\b"),
+    re.compile(r"(?P<who>\b(?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|the|and|on)\s+|\s+)?){1,8}|\b(?:activists|officials|witnesses|residents|monitors|medics|rescuers|local\s+sources|state\s+media|security\s+sources|the\s+military|the\s+army|the\s+ministry|the\s+agency|the\s+group|a\s+spokes(?:man|woman|person)))\s+(?:said|says|reported|reports|claimed|claims|stated|announced|alleged|noted|confirmed|told|added)\b"),
     re.compile(r"\b(?:said|reported|claimed|announced|alleged)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6})", 0),
 ]
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|edly|es)|purported(?:ly)?|unverified|unconfirmed|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|cannot\s+be\s+verified)\b", re.I)
+_SAYS_IT = re.compile(r"^\s*(?:said|says|announced|reported|claimed|stated)\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|have\s+|has\s+)?(?:\w+\s+)?$", re.I)
+_NEW_TIME = re.compile(r"^(?:Now|Meanwhile|Elsewhere|Separately|In\s+other\s+(?:news|developments)|Earlier|Previously|In\s+the\s+past|Last\s+year|Years\s+ago)\b", re.I)
+_REFERS_BACK = re.compile(r"\b(?:the|this|that|these)\s+(?:raid|raids|attack|attacks|assault|strike|strikes|offensive|fighting|clashes|shelling|bombing|bombardment|operation|incident|ambush|blast|explosion)\b", re.I)
 _STRIKE_NOT = re.compile(r"\b(?:hunger|general|labou?r|workers['’]?|teachers['’]?|nationwide|rail|transport)\s+strikes?\b", re.I)
 _DIRS = {"north": 0, "northeast": 45, "north-east": 45, "east": 90, "southeast": 135, "south-east": 135, "south": 180,
          "southwest": 225, "south-west": 225, "west": 270, "northwest": 315, "north-west": 315}
@@ -163,8 +166,8 @@ class _DocState:
         self.mentions = mentions
         self.published = published
         self.convention = date_convention(text)
-        self.last_date: DateSpan | None = None
-        self.para_date: dict[int, DateSpan] = {}
+        self.last_date: DateSpan | None = None  # the last date told, for "the same day"
+        self.ctx_date: tuple[DateSpan, int, int] | None = None  # (date, sentence index, paragraph) carried implicitly
         self.incidents: list[Incident] = []
         self.air_until = -1  # sentence index up to which "strikes" are read as air strikes
         self.ground_until = -1  # ... and as shelling or missile strikes
@@ -273,7 +276,7 @@ def _ignored_date(sent: Sentence, d: DateSpan) -> bool:
     return bool(re.search(r"first\s+time\s+(?:since|in)\s*$|since\s*$|until\s*$|before\s*$", before)) and d.kind == "past"
 
 
-def _choose_date(inc: Incident, sent: Sentence, dates: list[DateSpan], st: _DocState):
+def _choose_date(inc: Incident, sent: Sentence, dates: list[DateSpan], st: _DocState, index: int = 0):
     usable = [d for d in dates if d.kind in ("absolute", "relative", "carry") and not _ignored_date(sent, d)]
     for d in dates:
         if "impossible_date" in d.flags:
@@ -297,12 +300,15 @@ def _choose_date(inc: Incident, sent: Sentence, dates: list[DateSpan], st: _DocS
             return
         else:
             inc.flags.update(d.flags)
-    prev = st.para_date.get(sent.paragraph)
-    if prev is not None and prev.first is not None:
-        inc.first, inc.last, inc.precision = prev.first, prev.last, prev.precision
-        inc.date_span = (prev.start, prev.end)
-        inc.date_note = f"carried from '{prev.text}' earlier in the paragraph"
-        return
+    # A sentence without a date goes on in the time of the story told just before it:
+    # the same paragraph, or one of the two sentences before (wire copy has one-sentence paragraphs).
+    if st.ctx_date is not None:
+        prev, at, para = st.ctx_date
+        if prev.first is not None and (para == sent.paragraph or index - at <= 2):
+            inc.first, inc.last, inc.precision = prev.first, prev.last, prev.precision
+            inc.date_span = (prev.start, prev.end)
+            inc.date_note = f"carried from '{prev.text}' told just before"
+            return
     if st.published is not None:
         # Dated by the article only: the week up to publication (ACLED's week precision).
         inc.first, inc.last, inc.precision = st.published - timedelta(days=6), st.published, 2
@@ -589,8 +595,6 @@ def _toward(loc: Loc, inc: Incident, st: _DocState, gaz) -> Loc:
 
 
 def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st: _DocState):
-    if not actors:
-        return
     t = sent.text
     a0 = inc.trigger[0]
     rel = lambda a: (a.start - sent.start, a.end - sent.start)  # noqa: E731
@@ -624,6 +628,12 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
         inc.sub_event_type = "Armed clash"  # armed men killing armed men: a clash, not violence against civilians
     if inc.sub_event_type == "Armed clash" and target is not None and target.inter == 7:
         inc.sub_event_type = "Attack"  # ACLED: a clash needs two armed sides; one-sided violence on civilians is an attack
+    if attacker is None and event_type_for(inc.sub_event_type) in ("Protests", "Riots") and inc.sub_event_type != "Mob violence":
+        cc = st.focus
+        where = country_name(cc)
+        kind, inter, label = ("rioters", 5, "Rioters") if inc.sub_event_type == "Violent demonstration" else ("protesters", 6, "Protesters")
+        attacker = ActorMention(f"{label} ({where})" if where else label, inter, sent.start + inc.trigger[0],
+                                sent.start + inc.trigger[1], sent.text[inc.trigger[0]:inc.trigger[1]], cc, kind)
     if attacker is None and inc.sub_event_type in _UNKNOWN_PERPETRATOR:
         cc = (target.country_code if target else None) or st.focus
         where = country_name(cc)
@@ -672,6 +682,7 @@ def _attach_counts(inc: Incident, counts: list[Count]):
 
 
 def _same_incident(a: Incident, b: Incident) -> bool:
+    """ACLED's rule: same type, same day(s), same actors, same place make one event."""
     if a.sub_event_type != b.sub_event_type:
         return False
     if a.first and b.first and (a.first > b.last or b.first > a.last):
@@ -680,7 +691,10 @@ def _same_incident(a: Incident, b: Incident) -> bool:
         return False
     if a.loc and b.loc:
         d = haversine_km(a.loc.latitude, a.loc.longitude, b.loc.latitude, b.loc.longitude)
-        limit = {1: 10.0, 2: 25.0, 3: 60.0}[max(a.loc.precision, b.loc.precision)]
+        pa, pb = a.loc.precision, b.loc.precision
+        if max(pa, pb) <= 2 and a.loc.name != b.loc.name:
+            return d <= 2.0  # two named towns are two places, however close
+        limit = {1: 10.0, 2: 25.0, 3: 60.0}[max(pa, pb)]
         return d <= max(limit, min(a.loc.radius_km, b.loc.radius_km))
     return True
 
@@ -728,6 +742,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
         trig_found.append((trig, deal(found, lambda m: m.start(), lambda m: m.end())))
     trig_found = [(trig, per) for trig, per in trig_found if per]
     for index, sent in enumerate(sentences):
+        if _NEW_TIME.match(sent.text):
+            st.ctx_date = None  # "Now, ...", "Meanwhile, ...": a new time frame, nothing carried
         dates = all_dates.get(index, [])
         actors = all_actors.get(index, [])
         matches = [(trig, [_Rel(m, sent.start) for m in per[index]]) for trig, per in trig_found if index in per]
@@ -766,13 +782,26 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                 inc.attribution, inc.attribution_span, inc.claim = who, span, claim
                 actors_here = [a for a in actors if span is None or not (span[0] <= a.start < span[1])]
                 _assign_actors(inc, sent, actors_here, st)
-                _choose_date(inc, sent, dates, st)
+                if span is not None and inc.actor1 is None or (span is not None and _SAYS_IT.match(sent.text[span[1] - sent.start : inc.trigger[0]])):
+                    # "The army said it had recaptured...": the one who speaks is the one who acted
+                    speaker = [a for a in actors if span[0] <= a.start < span[1] and a.inter != 7]
+                    if speaker and _SAYS_IT.match(sent.text[span[1] - sent.start : inc.trigger[0]]):
+                        if inc.actor2 is speaker[0]:
+                            inc.actor2 = None
+                        if inc.actor1 is not None and inc.actor2 is None and inc.actor1.inter != speaker[0].inter:
+                            inc.actor2 = inc.actor1
+                        inc.actor1 = speaker[0]
+                _choose_date(inc, sent, dates, st, index)
                 actor_spans = [(a.start, a.end) for a in actors]
                 inc.loc = _choose_location(inc, sent, st, actor_spans, gazetteer)
                 if inc.loc is not None and inc.loc.relation == "toward" and inc.loc.dest is None:
                     pass
                 if inc.loc is None:
-                    inc.loc = _inherit_location(inc, sent, st, gazetteer)
+                    inc.loc = _inherit_location(inc, sent, st, gazetteer, index, sent_index)
+                if inc.actor1 is None and _REFERS_BACK.search(sent.text) and st.incidents:
+                    prev = st.incidents[-1]  # "... abducted during the raid": the raid's perpetrators
+                    if index - sent_index[prev.sentences[-1].start] <= 2:
+                        inc.actor1 = prev.actor1
                 created.append(inc)
         counts = all_counts.get(index, [])
         if counts:
@@ -789,6 +818,13 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                         counts = fresh_kinds
             for inc in targets:
                 _attach_counts(inc, counts)
+        if not found and _CLAIM.search(sent.text):
+            # "The claims could not be independently verified.": the incidents just told rest on claims
+            for prev in st.incidents:
+                if index - sent_index[prev.sentences[-1].start] <= 2:
+                    prev.claim = True
+                    if sent not in prev.sentences:
+                        prev.sentences.append(sent)
         for inc in created:
             dup = next((o for o in reversed(st.incidents) if _same_incident(o, inc)), None)
             if dup is not None:
@@ -800,16 +836,25 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
         carries = [d for d in dates if d.kind == "carry"]
         if good:
             st.last_date = good[-1]
-            st.para_date[sent.paragraph] = good[-1]
+            st.ctx_date = (good[-1], index, sent.paragraph)
         elif carries and st.last_date is not None:
-            st.para_date[sent.paragraph] = st.last_date
+            st.ctx_date = (st.last_date, index, sent.paragraph)
     return st.incidents
 
 
-def _inherit_location(inc: Incident, sent: Sentence, st: _DocState, gaz) -> Loc | None:
-    """No place in the sentence: the last incident's place in this paragraph, else the document's country."""
+def _inherit_location(inc: Incident, sent: Sentence, st: _DocState, gaz, index: int = 0, sent_index=None) -> Loc | None:
+    """No place in the sentence: the place of the incident told just before.
+
+    That is the last incident of this paragraph, or of the two sentences
+    before when this one refers back to it ("during the raid"); else the
+    document's main country, at region precision.
+    """
+    refers = bool(_REFERS_BACK.search(sent.text))
     for prev in reversed(st.incidents):
-        if prev.paragraph == sent.paragraph and prev.loc is not None:
+        if prev.loc is None:
+            continue
+        near = sent_index is not None and index - sent_index[prev.sentences[-1].start] <= 2
+        if prev.paragraph == sent.paragraph or (refers and near):
             loc = Loc(**{**prev.loc.__dict__})
             loc.inherited = True
             loc.score *= 0.8

@@ -58,6 +58,7 @@ TRIGGERS: list[Trigger] = [
     _T("Non-state actor overtakes territory", r"\b(?:major\s+)?(?:advance|advances|offensive|offensives|push)\s+(?:by\s+(?:\w+\s+){0,4})?(?:into|on|toward|towards|against)\b", 0.8, "nonstate", hints=('advance', 'offensive', 'push')),
     _T("Armed clash", r"\b(?:clash(?:es|ed)?|fighting|fought|gun\s*battles?|gunfights?|firefights?|exchanges?\s+of\s+fire|exchanged\s+fire|skirmish(?:es|ed)?|ambush(?:ed|es)?|battl(?:es|ed|ing)|heavy\s+combat|offensives?|counter-?offensives?|assaults?\s+on|attacked\s+(?:an?\s+)?(?:\w+\s+)?(?:military|army|police)\s+(?:posts?|bases?|checkpoints?|positions?|convoys?|patrols?))\b", 0.8, hints=('clash', 'fight', 'fought', 'battl', 'firefight', 'gunfight', 'exchange', 'skirmish', 'ambush', 'combat', 'offensive', 'assault', 'attacked')),
     _T("Armed clash", r"\b(?:attacks?|attacked|attacking)\b", 0.5, hints=("attack",)),
+    _T("Armed clash", r"\b(?:repel(?:led|s)?|repulsed|fended\s+off|beat\s+back)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensive|advance|attempt)\b", 0.9, hints=("repel", "repuls", "fended", "beat back")),
     _T("Attack", r"\b(?:killed|killing|shot\s+dead|murdered)\b", 0.5, "armed_subject", hints=("kill", "shot dead", "murder")),
     # Violence against civilians
     _T("Sexual violence", r"\b(?:rap(?:ed|es|ing)|sexual(?:ly)?\s+(?:violence|assault(?:ed)?|abuse(?:d)?))\b", hints=('rap', 'sexual')),

@@ -55,6 +55,7 @@ _CAPTURED = r"(?:captured|taken\s+prisoner|detained|arrested|abducted|kidnapped|
 _BE = r"(?:\s+(?:were|was|have\s+been|had\s+been|are|is|being|reportedly|also|allegedly|listed\s+as|left|remain|remained))*"
 
 _PATTERNS = []
+_PATTERNS.append(("none", re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)\s+(?:was|were|has\s+been|have\s+been)?\s*(?:killed|reported|injured)?|nobody\s+was\s+(?:killed|hurt|injured)|without\s+casualties)\b", re.I)))
 for kind, verb in (("killed", _KILL), ("wounded", _WOUND), ("missing", _MISSING), ("captured", _CAPTURED)):
     _PATTERNS.append((kind, re.compile(rf"\b{_QUANT}(?:\s+{_WHO})?{_BE}\s+{verb}\b", re.I)))
     gerund = {"killed": r"(?:killing|leaving)", "wounded": r"(?:wounding|injuring)", "missing": r"(?:leaving)", "captured": r"(?:capturing|detaining|arresting|abducting|kidnapping)"}[kind]
@@ -63,7 +64,6 @@ for kind, verb in (("killed", _KILL), ("wounded", _WOUND), ("missing", _MISSING)
     _PATTERNS.append((kind, re.compile(rf"\b{verb}\s+{_QUANT}(?:\s+{_WHO})?\b", re.I)))
 _PATTERNS.append(("killed", re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+dead)\s+(?:\w+\s+){{0,3}}?(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at|to)\s+{_QUANT}", re.I)))
 _PATTERNS.append(("killed", re.compile(rf"\b{_QUANT}\s+(?:deaths|fatalities|dead\b)", re.I)))
-_PATTERNS.append(("none", re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)\s+(?:was|were|has\s+been|have\s+been)?\s*(?:killed|reported|injured)?|nobody\s+was\s+(?:killed|hurt|injured)|without\s+casualties)\b", re.I)))
 _PATTERNS.append(("casualties", re.compile(rf"\b(?:{_QUANT}\s+)?casualties\b", re.I)))
 
 
