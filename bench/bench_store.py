@@ -46,17 +46,39 @@ def run(quick: bool = False) -> list[Row]:
         base = d / "plain.parquet"
         w_plain = median_time(lambda: gdf.to_parquet(base), runs=runs, warmup=0)
         w = median_time(lambda: write_incidents(gdf, pq), runs=runs, warmup=0)
-        rows.append(Row("store", f"GeoParquet write_incidents ({label})", w, "s", "gdf.to_parquet", w / w_plain,
-                        note=f"to_parquet {w_plain:.2f} s"))
+        rows.append(
+            Row(
+                "store",
+                f"GeoParquet write_incidents ({label})",
+                w,
+                "s",
+                "gdf.to_parquet",
+                w / w_plain,
+                note=f"to_parquet {w_plain:.2f} s",
+            )
+        )
         r_plain = median_time(lambda: gpd.read_parquet(base), runs=runs, warmup=0)
         r = median_time(lambda: read_incidents(pq), runs=runs, warmup=0)
-        rows.append(Row("store", f"GeoParquet read_incidents ({label})", r, "s", "gpd.read_parquet", r / r_plain,
-                        note=f"read_parquet {r_plain:.2f} s"))
+        rows.append(
+            Row(
+                "store",
+                f"GeoParquet read_incidents ({label})",
+                r,
+                "s",
+                "gpd.read_parquet",
+                r / r_plain,
+                note=f"read_parquet {r_plain:.2f} s",
+            )
+        )
         part = d / "by_month"
         wp = median_time(lambda: write_incidents(gdf, part, partition_by_month=True), runs=runs, warmup=0)
-        rows.append(Row("store", f"GeoParquet by month write ({label})", wp, "s", "gdf.to_parquet", wp / w_plain))
+        rows.append(
+            Row("store", f"GeoParquet by month write ({label})", wp, "s", "gdf.to_parquet", wp / w_plain)
+        )
         rp = median_time(lambda: read_incidents(part), runs=runs, warmup=0)
-        rows.append(Row("store", f"GeoParquet by month read ({label})", rp, "s", "gpd.read_parquet", rp / r_plain))
+        rows.append(
+            Row("store", f"GeoParquet by month read ({label})", rp, "s", "gpd.read_parquet", rp / r_plain)
+        )
         rows.append(Row("store", "GeoParquet size", pq.stat().st_size / 1e6, "MB"))
         # --- plain geopandas GeoPackage (the baseline) -------------------------------------
         plain = d / "plain.gpkg"
@@ -67,9 +89,13 @@ def run(quick: bool = False) -> list[Row]:
         # --- the store ------------------------------------------------------------------------
         store = open_store(d / "store.gpkg")
         build = _once(lambda: store.append(gdf, merge=False))
-        rows.append(Row("store", f"store bulk load, merge=False ({label})", build, "s", "gdf.to_file", build / wf))
+        rows.append(
+            Row("store", f"store bulk load, merge=False ({label})", build, "s", "gdf.to_file", build / wf)
+        )
         adds = [synthetic_incidents(10_000, seed=100 + k, start="2020-01-01", days=1826) for k in range(runs)]
-        plain_adds = [synthetic_incidents(10_000, seed=200 + k, start="2020-01-01", days=1826) for k in range(runs)]
+        plain_adds = [
+            synthetic_incidents(10_000, seed=200 + k, start="2020-01-01", days=1826) for k in range(runs)
+        ]
         before = len(store)
         results = []
         times = []
@@ -78,24 +104,55 @@ def run(quick: bool = False) -> list[Row]:
             results.append(store.append(batch))
             times.append(time.perf_counter() - t)
         ta = statistics.median(times)
-        ptimes = [_once(lambda b=b: b.to_file(plain, layer="incidents", driver="GPKG", mode="a")) for b in plain_adds]
+        ptimes = [
+            _once(lambda b=b: b.to_file(plain, layer="incidents", driver="GPKG", mode="a"))
+            for b in plain_adds
+        ]
         tpa = statistics.median(ptimes)
         res = results[0]
-        rows.append(Row("store", f"store append 10,000 into {before:,}", ta, "s",
-                        "to_file(mode='a')", ta / tpa,
-                        note=f"{res.added} added, {res.merged} merged; plain append {tpa:.2f} s (no dedupe, no merge)"))
+        rows.append(
+            Row(
+                "store",
+                f"store append 10,000 into {before:,}",
+                ta,
+                "s",
+                "to_file(mode='a')",
+                ta / tpa,
+                note=f"{res.added} added, {res.merged} merged; plain append {tpa:.2f} s (no dedupe/merge)",
+            )
+        )
         last = str(gdf["event_date"].max().date())
         since = str((gdf["event_date"].max() - __import__("pandas").Timedelta(days=30)).date())
         bbox = (35.5, 32.5, 38.5, 37.5)  # western Syria
         q = store.query(since=since, bbox=bbox)
         ts = median_time(lambda: store.query(since=since, bbox=bbox), runs=5 if not quick else 3, warmup=1)
-        tpl = median_time(lambda: gpd.read_file(plain, layer="incidents", bbox=bbox, where=f"event_date >= '{since}'"),
-                          runs=3 if not quick else 1, warmup=0)
-        rows.append(Row("store", f"store query --since {since} --bbox ({len(q):,} rows)", ts, "s",
-                        "read_file(bbox, where)", ts / tpl, note=f"plain read_file+bbox+where {tpl:.2f} s; "
-                        f"whole-file read_file {rf:.2f} s; last date {last}"))
-        rows.append(Row("store", "store size", (d / "store.gpkg").stat().st_size / 1e6, "MB", "plain GeoPackage",
-                        (d / "store.gpkg").stat().st_size / plain.stat().st_size))
+        tpl = median_time(
+            lambda: gpd.read_file(plain, layer="incidents", bbox=bbox, where=f"event_date >= '{since}'"),
+            runs=3 if not quick else 1,
+            warmup=0,
+        )
+        rows.append(
+            Row(
+                "store",
+                f"store query --since {since} --bbox ({len(q):,} rows)",
+                ts,
+                "s",
+                "read_file(bbox, where)",
+                ts / tpl,
+                note=f"plain read_file+bbox+where {tpl:.2f} s; "
+                f"whole-file read_file {rf:.2f} s; last date {last}",
+            )
+        )
+        rows.append(
+            Row(
+                "store",
+                "store size",
+                (d / "store.gpkg").stat().st_size / 1e6,
+                "MB",
+                "plain GeoPackage",
+                (d / "store.gpkg").stat().st_size / plain.stat().st_size,
+            )
+        )
         store.close()
     return rows
 

@@ -55,8 +55,20 @@ def test_acled_round_trip(tmp_path):
     header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert tuple(header[: len(ACLED_COLUMNS)]) == ACLED_COLUMNS
     back = read_incidents(out)
-    for col in ("event_id", "event_date", "date_start", "inter1", "civilian_targeting", "iso3", "latitude",
-                "notes", "fatalities", "origin", "acled_tags", "acled_region"):
+    for col in (
+        "event_id",
+        "event_date",
+        "date_start",
+        "inter1",
+        "civilian_targeting",
+        "iso3",
+        "latitude",
+        "notes",
+        "fatalities",
+        "origin",
+        "acled_tags",
+        "acled_region",
+    ):
         pd.testing.assert_series_equal(g[col], back[col], check_names=False, obj=col)
     raw = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert raw.loc[0, "civilian_targeting"] == "Civilian targeting"
@@ -137,7 +149,9 @@ def test_gdelt_events_map_to_acled_types():
     assert r.loc["UKR-gdelt1200000003", "iso3"] == "UKR"  # FIPS UP -> ISO UKR
     assert r.loc["SDN-gdelt1200000004", "iso3"] == "SDN"  # FIPS SU -> ISO SDN
     iraq = r.loc["IRQ-gdelt1200000005"]
-    assert iraq["geo_precision"] == 3 and "country_centroid" in iraq["flags"] and "cameo_approx" in iraq["flags"]
+    assert (
+        iraq["geo_precision"] == 3 and "country_centroid" in iraq["flags"] and "cameo_approx" in iraq["flags"]
+    )
     assert "cameo_approx" in r.loc["SYR-gdelt1200000002", "flags"]
 
 
@@ -167,7 +181,7 @@ def test_gdelt_wrong_column_count(tmp_path):
 
 
 def test_swap_inside_a_country_box_is_caught_with_the_gazetteer():
-    """Aleppo (36.20 N, 37.13 E) swapped still lies in Syria's coarse box; the gazetteer says it is in Turkey."""
+    """Aleppo (36.20 N, 37.13 E) swapped lies in Syria's coarse box; the gazetteer says: Turkey."""
     from geoevents.io.checks import prepare
 
     try:
@@ -176,8 +190,16 @@ def test_swap_inside_a_country_box_is_caught_with_the_gazetteer():
         Gazetteer.default().reverse(36.2, 37.1)
     except Exception as err:  # pragma: no cover - depends on the gazetteer build
         pytest.skip(f"gazetteer not available: {err}")
-    df = pd.DataFrame({"event_id": ["a", "b"], "event_date": ["2024-12-01"] * 2, "event_type": ["Battles"] * 2,
-                       "iso3": ["SYR", "SYR"], "latitude": [37.1343, 36.2021], "longitude": [36.2021, 37.1343]})
+    df = pd.DataFrame(
+        {
+            "event_id": ["a", "b"],
+            "event_date": ["2024-12-01"] * 2,
+            "event_type": ["Battles"] * 2,
+            "iso3": ["SYR", "SYR"],
+            "latitude": [37.1343, 36.2021],
+            "longitude": [36.2021, 37.1343],
+        }
+    )
     with pytest.warns(DataWarning, match="look swapped"):
         g = prepare(df, where="t")
     assert g.loc[0, "latitude"] == pytest.approx(36.2021) and g.loc[0, "flags"] == "swapped_latlon"

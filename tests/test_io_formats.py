@@ -14,21 +14,49 @@ from geoevents.exc import InputError, SchemaError, UnknownFormatError
 from geoevents.io import FORMATS, format_for, read_incidents, to_geojson, to_jsonl, write_incidents
 from geoevents.io.synthetic import synthetic_incidents
 
-EXT = {"geojson": "geojson", "gpkg": "gpkg", "parquet": "parquet", "csv": "csv", "jsonl": "jsonl", "fgb": "fgb"}
+EXT = {
+    "geojson": "geojson",
+    "gpkg": "gpkg",
+    "parquet": "parquet",
+    "csv": "csv",
+    "jsonl": "jsonl",
+    "fgb": "fgb",
+}
 
 
 def _row(**kw):
     base = {c.name: None for c in CORE_COLUMNS}
     base.update(
-        event_id="SYR-aaa111", event_date="2024-12-03", time_precision=1, date_start="2024-12-03",
-        date_end="2024-12-03", disorder_type="Political violence", event_type="Explosions/Remote violence",
-        sub_event_type="Air/drone strike", actor1="Military Forces of Russia", inter1=8,
-        civilian_targeting=True, country="Syria", iso3="SYR", admin1="Idlib", location="Idlib",
-        latitude=35.9306, longitude=36.6339, geo_precision=1, location_relation="in", fatalities=2,
-        fatalities_low=2, fatalities_high=4, source="Wire", source_url="https://example.org/x",
-        published="2024-12-03", notes='Warplanes struck "a market"; <b>two</b> killed, comma, here.',
-        evidence=json.dumps([{"doc": "d1", "spans": {"location": [30, 35]}}]), confidence=0.8,
-        doc_id="d1", origin="geoevents",
+        event_id="SYR-aaa111",
+        event_date="2024-12-03",
+        time_precision=1,
+        date_start="2024-12-03",
+        date_end="2024-12-03",
+        disorder_type="Political violence",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        actor1="Military Forces of Russia",
+        inter1=8,
+        civilian_targeting=True,
+        country="Syria",
+        iso3="SYR",
+        admin1="Idlib",
+        location="Idlib",
+        latitude=35.9306,
+        longitude=36.6339,
+        geo_precision=1,
+        location_relation="in",
+        fatalities=2,
+        fatalities_low=2,
+        fatalities_high=4,
+        source="Wire",
+        source_url="https://example.org/x",
+        published="2024-12-03",
+        notes='Warplanes struck "a market"; <b>two</b> killed, comma, here.',
+        evidence=json.dumps([{"doc": "d1", "spans": {"location": [30, 35]}}]),
+        confidence=0.8,
+        doc_id="d1",
+        origin="geoevents",
     )
     base.update(kw)
     return base
@@ -39,14 +67,40 @@ def frame():
     return from_records(
         [
             _row(),
-            _row(event_id="UKR-bbb222", event_date="2024-11-28", date_start="2024-11-25", date_end="2024-12-01",
-                 time_precision=2, country="Ukraine", iso3="UKR", location="Kharkiv", latitude=49.9935,
-                 longitude=36.2304, fatalities=None, fatalities_low=None, fatalities_high=None,
-                 civilian_targeting=False, inter1=None, notes="Ünïcode — and a tab\there", claim=True,
-                 injuries=7, evidence=None, confidence=None),
-            _row(event_id="MLI-ccc333", latitude=None, longitude=None, location="somewhere in Mali",
-                 country="Mali", iso3="MLI", geo_precision=3, location_relation="region", published=None,
-                 flags="unlocated"),
+            _row(
+                event_id="UKR-bbb222",
+                event_date="2024-11-28",
+                date_start="2024-11-25",
+                date_end="2024-12-01",
+                time_precision=2,
+                country="Ukraine",
+                iso3="UKR",
+                location="Kharkiv",
+                latitude=49.9935,
+                longitude=36.2304,
+                fatalities=None,
+                fatalities_low=None,
+                fatalities_high=None,
+                civilian_targeting=False,
+                inter1=None,
+                notes="Ünïcode — and a tab\there",
+                claim=True,
+                injuries=7,
+                evidence=None,
+                confidence=None,
+            ),
+            _row(
+                event_id="MLI-ccc333",
+                latitude=None,
+                longitude=None,
+                location="somewhere in Mali",
+                country="Mali",
+                iso3="MLI",
+                geo_precision=3,
+                location_relation="region",
+                published=None,
+                flags="unlocated",
+            ),
         ]
     )
 
@@ -170,10 +224,16 @@ def test_empty_frame_round_trips(tmp_path, frame):
 
 
 def test_user_geojson_with_few_columns_is_filled_and_warned(tmp_path):
-    fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.29, 33.51]},
-         "properties": {"event_date": "2024-12-01", "event_type": "Battles", "notes": "my own note"}},
-    ]}
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [36.29, 33.51]},
+                "properties": {"event_date": "2024-12-01", "event_type": "Battles", "notes": "my own note"},
+            },
+        ],
+    }
     p = tmp_path / "mine.geojson"
     p.write_text(json.dumps(fc))
     with pytest.warns(UserWarning, match="left missing"):

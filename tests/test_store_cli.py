@@ -20,12 +20,29 @@ DATA = Path(__file__).parent / "data" / "formats"
 def _report(**kw):
     base = {c.name: None for c in CORE_COLUMNS}
     base.update(
-        event_id="SYR-a1", event_date="2024-12-03", time_precision=1, date_start="2024-12-03", date_end="2024-12-03",
-        disorder_type="Political violence", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
-        actor1="Military Forces of Russia", country="Syria", iso3="SYR", admin1="Idlib", location="Idlib",
-        latitude=35.9306, longitude=36.6339, geo_precision=1, fatalities=4, source="Outlet A",
-        source_url="https://a.example/1", published="2024-12-03", notes="Jets struck <script>Idlib</script>.",
-        doc_id="d1", origin="geoevents",
+        event_id="SYR-a1",
+        event_date="2024-12-03",
+        time_precision=1,
+        date_start="2024-12-03",
+        date_end="2024-12-03",
+        disorder_type="Political violence",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        actor1="Military Forces of Russia",
+        country="Syria",
+        iso3="SYR",
+        admin1="Idlib",
+        location="Idlib",
+        latitude=35.9306,
+        longitude=36.6339,
+        geo_precision=1,
+        fatalities=4,
+        source="Outlet A",
+        source_url="https://a.example/1",
+        published="2024-12-03",
+        notes="Jets struck <script>Idlib</script>.",
+        doc_id="d1",
+        origin="geoevents",
     )
     base.update(kw)
     return base
@@ -37,8 +54,20 @@ def store_path(tmp_path):
     s = open_store(p)
     s.append(synthetic_incidents(300, seed=4, start="2024-01-01", days=366), merge=False)
     s.append(from_records([_report()]))
-    s.append(from_records([_report(event_id="SYR-b2", published="2024-12-06", fatalities=11, source="Outlet B",
-                                   doc_id="d2", notes="Toll rose to eleven.")]))
+    s.append(
+        from_records(
+            [
+                _report(
+                    event_id="SYR-b2",
+                    published="2024-12-06",
+                    fatalities=11,
+                    source="Outlet B",
+                    doc_id="d2",
+                    notes="Toll rose to eleven.",
+                )
+            ]
+        )
+    )
     return p
 
 
@@ -46,7 +75,9 @@ def test_export_store_slice_to_each_format(store_path, tmp_path):
     r = CliRunner()
     for ext in ("parquet", "csv", "geojson", "fgb", "gpkg", "jsonl"):
         out = tmp_path / f"syria.{ext}"
-        res = r.invoke(main, ["export", str(store_path), "--country", "SYR", "--since", "2024-06-01", "-o", str(out)])
+        res = r.invoke(
+            main, ["export", str(store_path), "--country", "SYR", "--since", "2024-06-01", "-o", str(out)]
+        )
         assert res.exit_code == 0, res.output
         g = read_incidents(out)
         assert len(g) and (g["iso3"] == "SYR").all() and (g["event_date"] >= "2024-06-01").all()
@@ -56,7 +87,9 @@ def test_export_store_slice_to_each_format(store_path, tmp_path):
 
 def test_export_to_stdout_geojson_and_jsonl(store_path):
     r = CliRunner()
-    res = r.invoke(main, ["export", str(store_path), "--type", "Air/drone strike", "--bbox", "36,35,37,36.5", "-q"])
+    res = r.invoke(
+        main, ["export", str(store_path), "--type", "Air/drone strike", "--bbox", "36,35,37,36.5", "-q"]
+    )
     assert res.exit_code == 0, res.output
     fc = json.loads(res.stdout)
     assert fc["type"] == "FeatureCollection" and fc["features"]
@@ -68,8 +101,10 @@ def test_export_to_stdout_geojson_and_jsonl(store_path):
 
 def test_export_converts_acled_and_gdelt_together(tmp_path):
     out = tmp_path / "both.gpkg"
-    res = CliRunner().invoke(main, ["export", str(DATA / "acled_sample.csv"), str(DATA / "gdelt_sample.export.CSV"),
-                                    "-o", str(out)])
+    res = CliRunner().invoke(
+        main,
+        ["export", str(DATA / "acled_sample.csv"), str(DATA / "gdelt_sample.export.CSV"), "-o", str(out)],
+    )
     assert res.exit_code == 0, res.output
     assert "outside CAMEO roots 18-20" in res.stderr
     g = read_incidents(out)

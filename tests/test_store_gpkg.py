@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from geoevents.contract import CORE_COLUMNS, from_records, validate
-from geoevents.exc import InputError, StoreError, StoreLockedError
+from geoevents.exc import InputError, SchemaError, StoreError, StoreLockedError
 from geoevents.io import read_incidents, write_incidents
 from geoevents.io.synthetic import synthetic_incidents
 from geoevents.store import SCHEMA_VERSION, open_store
@@ -27,13 +27,32 @@ ROOT = Path(__file__).resolve().parents[1]
 def report(**kw):
     base = {c.name: None for c in CORE_COLUMNS}
     base.update(
-        event_id="SYR-a1", event_date="2024-12-03", time_precision=1, date_start="2024-12-03", date_end="2024-12-03",
-        disorder_type="Political violence", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
-        actor1="Military Forces of Russia", inter1=8, country="Syria", iso3="SYR", admin1="Idlib", location="Idlib",
-        latitude=35.9306, longitude=36.6339, geo_precision=1, location_relation="in", fatalities=4,
-        source="Outlet A", source_url="https://a.example/1", published="2024-12-03",
+        event_id="SYR-a1",
+        event_date="2024-12-03",
+        time_precision=1,
+        date_start="2024-12-03",
+        date_end="2024-12-03",
+        disorder_type="Political violence",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        actor1="Military Forces of Russia",
+        inter1=8,
+        country="Syria",
+        iso3="SYR",
+        admin1="Idlib",
+        location="Idlib",
+        latitude=35.9306,
+        longitude=36.6339,
+        geo_precision=1,
+        location_relation="in",
+        fatalities=4,
+        source="Outlet A",
+        source_url="https://a.example/1",
+        published="2024-12-03",
         notes="Russian jets struck Idlib, killing four.",
-        evidence=json.dumps([{"doc": "d1", "spans": {"location": [20, 25]}}]), confidence=0.7, doc_id="d1",
+        evidence=json.dumps([{"doc": "d1", "spans": {"location": [20, 25]}}]),
+        confidence=0.7,
+        doc_id="d1",
         origin="geoevents",
     )
     base.update(kw)
@@ -41,17 +60,52 @@ def report(**kw):
 
 
 A = report()
-B = report(event_id="SYR-b2", location="Idlib Governorate", latitude=35.8, longitude=36.7, geo_precision=3,
-           fatalities=2, source="Outlet B", source_url="https://b.example/2", notes="Strikes hit Idlib province; two dead.",
-           doc_id="d2", evidence=json.dumps([{"doc": "d2", "spans": {"fatalities": [30, 33]}}]), confidence=0.9)
-C = report(event_id="SYR-c3", published="2024-12-05", fatalities=9, source="Outlet C", source_url="https://c.example/3",
-           notes="The toll from Tuesday's strike on Idlib rose to nine.", doc_id="d3", evidence=None, time_precision=2,
-           date_start="2024-12-01", date_end="2024-12-07")
-OTHER_ACTOR = report(event_id="SYR-z9", actor1="Military Forces of Syria", doc_id="d4", source="Outlet D",
-                     notes="Syrian jets struck Idlib.")
-ALEPPO = report(event_id="SYR-f1", admin1="Aleppo", location="Aleppo", latitude=36.2, longitude=37.13, doc_id="d5",
-                source="Outlet E")
-NEXT_DAY = report(event_id="SYR-n1", event_date="2024-12-04", date_start="2024-12-04", date_end="2024-12-04", doc_id="d6")
+B = report(
+    event_id="SYR-b2",
+    location="Idlib Governorate",
+    latitude=35.8,
+    longitude=36.7,
+    geo_precision=3,
+    fatalities=2,
+    source="Outlet B",
+    source_url="https://b.example/2",
+    notes="Strikes hit Idlib province; two dead.",
+    doc_id="d2",
+    evidence=json.dumps([{"doc": "d2", "spans": {"fatalities": [30, 33]}}]),
+    confidence=0.9,
+)
+C = report(
+    event_id="SYR-c3",
+    published="2024-12-05",
+    fatalities=9,
+    source="Outlet C",
+    source_url="https://c.example/3",
+    notes="The toll from Tuesday's strike on Idlib rose to nine.",
+    doc_id="d3",
+    evidence=None,
+    time_precision=2,
+    date_start="2024-12-01",
+    date_end="2024-12-07",
+)
+OTHER_ACTOR = report(
+    event_id="SYR-z9",
+    actor1="Military Forces of Syria",
+    doc_id="d4",
+    source="Outlet D",
+    notes="Syrian jets struck Idlib.",
+)
+ALEPPO = report(
+    event_id="SYR-f1",
+    admin1="Aleppo",
+    location="Aleppo",
+    latitude=36.2,
+    longitude=37.13,
+    doc_id="d5",
+    source="Outlet E",
+)
+NEXT_DAY = report(
+    event_id="SYR-n1", event_date="2024-12-04", date_start="2024-12-04", date_end="2024-12-04", doc_id="d6"
+)
 
 
 @pytest.fixture()
@@ -66,7 +120,9 @@ def test_new_store_is_a_geopackage_qgis_can_open(store):
     con = sqlite3.connect(store.path)
     (app_id,) = con.execute("PRAGMA application_id").fetchone()
     assert app_id == 0x47504B47
-    assert con.execute("SELECT data_type, srs_id FROM gpkg_contents WHERE table_name='incidents'").fetchone() == ("features", 4326)
+    assert con.execute(
+        "SELECT data_type, srs_id FROM gpkg_contents WHERE table_name='incidents'"
+    ).fetchone() == ("features", 4326)
     con.close()
 
 
@@ -89,8 +145,16 @@ def test_new_reports_merge_into_a_known_incident_keeping_every_source(store):
     assert out["SYR-n1"][0] == "added"  # next day
     assert (r.added, r.merged, r.unchanged) == (3, 2, 0)
     inc = store.get("SYR-a1").iloc[0]
-    assert inc["source"] == "Outlet A; Outlet C; Outlet B" or set(inc["source"].split("; ")) == {"Outlet A", "Outlet B", "Outlet C"}
-    assert set(inc["source_url"].split("; ")) == {"https://a.example/1", "https://b.example/2", "https://c.example/3"}
+    assert inc["source"] == "Outlet A; Outlet C; Outlet B" or set(inc["source"].split("; ")) == {
+        "Outlet A",
+        "Outlet B",
+        "Outlet C",
+    }
+    assert set(inc["source_url"].split("; ")) == {
+        "https://a.example/1",
+        "https://b.example/2",
+        "https://c.example/3",
+    }
     assert set(inc["doc_id"].split(";")) == {"d1", "d2", "d3"}
     assert inc["notes"].count(" | ") == 2
     assert {e["doc"] for e in json.loads(inc["evidence"])} == {"d1", "d2"}
@@ -117,8 +181,18 @@ def test_explain_names_sources_and_reasons(store):
     store.append(from_records([B, C]))
     text = store.explain("SYR-c3")
     assert text.startswith("SYR-c3 was merged into SYR-a1.")
-    for needle in ("Outlet A", "Outlet B", "Outlet C", "https://c.example/3", "rose to nine", "Why they merged",
-                   "same day 2024-12-03", "within 100 km (geo_precision 1 and 3)", "supersedes", "3 reports"):
+    for needle in (
+        "Outlet A",
+        "Outlet B",
+        "Outlet C",
+        "https://c.example/3",
+        "rose to nine",
+        "Why they merged",
+        "same day 2024-12-03",
+        "within 100 km (geo_precision 1 and 3)",
+        "supersedes",
+        "3 reports",
+    ):
         assert needle in text, needle
     with pytest.raises(StoreError, match="no incident"):
         store.explain("nope")
@@ -166,8 +240,13 @@ def test_query_slices(store):
     assert len(b) == inside.sum()
     both = store.query(since="2024-06-01", bbox="36.0,35.5,37.5,36.5")
     assert len(both) == (inside & (all_["event_date"] >= "2024-06-01")).sum()
-    for bad in (dict(since="yesterday-ish"), dict(country="Atlantis"), dict(event_type="Picnic"),
-                dict(bbox="1,2,3"), dict(since="2024-02-01", until="2024-01-01")):
+    for bad in (
+        dict(since="yesterday-ish"),
+        dict(country="Atlantis"),
+        dict(event_type="Picnic"),
+        dict(bbox="1,2,3"),
+        dict(since="2024-02-01", until="2024-01-01"),
+    ):
         with pytest.raises(InputError):
             store.query(**bad)
 
@@ -191,7 +270,7 @@ def test_failed_append_leaves_store_unchanged(store):
     store.append(from_records([A]))
     bad = from_records([B])
     bad.loc[0, "latitude"] = 95.0  # breaks the contract: validation fails before anything is written
-    with pytest.raises(Exception):
+    with pytest.raises(SchemaError):
         store.append(bad)
     assert len(store) == 1 and store.get("SYR-a1").iloc[0]["source"] == "Outlet A"
 
@@ -235,8 +314,13 @@ def test_store_missing_a_new_contract_column_gets_it(store):
 
 def _child(code: str, path: Path) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), str(path)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), str(path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_second_writer_gets_a_clear_error_while_the_first_holds_the_lock(tmp_path):
@@ -279,8 +363,16 @@ def test_two_writers_at_once_both_succeed(tmp_path):
         print("ok", flush=True)
         """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    procs = [subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), str(p), str(seed)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for seed in (1, 2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(code), str(p), str(seed)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for seed in (1, 2)
+    ]
     outs = [pr.communicate(timeout=120) for pr in procs]
     assert [pr.returncode for pr in procs] == [0, 0], outs
     assert len(open_store(p)) == 2000

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
-import pytest
-
 from geoevents.contract import CORE_COLUMNS, from_records, validate
 from geoevents.io.synthetic import synthetic_incidents
 from geoevents.store import merge_incidents
@@ -16,11 +13,28 @@ from geoevents.store.merge import combine, match_reason, radius_for
 def rec(**kw):
     base = {c.name: None for c in CORE_COLUMNS}
     base.update(
-        event_id="X-1", event_date="2024-12-03", time_precision=1, date_start="2024-12-03", date_end="2024-12-03",
-        disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash",
-        actor1="Hayat Tahrir al-Sham", country="Syria", iso3="SYR", admin1="Aleppo", location="Aleppo",
-        latitude=36.2021, longitude=37.1343, geo_precision=1, fatalities=10, source="S1", published="2024-12-03",
-        notes="Fighters entered Aleppo.", doc_id="d1", origin="geoevents",
+        event_id="X-1",
+        event_date="2024-12-03",
+        time_precision=1,
+        date_start="2024-12-03",
+        date_end="2024-12-03",
+        disorder_type="Political violence",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Hayat Tahrir al-Sham",
+        country="Syria",
+        iso3="SYR",
+        admin1="Aleppo",
+        location="Aleppo",
+        latitude=36.2021,
+        longitude=37.1343,
+        geo_precision=1,
+        fatalities=10,
+        source="S1",
+        published="2024-12-03",
+        notes="Fighters entered Aleppo.",
+        doc_id="d1",
+        origin="geoevents",
     )
     base.update(kw)
     return base
@@ -35,16 +49,41 @@ def test_match_rules():
     a = rec()
     assert match_reason(a, rec(event_id="X-2", doc_id="d2", latitude=36.25, longitude=37.16)) is not None
     assert match_reason(a, rec(event_id="X-2", doc_id="d2", event_type="Protests")) is None  # other type
-    assert match_reason(a, rec(event_id="X-2", doc_id="d2", event_date="2024-12-04", date_start="2024-12-04",
-                               date_end="2024-12-04")) is None  # other day
-    week = rec(event_id="X-2", doc_id="d2", event_date="2024-12-04", date_start="2024-12-01", date_end="2024-12-07",
-               time_precision=2)
+    assert (
+        match_reason(
+            a,
+            rec(
+                event_id="X-2",
+                doc_id="d2",
+                event_date="2024-12-04",
+                date_start="2024-12-04",
+                date_end="2024-12-04",
+            ),
+        )
+        is None
+    )  # other day
+    week = rec(
+        event_id="X-2",
+        doc_id="d2",
+        event_date="2024-12-04",
+        date_start="2024-12-01",
+        date_end="2024-12-07",
+        time_precision=2,
+    )
     assert "dates overlap" in match_reason(a, week)
-    assert match_reason(a, rec(event_id="X-2", doc_id="d2", latitude=36.35, longitude=37.25)) is None  # 19 km > 10 km
-    assert match_reason(a, rec(event_id="X-2", doc_id="d2", latitude=36.35, longitude=37.25, geo_precision=2)) is not None
+    assert (
+        match_reason(a, rec(event_id="X-2", doc_id="d2", latitude=36.35, longitude=37.25)) is None
+    )  # 19 km > 10 km
+    assert (
+        match_reason(a, rec(event_id="X-2", doc_id="d2", latitude=36.35, longitude=37.25, geo_precision=2))
+        is not None
+    )
     assert match_reason(a, rec(event_id="X-2", doc_id="d1")) is None  # same document: two incidents
     assert match_reason(a, rec(event_id="X-2", doc_id="d2", actor1="Military Forces of Syria")) is None
-    assert match_reason(a, rec(event_id="X-2", doc_id="d2", actor1="HTS-led Hayat Tahrir al-Sham coalition")) is not None
+    assert (
+        match_reason(a, rec(event_id="X-2", doc_id="d2", actor1="HTS-led Hayat Tahrir al-Sham coalition"))
+        is not None
+    )
     region = rec(event_id="X-2", doc_id="d2", geo_precision=3, admin1="Idlib", latitude=35.9, longitude=36.6)
     assert match_reason(a, region) is None  # region-level report of another region
     nocoord = rec(event_id="X-2", doc_id="d2", latitude=None, longitude=None)
@@ -66,12 +105,33 @@ def test_fatalities_follow_acled():
 
 
 def test_combine_keeps_everything_and_picks_precise_fields():
-    a = rec(geo_precision=2, location="near Aleppo", source="S1", source_url="https://s1.example",
-            evidence=json.dumps([{"doc": "d1"}]), confidence=0.5, civilian_targeting=False, claim=True)
-    b = rec(event_id="X-2", doc_id="d2", geo_precision=1, location="Aleppo", source="S2; S1",
-            source_url="https://s2.example", notes="Clashes in Aleppo city.", evidence=json.dumps([{"doc": "d2"}]),
-            confidence=0.8, time_precision=2, date_start="2024-12-01", date_end="2024-12-07", civilian_targeting=True,
-            claim=False, published="2024-12-02")
+    a = rec(
+        geo_precision=2,
+        location="near Aleppo",
+        source="S1",
+        source_url="https://s1.example",
+        evidence=json.dumps([{"doc": "d1"}]),
+        confidence=0.5,
+        civilian_targeting=False,
+        claim=True,
+    )
+    b = rec(
+        event_id="X-2",
+        doc_id="d2",
+        geo_precision=1,
+        location="Aleppo",
+        source="S2; S1",
+        source_url="https://s2.example",
+        notes="Clashes in Aleppo city.",
+        evidence=json.dumps([{"doc": "d2"}]),
+        confidence=0.8,
+        time_precision=2,
+        date_start="2024-12-01",
+        date_end="2024-12-07",
+        civilian_targeting=True,
+        claim=False,
+        published="2024-12-02",
+    )
     row, why = combine([a, b])
     assert row["event_id"] == "X-2"  # first published keeps its id
     assert row["location"] == "Aleppo" and row["geo_precision"] == 1
@@ -85,13 +145,27 @@ def test_combine_keeps_everything_and_picks_precise_fields():
 
 
 def test_merge_incidents_frame():
-    g = from_records([
-        rec(),
-        rec(event_id="X-2", doc_id="d2", latitude=36.21, longitude=37.14, fatalities=12, published="2024-12-04"),
-        rec(event_id="X-3", doc_id="d3", location="Hama", latitude=35.13, longitude=36.75),
-        rec(event_id="X-4", doc_id="d4", event_type="Protests", sub_event_type="Peaceful protest",
-            disorder_type="Demonstrations"),
-    ])
+    g = from_records(
+        [
+            rec(),
+            rec(
+                event_id="X-2",
+                doc_id="d2",
+                latitude=36.21,
+                longitude=37.14,
+                fatalities=12,
+                published="2024-12-04",
+            ),
+            rec(event_id="X-3", doc_id="d3", location="Hama", latitude=35.13, longitude=36.75),
+            rec(
+                event_id="X-4",
+                doc_id="d4",
+                event_type="Protests",
+                sub_event_type="Peaceful protest",
+                disorder_type="Demonstrations",
+            ),
+        ]
+    )
     out, records = merge_incidents(g)
     validate(out)
     assert list(out["event_id"]) == ["X-1", "X-3", "X-4"]
@@ -106,7 +180,9 @@ def test_merge_incidents_frame():
 def test_no_chaining_across_far_reports():
     # three reports 8 km apart in a line: the ends are 16 km apart, beyond a town's 10 km
     pts = [(36.00, 37.00), (36.072, 37.00), (36.144, 37.00)]
-    g = from_records([rec(event_id=f"X-{i}", doc_id=f"d{i}", latitude=la, longitude=lo) for i, (la, lo) in enumerate(pts)])
+    g = from_records(
+        [rec(event_id=f"X-{i}", doc_id=f"d{i}", latitude=la, longitude=lo) for i, (la, lo) in enumerate(pts)]
+    )
     out, _ = merge_incidents(g)
     assert len(out) == 2
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from geoevents.contract import CORE_COLUMNS, from_records, validate
-from geoevents.exc import StoreError, StoreLockedError
+from geoevents.exc import SchemaError, StoreError, StoreLockedError
 from geoevents.io.synthetic import synthetic_incidents
 from geoevents.store import open_store
 
@@ -30,8 +30,10 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 def dsn():
     if not DSN:
         if IN_CI:
-            pytest.fail("GEOEVENTS_TEST_POSTGIS_DSN is not set in CI: .ci/run must eval \"$(bash .ci/postgis.sh)\"")
-        pytest.skip("no PostGIS server: run eval \"$(bash .ci/postgis.sh)\" to start one on loopback")
+            pytest.fail(
+                'GEOEVENTS_TEST_POSTGIS_DSN is not set in CI: .ci/run must eval "$(bash .ci/postgis.sh)"'
+            )
+        pytest.skip('no PostGIS server: run eval "$(bash .ci/postgis.sh)" to start one on loopback')
     pytest.importorskip("sqlalchemy") if not IN_CI else None
     return DSN
 
@@ -60,23 +62,62 @@ def store(dsn, schema):
 def report(**kw):
     base = {c.name: None for c in CORE_COLUMNS}
     base.update(
-        event_id="SYR-a1", event_date="2024-12-03", time_precision=1, date_start="2024-12-03", date_end="2024-12-03",
-        disorder_type="Political violence", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
-        actor1="Military Forces of Russia", inter1=8, country="Syria", iso3="SYR", admin1="Idlib", location="Idlib",
-        latitude=35.9306, longitude=36.6339, geo_precision=1, location_relation="in", fatalities=4,
-        source="Outlet A", source_url="https://a.example/1", published="2024-12-03", notes="Jets struck Idlib.",
-        evidence=json.dumps([{"doc": "d1"}]), confidence=0.7, doc_id="d1", origin="geoevents", civilian_targeting=True,
+        event_id="SYR-a1",
+        event_date="2024-12-03",
+        time_precision=1,
+        date_start="2024-12-03",
+        date_end="2024-12-03",
+        disorder_type="Political violence",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        actor1="Military Forces of Russia",
+        inter1=8,
+        country="Syria",
+        iso3="SYR",
+        admin1="Idlib",
+        location="Idlib",
+        latitude=35.9306,
+        longitude=36.6339,
+        geo_precision=1,
+        location_relation="in",
+        fatalities=4,
+        source="Outlet A",
+        source_url="https://a.example/1",
+        published="2024-12-03",
+        notes="Jets struck Idlib.",
+        evidence=json.dumps([{"doc": "d1"}]),
+        confidence=0.7,
+        doc_id="d1",
+        origin="geoevents",
+        civilian_targeting=True,
     )
     base.update(kw)
     return base
 
 
 A = report()
-B = report(event_id="SYR-b2", location="Idlib Governorate", latitude=35.8, longitude=36.7, geo_precision=3,
-           fatalities=2, source="Outlet B", doc_id="d2", confidence=0.9)
-C = report(event_id="SYR-c3", published="2024-12-05", fatalities=9, source="Outlet C", doc_id="d3",
-           notes="The toll rose to nine.")
-ALEPPO = report(event_id="SYR-f1", admin1="Aleppo", location="Aleppo", latitude=36.2, longitude=37.13, doc_id="d5")
+B = report(
+    event_id="SYR-b2",
+    location="Idlib Governorate",
+    latitude=35.8,
+    longitude=36.7,
+    geo_precision=3,
+    fatalities=2,
+    source="Outlet B",
+    doc_id="d2",
+    confidence=0.9,
+)
+C = report(
+    event_id="SYR-c3",
+    published="2024-12-05",
+    fatalities=9,
+    source="Outlet C",
+    doc_id="d3",
+    notes="The toll rose to nine.",
+)
+ALEPPO = report(
+    event_id="SYR-f1", admin1="Aleppo", location="Aleppo", latitude=36.2, longitude=37.13, doc_id="d5"
+)
 
 
 def test_append_merge_and_rerun(store):
@@ -102,9 +143,14 @@ def test_same_answers_as_the_geopackage_store(store, tmp_path):
         s.append(data.iloc[:1000])
         s.append(data.iloc[1000:])
     assert len(store) == len(g)
-    for kw in ({}, dict(since="2024-03-01", until="2024-04-15"), dict(country="UKR"),
-               dict(event_type="Battles"), dict(bbox=(36.0, 35.5, 37.5, 36.5)),
-               dict(since="2024-02-01", bbox="30,10,45,40", event_type=["Protests", "Riots"])):
+    for kw in (
+        {},
+        dict(since="2024-03-01", until="2024-04-15"),
+        dict(country="UKR"),
+        dict(event_type="Battles"),
+        dict(bbox=(36.0, 35.5, 37.5, 36.5)),
+        dict(since="2024-02-01", bbox="30,10,45,40", event_type=["Protests", "Riots"]),
+    ):
         a = store.query(**kw).sort_values("event_id").reset_index(drop=True)
         b = g.query(**kw).sort_values("event_id").reset_index(drop=True)
         validate(a)
@@ -118,7 +164,7 @@ def test_failed_append_rolls_back(store):
     broken = from_records([ALEPPO])
     broken["event_type"] = broken["event_type"].astype(object)
     broken.loc[0, "event_type"] = "Picnic"
-    with pytest.raises(Exception):
+    with pytest.raises(SchemaError):
         store.append(broken)
     assert len(store) == 1
 
@@ -137,8 +183,13 @@ def test_lock_held_by_another_writer(dsn, schema):
             time.sleep(30)
         """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), dsn], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), dsn],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(StoreLockedError, match="another process is writing"):
@@ -163,8 +214,16 @@ def test_two_writers_both_succeed(dsn, schema):
         print("ok")
         """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    procs = [subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), dsn, schema, str(n)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in (1, 2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(code), dsn, schema, str(n)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in (1, 2)
+    ]
     outs = [p.communicate(timeout=180) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     s = open_store(dsn, schema=schema)
@@ -177,7 +236,9 @@ def test_newer_schema_refused(dsn, schema):
     import sqlalchemy as sa
 
     with s.engine.begin() as conn:
-        conn.execute(sa.text(f'UPDATE "{schema}".geoevents_meta SET value = \'99\' WHERE key = \'schema_version\''))
+        conn.execute(
+            sa.text(f"UPDATE \"{schema}\".geoevents_meta SET value = '99' WHERE key = 'schema_version'")
+        )
     s.close()
     with pytest.raises(StoreError, match="newer geoevents"):
         open_store(dsn, schema=schema)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import warnings
 
 import click
@@ -19,10 +18,19 @@ def slice_options(func):
     opts = [
         click.option("--since", metavar="DATE", help="Only incidents on or after this date (YYYY-MM-DD)."),
         click.option("--until", metavar="DATE", help="Only incidents on or before this date (YYYY-MM-DD)."),
-        click.option("--country", metavar="CC", multiple=True,
-                     help="Only this country (ISO3, ISO2 or name; repeat or comma-separate for several)."),
-        click.option("--type", "event_type", metavar="TYPE", multiple=True,
-                     help="Only this ACLED event type or sub-event type (repeatable)."),
+        click.option(
+            "--country",
+            metavar="CC",
+            multiple=True,
+            help="Only this country (ISO3, ISO2 or name; repeat or comma-separate for several).",
+        ),
+        click.option(
+            "--type",
+            "event_type",
+            metavar="TYPE",
+            multiple=True,
+            help="Only this ACLED event type or sub-event type (repeatable).",
+        ),
         click.option("--bbox", metavar="W,S,E,N", help="Only incidents inside this box (degrees)."),
     ]
     for opt in reversed(opts):
@@ -37,19 +45,43 @@ def _echo_warnings(caught) -> None:
 
 @click.command(name="export")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", type=click.Path(dir_okay=True, writable=True),
-              help="Write here (format from the extension); without it, GeoJSON (or --format jsonl) goes to stdout.")
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), help="Output format (default: from the extension).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True, writable=True),
+    help="Write here (format from the extension); without it, GeoJSON (or --format jsonl) goes to stdout.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(_FORMATS), help="Output format (default: from the extension)."
+)
 @slice_options
-@click.option("--partition-by-month", is_flag=True, help="GeoParquet: one folder per month (OUTPUT is a directory).")
+@click.option(
+    "--partition-by-month", is_flag=True, help="GeoParquet: one folder per month (OUTPUT is a directory)."
+)
 @click.option("--acled-only", is_flag=True, help="CSV: ACLED's columns only.")
 @click.option("--merge", is_flag=True, help="Merge reports of the same incident across the inputs.")
 @click.option("--gdelt-all", is_flag=True, help="GDELT inputs: keep events outside CAMEO roots 18-20.")
-@click.option("--strict", is_flag=True, help="Fail on the first bad row instead of repairing it with a warning.")
+@click.option(
+    "--strict", is_flag=True, help="Fail on the first bad row instead of repairing it with a warning."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary or warnings on stderr.")
 @run_safely
-def export(inputs, output, fmt, since, until, country, event_type, bbox, partition_by_month, acled_only, merge,
-           gdelt_all, strict, quiet):
+def export(
+    inputs,
+    output,
+    fmt,
+    since,
+    until,
+    country,
+    event_type,
+    bbox,
+    partition_by_month,
+    acled_only,
+    merge,
+    gdelt_all,
+    strict,
+    quiet,
+):
     """Convert or export incidents between formats, optionally a slice.
 
     INPUT is an incident file (GeoPackage, GeoParquet file or directory,
@@ -69,8 +101,13 @@ def export(inputs, output, fmt, since, until, country, event_type, bbox, partiti
     from ..io import read_incidents, to_geojson, to_jsonl, write_incidents
     from ..store import filter_frame, is_store, merge_incidents, open_store
 
-    slice_ = dict(since=since, until=until, country=list(country) or None, event_type=list(event_type) or None,
-                  bbox=bbox)
+    slice_ = dict(
+        since=since,
+        until=until,
+        country=list(country) or None,
+        event_type=list(event_type) or None,
+        bbox=bbox,
+    )
     frames = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -89,7 +126,10 @@ def export(inputs, output, fmt, since, until, country, event_type, bbox, partiti
             gdf = pd.concat(frames, ignore_index=True)
             dup = gdf["event_id"].duplicated()
             if dup.any():
-                warnings.warn(f"{int(dup.sum())} incidents appear in more than one input; the first copy is kept")
+                warnings.warn(
+                    f"{int(dup.sum())} incidents appear in more than one input; the first copy is kept",
+                    stacklevel=2,
+                )
                 gdf = gdf.loc[~dup].reset_index(drop=True)
         if merge and len(gdf) > 1:
             before = len(gdf)
@@ -97,7 +137,9 @@ def export(inputs, output, fmt, since, until, country, event_type, bbox, partiti
             if not quiet:
                 click.echo(f"merged {before} reports into {len(gdf)} incidents", err=True)
         if output:
-            write_incidents(gdf, output, format=fmt, partition_by_month=partition_by_month, acled_only=acled_only)
+            write_incidents(
+                gdf, output, format=fmt, partition_by_month=partition_by_month, acled_only=acled_only
+            )
         elif fmt in (None, "geojson"):
             click.echo(to_geojson(gdf))
         elif fmt == "jsonl":
@@ -112,8 +154,13 @@ def export(inputs, output, fmt, since, until, country, event_type, bbox, partiti
 
 @click.command(name="show")
 @click.argument("event_id")
-@click.option("--db", required=True, envvar="GEOEVENTS_DB", metavar="STORE",
-              help="The store (GeoPackage or postgresql:// DSN); default $GEOEVENTS_DB.")
+@click.option(
+    "--db",
+    required=True,
+    envvar="GEOEVENTS_DB",
+    metavar="STORE",
+    help="The store (GeoPackage or postgresql:// DSN); default $GEOEVENTS_DB.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the incident as one JSON object instead.")
 @run_safely
 def show(event_id, db, as_json):

@@ -38,7 +38,9 @@ def main(out: Path | None = None) -> Path:
         else:
             s, w = f"{max(-90, b[0] - 1):.1f}", f"{max(-180, b[1] - 1):.1f}"
             n, e = f"{min(90, b[2] + 1):.1f}", f"{min(180, b[3] + 1):.1f}"
-        lines.append("\t".join([iso2, c["iso3"], str(c["isonumeric"]), c.get("fips") or "", c["name"], s, w, n, e]))
+        lines.append(
+            "\t".join([iso2, c["iso3"], str(c["isonumeric"]), c.get("fips") or "", c["name"], s, w, n, e])
+        )
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
 

@@ -24,11 +24,37 @@ __all__ = ["ACLED_COLUMNS", "from_acled", "to_acled", "is_acled"]
 
 #: The columns of an ACLED export, in order.
 ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 )
 
 #: ACLED columns with no contract column: kept as extra columns with this prefix.
@@ -39,8 +65,19 @@ _NEEDED = ("event_id_cnty", "event_date", "event_type", "latitude", "longitude")
 
 _INTER_BY_NAME = {v.lower(): k for k, v in INTER_CODES.items()}
 _INTER_BY_NAME.update({v.lower().rstrip("s"): k for k, v in INTER_CODES.items()})
-_INTER_BY_NAME.update({"rebel group": 2, "political militia": 3, "identity militia": 4, "external/other force": 8,
-                       "state force": 1, "civilian": 7, "protester": 6, "rioter": 5, "": 0})
+_INTER_BY_NAME.update(
+    {
+        "rebel group": 2,
+        "political militia": 3,
+        "identity militia": 4,
+        "external/other force": 8,
+        "state force": 1,
+        "civilian": 7,
+        "protester": 6,
+        "rioter": 5,
+        "": 0,
+    }
+)
 
 
 def is_acled(columns) -> bool:
@@ -99,17 +136,27 @@ def from_acled(raw, *, where: str = "ACLED file"):
         ct = df["civilian_targeting"].astype("string").str.strip().fillna("")
         low = ct.str.lower()
         out["civilian_targeting"] = low.map(
-            lambda t: True if t in ("civilian targeting", "true", "yes", "1") else False if t in ("", "false", "no", "0") else t
+            lambda t: (
+                True
+                if t in ("civilian targeting", "true", "yes", "1")
+                else False
+                if t in ("", "false", "no", "0")
+                else t
+            )
         ).astype("object")
     # iso3: from the geoevents column when present, else ISO numeric, else the country name
-    iso3 = df["iso3"].astype("object") if "iso3" in df.columns else pd.Series([None] * len(df), index=df.index, dtype=object)
+    iso3 = (
+        df["iso3"].astype("object")
+        if "iso3" in df.columns
+        else pd.Series([None] * len(df), index=df.index, dtype=object)
+    )
     need = iso3.isna() | (iso3.astype("string").str.strip().fillna("") == "")
     if need.any():
         cache: dict = {}
         fill = []
         nums = df["iso"] if "iso" in df.columns else pd.Series([None] * len(df), index=df.index)
         names = df["country"] if "country" in df.columns else pd.Series([None] * len(df), index=df.index)
-        for n, c in zip(nums[need].tolist(), names[need].tolist()):
+        for n, c in zip(nums[need].tolist(), names[need].tolist(), strict=False):
             key = (n, c)
             if key not in cache:
                 hit = by_isonum(n) or country(c if isinstance(c, str) else None)
@@ -141,7 +188,9 @@ def from_acled(raw, *, where: str = "ACLED file"):
     for name in _KEPT:
         if name in df.columns:
             out[_PREFIX + name] = df[name]
-    extra = [c for c in df.columns if c not in ACLED_COLUMNS and c not in COLUMN_NAMES and c not in out.columns]
+    extra = [
+        c for c in df.columns if c not in ACLED_COLUMNS and c not in COLUMN_NAMES and c not in out.columns
+    ]
     for c in extra:
         out[c] = df[c]
     return out
@@ -201,7 +250,9 @@ def to_acled(gdf, *, acled_only: bool = False):
     out["admin3"] = text(col(_PREFIX + "admin3"))
     out["location"] = text(col("location"))
     lat, lon = col("latitude"), col("longitude")
-    out["latitude"] = lat.map(lambda v: "" if v != v or v is None else f"{v:.6f}".rstrip("0").rstrip(".") if True else "")
+    out["latitude"] = lat.map(
+        lambda v: "" if v != v or v is None else f"{v:.6f}".rstrip("0").rstrip(".") if True else ""
+    )
     out["longitude"] = lon.map(lambda v: "" if v != v or v is None else f"{v:.6f}".rstrip("0").rstrip("."))
     out["geo_precision"] = ints(col("geo_precision"))
     out["source"] = text(col("source"))
@@ -222,11 +273,19 @@ def to_acled(gdf, *, acled_only: bool = False):
         elif pd.api.types.is_float_dtype(s):
             out[name] = s.map(lambda v: "" if v != v else repr(float(v)))
         elif str(s.dtype) == "boolean" or pd.api.types.is_bool_dtype(s):
-            out[name] = s.astype("boolean").map(lambda v: "" if v is pd.NA else ("true" if v else "false")).astype(object)
+            out[name] = (
+                s.astype("boolean")
+                .map(lambda v: "" if v is pd.NA else ("true" if v else "false"))
+                .astype(object)
+            )
         elif pd.api.types.is_integer_dtype(s):
             out[name] = ints(s)
         else:
-            out[name] = text(s.astype("object").map(lambda v: v if isinstance(v, str) or v is None or v is pd.NA else str(v)))
+            out[name] = text(
+                s.astype("object").map(
+                    lambda v: v if isinstance(v, str) or v is None or v is pd.NA else str(v)
+                )
+            )
     return out
 
 
@@ -251,4 +310,6 @@ def read_csv_text(path: Path, *, where: str):
         if enc != "utf-8-sig":
             warnings.warn(f"{where}: not UTF-8; read as {enc}", DataWarning, stacklevel=3)
         return df.replace("", None)
-    raise InputError(f"{where}: cannot decode the file as text")  # pragma: no cover - latin-1 decodes anything
+    raise InputError(
+        f"{where}: cannot decode the file as text"
+    )  # pragma: no cover - latin-1 decodes anything

@@ -16,7 +16,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from ..contract import COLUMNS, COLUMN_NAMES, CORE_COLUMNS, make_event_id
+from ..contract import COLUMN_NAMES, COLUMNS, CORE_COLUMNS, make_event_id
 from ..exc import SchemaError
 
 __all__ = ["DataWarning", "prepare", "add_flag", "REQUIRED"]
@@ -149,9 +149,7 @@ def prepare(df, *, where: str = "input", origin: str = "user", errors: str = "wa
         if name not in df.columns:
             df[name] = pd.Series([None] * len(df), index=df.index, dtype=object)
     if absent_core and len(df):
-        warnings.warn(
-            f"{where}: no column {', '.join(absent_core)}; left missing", DataWarning, stacklevel=3
-        )
+        warnings.warn(f"{where}: no column {', '.join(absent_core)}; left missing", DataWarning, stacklevel=3)
     df["flags"] = df["flags"].astype("object").where(df["flags"].notna(), None)
     if not had_origin:
         df["origin"] = origin
@@ -165,7 +163,13 @@ def prepare(df, *, where: str = "input", origin: str = "user", errors: str = "wa
         bad = (parsed.isna() & ~_blank(raw)).to_numpy()
         if bad.any():
             rows = np.flatnonzero(bad)
-            rep.problem(df, name, rows, f"cannot read {raw.iloc[rows[0]]!r} as a date", "left missing, flagged bad_date")
+            rep.problem(
+                df,
+                name,
+                rows,
+                f"cannot read {raw.iloc[rows[0]]!r} as a date",
+                "left missing, flagged bad_date",
+            )
             df[name] = raw.where(~bad, None)
             df["flags"] = add_flag(df["flags"], bad, "bad_date")
 
@@ -185,8 +189,13 @@ def prepare(df, *, where: str = "input", origin: str = "user", errors: str = "wa
             bad = bad | frac
         if bad.any():
             rows = np.flatnonzero(bad)
-            rep.problem(df, name, rows, f"{raw.iloc[rows[0]]!r} is not a {'whole ' if name in _INTS else ''}number",
-                        f"left missing, flagged bad_{name}")
+            rep.problem(
+                df,
+                name,
+                rows,
+                f"{raw.iloc[rows[0]]!r} is not a {'whole ' if name in _INTS else ''}number",
+                f"left missing, flagged bad_{name}",
+            )
             num = num.where(~bad, np.nan)
             df["flags"] = add_flag(df["flags"], bad, f"bad_{name}")
         df[name] = num
@@ -205,16 +214,28 @@ def prepare(df, *, where: str = "input", origin: str = "user", errors: str = "wa
     no_id = _blank(df["event_id"]).to_numpy()
     if no_id.any():
         gen = [
-            make_event_id(origin, r.get("event_date"), r.get("event_type"), r.get("sub_event_type"),
-                          r.get("latitude"), r.get("longitude"), r.get("location"), r.get("notes"),
-                          r.get("source"), iso3=r.get("iso3") if isinstance(r.get("iso3"), str) else None)
+            make_event_id(
+                origin,
+                r.get("event_date"),
+                r.get("event_type"),
+                r.get("sub_event_type"),
+                r.get("latitude"),
+                r.get("longitude"),
+                r.get("location"),
+                r.get("notes"),
+                r.get("source"),
+                iso3=r.get("iso3") if isinstance(r.get("iso3"), str) else None,
+            )
             for r in df.loc[no_id].to_dict("records")
         ]
         ids = ids.copy()
         ids[no_id] = gen
         if not (no_id.all() and "event_id" in absent_core):
-            warnings.warn(f"{where}: {int(no_id.sum())} rows had no event_id; stable ids were made from their content",
-                          DataWarning, stacklevel=3)
+            warnings.warn(
+                f"{where}: {int(no_id.sum())} rows had no event_id; stable ids were made from their content",
+                DataWarning,
+                stacklevel=3,
+            )
         df["event_id"] = ids
     dup = df["event_id"].duplicated(keep=False).to_numpy()
     if dup.any():
@@ -222,8 +243,13 @@ def prepare(df, *, where: str = "input", origin: str = "user", errors: str = "wa
         same = pd.DataFrame(df[body]).astype("string").duplicated(keep="first").to_numpy()
         if same.any():
             rows = np.flatnonzero(same)
-            rep.problem(df, "event_id", rows, f"row repeats an earlier row (event_id {df['event_id'].iloc[rows[0]]!r})",
-                        "the repeat was dropped")
+            rep.problem(
+                df,
+                "event_id",
+                rows,
+                f"row repeats an earlier row (event_id {df['event_id'].iloc[rows[0]]!r})",
+                "the repeat was dropped",
+            )
             keep = ~same
             df = df.loc[keep].reset_index(drop=True)
             if geom is not None:
@@ -231,8 +257,13 @@ def prepare(df, *, where: str = "input", origin: str = "user", errors: str = "wa
         dupd = df["event_id"].duplicated(keep="first").to_numpy()
         if dupd.any():
             rows = np.flatnonzero(dupd)
-            rep.problem(df, "event_id", rows, f"duplicate event_id {df['event_id'].iloc[rows[0]]!r} for a different incident",
-                        "renamed with a -dupN suffix, flagged duplicate_id")
+            rep.problem(
+                df,
+                "event_id",
+                rows,
+                f"duplicate event_id {df['event_id'].iloc[rows[0]]!r} for a different incident",
+                "renamed with a -dupN suffix, flagged duplicate_id",
+            )
             counter: dict[str, int] = {}
             new = df["event_id"].astype("object").tolist()
             seen = set(new)
@@ -277,6 +308,7 @@ def _check_coordinates(df, rep: _Reporter) -> None:
     boxes = np.asarray(table, dtype="float64")[codes]
     known = ~np.isnan(boxes[:, 0])
     with np.errstate(invalid="ignore"):
+
         def inside(la, lo):
             return (la >= boxes[:, 0]) & (la <= boxes[:, 2]) & (lo >= boxes[:, 1]) & (lo <= boxes[:, 3])
 
@@ -288,8 +320,7 @@ def _check_coordinates(df, rep: _Reporter) -> None:
         # swapped: out of range but fine when swapped (and in the country, when known),
         # or in range but outside the named country and inside it once swapped
         swapped = has & (
-            (out_range & swap_ok_range & (~known | in_swapped))
-            | (~out_range & known & ~in_here & in_swapped)
+            (out_range & swap_ok_range & (~known | in_swapped)) | (~out_range & known & ~in_here & in_swapped)
         )
         # both orders inside the country's coarse box (Aleppo: 36.2, 37.1): ask the
         # gazetteer, when it is installed, which order lies in the country
@@ -300,32 +331,49 @@ def _check_coordinates(df, rep: _Reporter) -> None:
         half = np.isnan(lat) != np.isnan(lon)
     if swapped.any():
         rows = np.flatnonzero(swapped)
-        rep.problem(df, "latitude", rows,
-                    f"latitude {lat[rows[0]]} / longitude {lon[rows[0]]} look swapped"
-                    + (f" for {keys.iloc[rows[0]]}" if known[rows[0]] else ""),
-                    "swapped back, flagged swapped_latlon")
+        rep.problem(
+            df,
+            "latitude",
+            rows,
+            f"latitude {lat[rows[0]]} / longitude {lon[rows[0]]} look swapped"
+            + (f" for {keys.iloc[rows[0]]}" if known[rows[0]] else ""),
+            "swapped back, flagged swapped_latlon",
+        )
         lat[swapped], lon[swapped] = lon[swapped], lat[swapped].copy()
         df["flags"] = add_flag(df["flags"], swapped, "swapped_latlon")
     if unusable.any():
         rows = np.flatnonzero(unusable)
-        rep.problem(df, "latitude" if abs(lat[rows[0]]) > 90 else "longitude", rows,
-                    f"latitude {lat[rows[0]]} / longitude {lon[rows[0]]} is not a place on Earth",
-                    "coordinates left missing (not mapped), flagged bad_coordinates")
+        rep.problem(
+            df,
+            "latitude" if abs(lat[rows[0]]) > 90 else "longitude",
+            rows,
+            f"latitude {lat[rows[0]]} / longitude {lon[rows[0]]} is not a place on Earth",
+            "coordinates left missing (not mapped), flagged bad_coordinates",
+        )
         lat[unusable] = np.nan
         lon[unusable] = np.nan
         df["flags"] = add_flag(df["flags"], unusable, "bad_coordinates")
     if half.any():
         rows = np.flatnonzero(half)
-        rep.problem(df, "latitude", rows, "only one of latitude and longitude is set",
-                    "coordinates left missing (not mapped), flagged bad_coordinates")
+        rep.problem(
+            df,
+            "latitude",
+            rows,
+            "only one of latitude and longitude is set",
+            "coordinates left missing (not mapped), flagged bad_coordinates",
+        )
         lat[half] = np.nan
         lon[half] = np.nan
         df["flags"] = add_flag(df["flags"], half, "bad_coordinates")
     if outside.any():
         rows = np.flatnonzero(outside)
-        rep.problem(df, "latitude", rows,
-                    f"point ({lat[rows[0]]}, {lon[rows[0]]}) lies outside {keys.iloc[rows[0]]}",
-                    "kept, flagged outside_country")
+        rep.problem(
+            df,
+            "latitude",
+            rows,
+            f"point ({lat[rows[0]]}, {lon[rows[0]]}) lies outside {keys.iloc[rows[0]]}",
+            "kept, flagged outside_country",
+        )
         df["flags"] = add_flag(df["flags"], outside, "outside_country")
     df["latitude"] = lat
     df["longitude"] = lon

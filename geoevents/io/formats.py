@@ -51,7 +51,13 @@ EXTENSIONS: dict[str, str] = {
     ".tsv": "gdelt",
     ".txt": "csv",
 }
-_ALIASES = {"geoparquet": "parquet", "geopackage": "gpkg", "flatgeobuf": "fgb", "ndjson": "jsonl", "json": "geojson"}
+_ALIASES = {
+    "geoparquet": "parquet",
+    "geopackage": "gpkg",
+    "flatgeobuf": "fgb",
+    "ndjson": "jsonl",
+    "json": "geojson",
+}
 LAYER = "incidents"
 #: Name of the partition folders of a month-partitioned GeoParquet dataset.
 MONTH_KEY = "event_month"
@@ -88,7 +94,11 @@ def _sniff(path: Path) -> str | None:
         return "gdelt"
     if text.startswith("{"):
         lines = [ln for ln in text.splitlines() if ln.strip()]
-        if len(lines) > 1 and all(ln.strip().startswith("{") for ln in lines[:2]) and lines[0].rstrip().endswith("}"):
+        if (
+            len(lines) > 1
+            and all(ln.strip().startswith("{") for ln in lines[:2])
+            and lines[0].rstrip().endswith("}")
+        ):
             try:
                 json.loads(lines[0])
                 return "jsonl"
@@ -125,14 +135,21 @@ def format_for(path: str | os.PathLike, *, content: bool = True) -> str:
     if content and p.is_file():
         sniffed = _sniff(p)
         if sniffed == "zip":
-            return by_ext if by_ext in ("csv", "gdelt") else ("gdelt" if ".export." in name else by_ext or "csv")
-        if sniffed is not None and (by_ext is None or by_ext in ("csv", "geojson", "gdelt") or sniffed in ("gpkg", "parquet", "fgb")):
+            return (
+                by_ext if by_ext in ("csv", "gdelt") else ("gdelt" if ".export." in name else by_ext or "csv")
+            )
+        if sniffed is not None and (
+            by_ext is None or by_ext in ("csv", "geojson", "gdelt") or sniffed in ("gpkg", "parquet", "fgb")
+        ):
             if by_ext == "geojson" and sniffed == "jsonl":
                 return "jsonl"
-            return sniffed if by_ext not in ("geojson", "jsonl") or sniffed in ("geojson", "jsonl") else by_ext
+            return (
+                sniffed if by_ext not in ("geojson", "jsonl") or sniffed in ("geojson", "jsonl") else by_ext
+            )
     if by_ext is None:
         raise UnknownFormatError(
-            f"cannot tell the format of {str(path)!r} from its name; pass format= one of {', '.join(READ_FORMATS)}"
+            f"cannot tell the format of {str(path)!r} from its name; pass format= one of "
+            f"{', '.join(READ_FORMATS)}"
         )
     return by_ext
 
@@ -156,7 +173,11 @@ def _json_columns(gdf) -> dict[str, list]:
         elif pd.api.types.is_float_dtype(s):
             arr = s.to_numpy(dtype="float64", na_value=np.nan)
             out[name] = [None if v != v else v for v in arr.tolist()]
-        elif str(s.dtype) in ("Int8", "Int16", "Int32", "Int64", "boolean") or pd.api.types.is_integer_dtype(s) or pd.api.types.is_bool_dtype(s):
+        elif (
+            str(s.dtype) in ("Int8", "Int16", "Int32", "Int64", "boolean")
+            or pd.api.types.is_integer_dtype(s)
+            or pd.api.types.is_bool_dtype(s)
+        ):
             obj = s.astype("object")
             out[name] = [None if v is pd.NA or v is None else v for v in obj.tolist()]
             if out[name] and pd.api.types.is_integer_dtype(s):
@@ -165,8 +186,12 @@ def _json_columns(gdf) -> dict[str, list]:
                 out[name] = [None if v is None else bool(v) for v in out[name]]
         else:
             obj = s.astype("object")
-            out[name] = [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else
-                         (v if isinstance(v, (str, int, float, bool)) else str(v)) for v in obj.tolist()]
+            out[name] = [
+                None
+                if v is None or v is pd.NA or (isinstance(v, float) and v != v)
+                else (v if isinstance(v, (str, int, float, bool)) else str(v))
+                for v in obj.tolist()
+            ]
     return out
 
 
@@ -175,7 +200,11 @@ def records(gdf) -> list[dict[str, Any]]:
     gdf = ensure(gdf)
     cols = _json_columns(gdf)
     names = list(cols)
-    return [dict(zip(names, vals)) for vals in zip(*(cols[n] for n in names))] if len(gdf) else []
+    return (
+        [dict(zip(names, vals, strict=False)) for vals in zip(*(cols[n] for n in names), strict=False)]
+        if len(gdf)
+        else []
+    )
 
 
 def _geometries(gdf) -> list:
@@ -185,7 +214,10 @@ def _geometries(gdf) -> list:
     empty = (geom.isna() | geom.is_empty | gdf["latitude"].isna() | gdf["longitude"].isna()).to_numpy()
     xs = np.where(empty, np.nan, gdf["longitude"].to_numpy(dtype="float64"))
     ys = np.where(empty, np.nan, gdf["latitude"].to_numpy(dtype="float64"))
-    return [None if e else {"type": "Point", "coordinates": [x, y]} for e, x, y in zip(empty.tolist(), xs.tolist(), ys.tolist())]
+    return [
+        None if e else {"type": "Point", "coordinates": [x, y]}
+        for e, x, y in zip(empty.tolist(), xs.tolist(), ys.tolist(), strict=False)
+    ]
 
 
 def to_geojson(gdf, *, indent: int | None = None) -> str:
@@ -200,7 +232,8 @@ def to_geojson(gdf, *, indent: int | None = None) -> str:
     recs = records(gdf)
     geoms = _geometries(gdf)
     feats = [
-        {"type": "Feature", "id": r["event_id"], "geometry": g, "properties": r} for r, g in zip(recs, geoms)
+        {"type": "Feature", "id": r["event_id"], "geometry": g, "properties": r}
+        for r, g in zip(recs, geoms, strict=False)
     ]
     return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, indent=indent)
 
@@ -221,7 +254,6 @@ def _where(path) -> str:
 
 
 def _read_geojson(path: Path, **kw):
-    import pandas as pd
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
@@ -262,8 +294,11 @@ def _from_json_objects(objs, *, where: str):
             try:
                 geoms.append(shape(g) if g else None)
             except Exception:
-                warnings.warn(f"{where}: item {i} has an unreadable geometry; coordinates used instead",
-                              DataWarning, stacklevel=4)
+                warnings.warn(
+                    f"{where}: item {i} has an unreadable geometry; coordinates used instead",
+                    DataWarning,
+                    stacklevel=4,
+                )
                 geoms.append(None)
         else:
             props = dict(obj)
@@ -381,7 +416,6 @@ def _read_parquet(path: Path, **kw):
 
 
 def _read_csv(path: Path, **kw):
-    import pandas as pd
 
     from .acled import from_acled, is_acled, read_csv_text
 
@@ -479,7 +513,6 @@ def read_incidents(
     ------
     FileNotFoundError, InputError, SchemaError, UnknownFormatError
     """
-    from ..contract import conform
     from .checks import prepare
 
     p = Path(path)
@@ -508,7 +541,9 @@ def _remove(path: Path) -> None:
         parts = [p for p in path.iterdir()]
         ours = all(p.is_dir() and p.name.startswith(MONTH_KEY + "=") for p in parts)
         if parts and not ours:
-            raise InputError(f"{path}: a directory that is not a geoevents GeoParquet dataset; not overwriting it")
+            raise InputError(
+                f"{path}: a directory that is not a geoevents GeoParquet dataset; not overwriting it"
+            )
         shutil.rmtree(path)
     elif path.exists():
         path.unlink()
@@ -531,7 +566,6 @@ def _null_points(gdf):
 
 def _for_ogr(gdf):
     """A copy that GDAL writes faithfully (nullable dtypes to plain ones GDAL knows)."""
-    import pandas as pd
 
     out = _null_points(gdf)
     for name in out.columns:
@@ -570,7 +604,6 @@ def write_incidents(
     The file is written beside the target and moved into place, so a reader
     never sees half a file.
     """
-    from ..contract import conform
 
     p = Path(path)
     if format:

@@ -27,25 +27,76 @@ __all__ = ["GDELT_COLUMNS", "CAMEO_TO_ACLED", "cameo_to_acled", "read_gdelt_tabl
 
 #: The 61 columns of a GDELT 2.0 event export, in order (GDELT 2.0 Event codebook).
 GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 )
 
 _VAC, _EXP, _BAT, _STR, _PRO, _RIO = (
-    "Violence against civilians", "Explosions/Remote violence", "Battles",
-    "Strategic developments", "Protests", "Riots",
+    "Violence against civilians",
+    "Explosions/Remote violence",
+    "Battles",
+    "Strategic developments",
+    "Protests",
+    "Riots",
 )
 
 #: CAMEO code -> (event_type, sub_event_type, exact). The longest matching
@@ -96,10 +147,25 @@ _OTHER: dict[str, tuple[str, str, bool]] = {
 }
 #: CAMEO actor type codes -> ACLED interaction codes (nearest).
 _ACTOR_TYPE_TO_INTER = {
-    "GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "JUD": 1,
-    "REB": 2, "INS": 2, "SEP": 2,
+    "GOV": 1,
+    "MIL": 1,
+    "COP": 1,
+    "SPY": 1,
+    "JUD": 1,
+    "REB": 2,
+    "INS": 2,
+    "SEP": 2,
     "UAF": 3,
-    "CVL": 7, "REF": 7, "EDU": 7, "MED": 7, "HLH": 7, "JRN": 7, "LAB": 7, "BUS": 7, "AGR": 7, "REL": 7,
+    "CVL": 7,
+    "REF": 7,
+    "EDU": 7,
+    "MED": 7,
+    "HLH": 7,
+    "JRN": 7,
+    "LAB": 7,
+    "BUS": 7,
+    "AGR": 7,
+    "REL": 7,
 }
 
 
@@ -140,8 +206,15 @@ def read_gdelt_table(path: Path, *, keep_other: bool = False, where: str | None 
     where = where or str(path)
     try:
         raw = pd.read_csv(
-            path, sep="\t", header=None, dtype=str, keep_default_na=False, na_values=[],
-            quoting=3, encoding="utf-8", encoding_errors="replace",
+            path,
+            sep="\t",
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[],
+            quoting=3,
+            encoding="utf-8",
+            encoding_errors="replace",
         )
     except pd.errors.EmptyDataError:
         raise InputError(f"{where}: the file is empty") from None
@@ -149,7 +222,8 @@ def read_gdelt_table(path: Path, *, keep_other: bool = False, where: str | None 
         raise InputError(f"{where}: not a GDELT event file ({str(err).splitlines()[0]})") from None
     if raw.shape[1] != len(GDELT_COLUMNS):
         raise SchemaError(
-            f"{where}: a GDELT 2.0 event file has {len(GDELT_COLUMNS)} tab-separated columns; this one has {raw.shape[1]}"
+            f"{where}: a GDELT 2.0 event file has {len(GDELT_COLUMNS)} tab-separated columns; this one has "
+            f"{raw.shape[1]}"
             + (" (GDELT 1.0 files have 57 or 58 and are not supported)" if raw.shape[1] in (57, 58) else ""),
         )
     raw.columns = list(GDELT_COLUMNS)
@@ -171,7 +245,10 @@ def read_gdelt_table(path: Path, *, keep_other: bool = False, where: str | None 
     out = pd.DataFrame(index=range(n))
     iso = [by_fips(c) for c in raw["ActionGeo_CountryCode"].tolist()]
     out["iso3"] = [c.iso3 if c else None for c in iso]
-    out["event_id"] = [f"{(c.iso3 if c else 'XXX')}-gdelt{gid}" for c, gid in zip(iso, raw["GLOBALEVENTID"].tolist())]
+    out["event_id"] = [
+        f"{(c.iso3 if c else 'XXX')}-gdelt{gid}"
+        for c, gid in zip(iso, raw["GLOBALEVENTID"].tolist(), strict=False)
+    ]
     dates = pd.to_datetime(raw["SQLDATE"], format="%Y%m%d", errors="coerce")
     out["event_date"] = dates.where(dates.notna(), raw["SQLDATE"]).astype("object")
     out["time_precision"] = 1
@@ -181,11 +258,13 @@ def read_gdelt_table(path: Path, *, keep_other: bool = False, where: str | None 
     subs = [m[1] for m in mapped]
     out["event_type"] = etypes
     out["sub_event_type"] = subs
-    out["disorder_type"] = [disorder_type_for(t, s) for t, s in zip(etypes, subs)]
+    out["disorder_type"] = [disorder_type_for(t, s) for t, s in zip(etypes, subs, strict=False)]
     out["actor1"] = raw["Actor1Name"]
     out["actor2"] = raw["Actor2Name"]
     for k in ("1", "2"):
-        t = raw[f"Actor{k}Type1Code"].map(lambda v: _ACTOR_TYPE_TO_INTER.get(v) if isinstance(v, str) else None)
+        t = raw[f"Actor{k}Type1Code"].map(
+            lambda v: _ACTOR_TYPE_TO_INTER.get(v) if isinstance(v, str) else None
+        )
         has_actor = raw[f"Actor{k}Code"].notna()
         out[f"inter{k}"] = t.where(t.notna() | has_actor, 0).astype("object")
     # civilians as the target: ACLED's flag, from the CAMEO type of actor 2
@@ -206,7 +285,9 @@ def read_gdelt_table(path: Path, *, keep_other: bool = False, where: str | None 
     out["attribution"] = None
     out["notes"] = [
         f"GDELT event {gid}: CAMEO {code}, {ms or '?'} mentions in {ns or '?'} sources"
-        for gid, code, ms, ns in zip(raw["GLOBALEVENTID"], raw["EventCode"], raw["NumMentions"], raw["NumSources"])
+        for gid, code, ms, ns in zip(
+            raw["GLOBALEVENTID"], raw["EventCode"], raw["NumMentions"], raw["NumSources"], strict=False
+        )
     ]
     out["origin"] = "gdelt"
     flags = pd.Series([None] * n, dtype=object)
@@ -217,8 +298,17 @@ def read_gdelt_table(path: Path, *, keep_other: bool = False, where: str | None 
     out["gdelt_goldstein"] = pd.to_numeric(raw["GoldsteinScale"], errors="coerce")
     out["gdelt_num_sources"] = pd.to_numeric(raw["NumSources"], errors="coerce")
     out["gdelt_feature_id"] = raw["ActionGeo_FeatureID"]
-    for name in ("assoc_actor_1", "assoc_actor_2", "admin1", "admin2", "fatalities", "fatalities_low",
-                 "fatalities_high", "evidence", "confidence"):
+    for name in (
+        "assoc_actor_1",
+        "assoc_actor_2",
+        "admin1",
+        "admin2",
+        "fatalities",
+        "fatalities_low",
+        "fatalities_high",
+        "evidence",
+        "confidence",
+    ):
         out[name] = None
     return out
 

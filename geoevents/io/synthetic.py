@@ -32,7 +32,9 @@ _ANCHORS = (
 )
 
 
-def synthetic_incidents(n: int, *, seed: int = 0, start: str = "2020-01-01", days: int = 1826, spread_km: float = 40.0):
+def synthetic_incidents(
+    n: int, *, seed: int = 0, start: str = "2020-01-01", days: int = 1826, spread_km: float = 40.0
+):
     """Return ``n`` random, well-formed incidents as a conforming GeoDataFrame.
 
     Parameters
@@ -68,7 +70,10 @@ def synthetic_incidents(n: int, *, seed: int = 0, start: str = "2020-01-01", day
     prec = rng.choice(np.array([1, 1, 1, 2, 3], dtype="int8"), n)
     seq = np.arange(n)
     data = {
-        "event_id": pd.array(np.char.add(np.char.add(np.array([x[2] for x in _ANCHORS])[a], f"-syn{seed}-"), seq.astype(str)), dtype="string"),
+        "event_id": pd.array(
+            np.char.add(np.char.add(np.array([x[2] for x in _ANCHORS])[a], f"-syn{seed}-"), seq.astype(str)),
+            dtype="string",
+        ),
         "event_date": dates,
         "time_precision": pd.array(np.ones(n, dtype="int8"), dtype="Int8"),
         "date_start": dates,
@@ -86,7 +91,9 @@ def synthetic_incidents(n: int, *, seed: int = 0, start: str = "2020-01-01", day
         "geo_precision": pd.array(prec, dtype="Int8"),
         "location_relation": pd.array(np.where(prec == 1, "in", "near"), dtype="string"),
         "fatalities": pd.array(fat, dtype="Int64"),
-        "source": pd.array(np.char.add("Synthetic wire ", rng.integers(1, 50, n).astype(str)), dtype="string"),
+        "source": pd.array(
+            np.char.add("Synthetic wire ", rng.integers(1, 50, n).astype(str)), dtype="string"
+        ),
         "notes": pd.array(np.full(n, "Synthetic incident for benchmarks."), dtype="string"),
         "confidence": np.round(rng.random(n), 3),
         "origin": pd.array(np.full(n, "user"), dtype="string"),
@@ -97,7 +104,9 @@ def synthetic_incidents(n: int, *, seed: int = 0, start: str = "2020-01-01", day
         if c.name in data:
             cols[c.name] = data[c.name]
         else:
-            cols[c.name] = pd.Series(pd.array([None] * n, dtype=c.dtype)) if n else pd.Series([], dtype=c.dtype)
+            cols[c.name] = (
+                pd.Series(pd.array([None] * n, dtype=c.dtype)) if n else pd.Series([], dtype=c.dtype)
+            )
             cols[c.name] = cols[c.name].to_numpy() if c.dtype.startswith("datetime") else cols[c.name].array
     df = pd.DataFrame(cols)
     for c in COLUMNS:

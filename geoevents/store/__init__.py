@@ -60,7 +60,9 @@ def is_store(path_or_dsn: str | os.PathLike) -> bool:
                 return False
         con = sqlite3.connect(f"file:{s}?mode=ro", uri=True)
         try:
-            return con.execute("SELECT 1 FROM sqlite_master WHERE name='geoevents_meta'").fetchone() is not None
+            return (
+                con.execute("SELECT 1 FROM sqlite_master WHERE name='geoevents_meta'").fetchone() is not None
+            )
         finally:
             con.close()
     except (OSError, sqlite3.Error):

@@ -42,8 +42,23 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 #: Columns the merge rule needs from candidate rows.
-MATCH_COLUMNS = ("event_id", "event_type", "event_date", "date_start", "date_end", "latitude", "longitude",
-                 "geo_precision", "radius_km", "actor1", "doc_id", "location", "iso3")
+MATCH_COLUMNS = (
+    "event_id",
+    "event_type",
+    "event_date",
+    "date_start",
+    "date_end",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "radius_km",
+    "actor1",
+    "doc_id",
+    "location",
+    "iso3",
+)
+#: Rows per slice of a big append (all slices are one transaction).
+APPEND_CHUNK = 100_000
 #: Largest merge distance (km) any report can have, for the first coarse box.
 _MAX_KM_DEFAULT = 100.0
 
@@ -81,7 +96,7 @@ def _now() -> str:
 
 
 def normalise_filters(*, since=None, until=None, country=None, event_type=None, bbox=None) -> dict[str, Any]:
-    """Check and normalise query filters (dates as ``YYYY-MM-DD``, country as ISO3 and name, bbox as 4 floats)."""
+    """Check and normalise query filters (dates ``YYYY-MM-DD``, country ISO3 and name, bbox 4 floats)."""
     import pandas as pd
 
     from ..exc import InputError
@@ -110,7 +125,9 @@ def normalise_filters(*, since=None, until=None, country=None, event_type=None, 
                     continue
                 hit = find_country(part)
                 if hit is None:
-                    raise InputError(f"--country: unknown country {part!r} (use an ISO code such as SYR or SY, or a name)")
+                    raise InputError(
+                        f"--country: unknown country {part!r} (use an ISO code such as SYR or SY, or a name)"
+                    )
                 isos.append(hit.iso3)
                 labels.append(hit.name)
         out["country"] = (tuple(isos), tuple(labels))
@@ -124,8 +141,11 @@ def normalise_filters(*, since=None, until=None, country=None, event_type=None, 
             parts = [t] if t.casefold() in known else [p.strip() for p in str(t).split(",") if p.strip()]
             for p in parts:
                 if p.casefold() not in known:
-                    raise InputError(f"--type: unknown event or sub-event type {p!r}; expected one of {', '.join(EVENT_TYPES)} "
-                                     "or an ACLED sub-event type")
+                    raise InputError(
+                        f"--type: unknown event or sub-event type {p!r}; expected one of "
+                        f"{', '.join(EVENT_TYPES)} "
+                        "or an ACLED sub-event type"
+                    )
                 types.append(known[p.casefold()])
         out["event_type"] = tuple(types)
     if bbox is not None:
@@ -158,7 +178,9 @@ def filter_frame(gdf, *, since=None, until=None, country=None, event_type=None, 
     if "country" in f:
         isos, names = f["country"]
         by_iso = gdf["iso3"].isin(isos).fillna(False).to_numpy(dtype=bool)
-        by_name = (gdf["iso3"].isna() & gdf["country"].str.lower().isin([n.lower() for n in names])).fillna(False)
+        by_name = (gdf["iso3"].isna() & gdf["country"].str.lower().isin([n.lower() for n in names])).fillna(
+            False
+        )
         keep &= by_iso | by_name.to_numpy(dtype=bool)
     if "event_type" in f:
         t = f["event_type"]
@@ -187,11 +209,19 @@ class Transaction(ABC):
 
     @abstractmethod
     def candidates(self, probes: list[dict], *, max_km: float) -> list[list[dict]]:
-        """For each probe, stored rows (``MATCH_COLUMNS``) of its event type whose dates overlap and that lie in a coarse box."""
+        """For each probe: stored rows (``MATCH_COLUMNS``) of its type, overlapping dates, in a coarse box."""
 
     @abstractmethod
-    def write(self, *, replace: dict[str, dict], insert: list[dict], reports: dict[str, list[dict]],
-              aliases: dict[str, str], log: list[tuple[str, str, str, str]], done: list[str]) -> None:
+    def write(
+        self,
+        *,
+        replace: dict[str, dict],
+        insert: list[dict],
+        reports: dict[str, list[dict]],
+        aliases: dict[str, str],
+        log: list[tuple[str, str, str, str]],
+        done: list[str],
+    ) -> None:
         """Replace and insert incident rows, set reports/aliases, log merges, mark documents done."""
 
 
@@ -211,8 +241,10 @@ class IncidentStore(ABC):
         """Rows matching normalised filters, as a conforming GeoDataFrame."""
 
     @abstractmethod
-    def _get_records(self, event_id: str) -> tuple[dict | None, list[dict], list[tuple[str, str, str]], str | None]:
-        """(row record, its reports, merge log rows (report_id, at, reason), alias target if event_id was merged away)."""
+    def _get_records(
+        self, event_id: str
+    ) -> tuple[dict | None, list[dict], list[tuple[str, str, str]], str | None]:
+        """(row, its reports, merge log (report_id, at, reason), alias target if event_id was merged away)."""
 
     @abstractmethod
     def is_done(self, doc_id: str) -> bool:
@@ -225,7 +257,7 @@ class IncidentStore(ABC):
     @abstractmethod
     def __len__(self) -> int: ...
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional for backends
         """Release resources (the store stays on disk)."""
 
     def __enter__(self):
@@ -243,7 +275,7 @@ class IncidentStore(ABC):
 
     # --- public API ---------------------------------------------------------------
     def mark_done(self, doc_ids: str | Iterable[str]) -> None:
-        """Remember that documents (content hashes, see :func:`geoevents.contract.doc_id_for`) were processed."""
+        """Remember that documents (content hashes: :func:`geoevents.contract.doc_id_for`) were processed."""
         ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
         if not ids:
             return
@@ -264,7 +296,9 @@ class IncidentStore(ABC):
         bbox : (west, south, east, north) or "W,S,E,N", optional
             Degrees, EPSG:4326.
         """
-        filters = normalise_filters(since=since, until=until, country=country, event_type=event_type, bbox=bbox)
+        filters = normalise_filters(
+            since=since, until=until, country=country, event_type=event_type, bbox=bbox
+        )
         return self._query(filters)
 
     def get(self, event_id: str):
@@ -289,18 +323,27 @@ class IncidentStore(ABC):
         reps = reports or [row]
         place = row.get("location") or "unlocated"
         coords = "" if _missing(row.get("latitude")) else f" ({row['latitude']:.4f}, {row['longitude']:.4f})"
-        lines.append(f"{row['event_id']}: {row.get('sub_event_type') or row.get('event_type')} in {place}{coords}, "
-                     f"{row.get('event_date') or 'undated'}; fatalities {_fmt(row.get('fatalities'))}; "
-                     f"origin {row.get('origin') or '?'}")
+        lines.append(
+            f"{row['event_id']}: {row.get('sub_event_type') or row.get('event_type')} in {place}{coords}, "
+            f"{row.get('event_date') or 'undated'}; fatalities {_fmt(row.get('fatalities'))}; "
+            f"origin {row.get('origin') or '?'}"
+        )
         lines.append(f"{len(reps)} report{'s' if len(reps) != 1 else ''}:")
         for i, r in enumerate(sorted(reps, key=_order_key), 1):
             bits = [f"  {i}. {r.get('event_id')}"]
-            for label, name in (("source", "source"), ("published", "published"), ("url", "source_url"),
-                                ("doc", "doc_id"), ("origin", "origin")):
+            for label, name in (
+                ("source", "source"),
+                ("published", "published"),
+                ("url", "source_url"),
+                ("doc", "doc_id"),
+                ("origin", "origin"),
+            ):
                 if not _missing(r.get(name)):
                     bits.append(f"{label}: {r[name]}")
             bits.append(f"place: {r.get('location') or '?'} (geo_precision {_fmt(r.get('geo_precision'))})")
-            bits.append(f"date: {r.get('event_date') or '?'} (time_precision {_fmt(r.get('time_precision'))})")
+            bits.append(
+                f"date: {r.get('event_date') or '?'} (time_precision {_fmt(r.get('time_precision'))})"
+            )
             bits.append(f"fatalities: {_fmt(r.get('fatalities'))}")
             lines.append("; ".join(bits))
             if not _missing(r.get("notes")):
@@ -345,18 +388,32 @@ class IncidentStore(ABC):
         from ..io.formats import ensure, records
 
         batch = ensure(gdf)
-        with _no_gc():
-            recs = records(batch) if len(batch) else []
         done = list(done)
         result = AppendResult()
-        if not recs and not done:
+        if not len(batch) and not done:
             return result
+        n = len(batch)
         with _no_gc(), self._transaction() as tx:
-            self._append_in(tx, recs, merge=merge, done=done, result=result)
+            # big frames go in slices of one transaction: later slices see the earlier
+            # ones as stored incidents, so the outcome is the same, and memory stays bounded
+            for start in range(0, max(n, 1), APPEND_CHUNK):
+                part = batch.iloc[start : start + APPEND_CHUNK]
+                recs = records(part) if len(part) else []
+                last = start + APPEND_CHUNK >= n
+                self._append_in(tx, recs, merge=merge, done=done if last else [], result=result)
+        for d in result.details:
+            if d.outcome == "added":
+                result.added += 1
+            elif d.outcome == "unchanged":
+                result.unchanged += 1
+            else:
+                result.merged += 1
         return result
 
     # --- the algorithm ---------------------------------------------------------------
-    def _append_in(self, tx: Transaction, recs: list[dict], *, merge: bool, done: list[str], result: AppendResult) -> None:
+    def _append_in(
+        self, tx: Transaction, recs: list[dict], *, merge: bool, done: list[str], result: AppendResult
+    ) -> None:
         # 1. reports whose id is stored (as an incident, or merged into one)
         known = tx.resolve_ids([r["event_id"] for r in recs])
         plans: list[tuple[str | None, list[int], str]] = []  # (target id, member indexes, how it was found)
@@ -371,10 +428,12 @@ class IncidentStore(ABC):
         #    batch never splits a known incident)
         if merge and loose:
             probes = [recs[i] for i in loose]
-            max_km = max([_MAX_KM_DEFAULT] + [radius_for(p.get("geo_precision"), p.get("radius_km")) for p in probes])
+            max_km = max(
+                [_MAX_KM_DEFAULT] + [radius_for(p.get("geo_precision"), p.get("radius_km")) for p in probes]
+            )
             found = tx.candidates(probes, max_km=max_km)
             rest = []
-            for i, probe, cands in zip(loose, probes, found):
+            for i, probe, cands in zip(loose, probes, found, strict=False):
                 best = _best_candidate(probe, cands)
                 if best is not None:
                     plans.append((best[0], [i], best[1]))
@@ -419,9 +478,13 @@ class IncidentStore(ABC):
                     else:
                         base[base_ids[rid]] = r
                         changed = True
-                        outcomes.append((i, "updated", "a new version of a stored report replaced the old one"))
+                        outcomes.append(
+                            (i, "updated", "a new version of a stored report replaced the old one")
+                        )
                 else:
-                    reason = match_reason(old, r) or (how if how != "id" else "its id was already merged here")
+                    reason = match_reason(old, r) or (
+                        how if how != "id" else "its id was already merged here"
+                    )
                     base_ids[rid] = len(base)
                     base.append(r)
                     changed = True
@@ -436,7 +499,7 @@ class IncidentStore(ABC):
                 reports_out[t] = base
             for i, outcome, reason in outcomes:
                 result.details.append(AppendDetail(recs[i]["event_id"], outcome, t, reason))
-        for t, members, how in plans:
+        for t, members, _how in plans:
             if t is not None:
                 continue
             group = [recs[i] for i in members]
@@ -453,13 +516,6 @@ class IncidentStore(ABC):
                     aliases[r["event_id"]] = keep
                     log.append((keep, r["event_id"], at, reason))
                     result.details.append(AppendDetail(r["event_id"], "merged", keep, reason))
-        for d in result.details:
-            if d.outcome == "added":
-                result.added += 1
-            elif d.outcome == "unchanged":
-                result.unchanged += 1
-            else:
-                result.merged += 1
         tx.write(replace=replace, insert=insert, reports=reports_out, aliases=aliases, log=log, done=done)
 
 
@@ -486,7 +542,11 @@ def _fmt(v) -> str:
 
 
 def _same_record(a: dict, b: dict) -> bool:
-    keys = set(COLUMN_NAMES) | {k for k, v in a.items() if not _missing(v)} | {k for k, v in b.items() if not _missing(v)}
+    keys = (
+        set(COLUMN_NAMES)
+        | {k for k, v in a.items() if not _missing(v)}
+        | {k for k, v in b.items() if not _missing(v)}
+    )
     keys.discard("geometry")
     for k in keys:
         x, y = a.get(k), b.get(k)
@@ -517,7 +577,12 @@ def _best_candidate(probe: dict, cands: list[dict]) -> tuple[str, str] | None:
         if _missing(probe.get("latitude")) or _missing(c.get("latitude")):
             d = 0.0
         else:
-            d = _km(float(probe["latitude"]), float(probe["longitude"]), float(c["latitude"]), float(c["longitude"]))
+            d = _km(
+                float(probe["latitude"]),
+                float(probe["longitude"]),
+                float(c["latitude"]),
+                float(c["longitude"]),
+            )
         key = (d, str(c.get("event_id")))
         if best is None or key < best[0]:
             best = (key, c["event_id"], why)
@@ -527,4 +592,3 @@ def _best_candidate(probe: dict, cands: list[dict]) -> tuple[str, str] | None:
 def dumps(record: dict) -> str:
     """A record as compact JSON (for the reports table)."""
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str)
-

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..contract import COLUMNS, COLUMN_NAMES
+from ..contract import COLUMN_NAMES, COLUMNS
 from ..exc import StoreError, StoreLockedError
 from .base import MATCH_COLUMNS, SCHEMA_VERSION, IncidentStore, Transaction, dumps
 
@@ -157,14 +157,19 @@ def _to_rows(recs: list[dict]) -> list[tuple]:
     cols.append(extras)
     lat = cols[_COLS.index("latitude")]
     lon = cols[_COLS.index("longitude")]
-    cols.append([point_blob(float(x), float(y)) if x is not None and y is not None else None for x, y in zip(lon, lat)])
-    return list(zip(*cols))
+    cols.append(
+        [
+            point_blob(float(x), float(y)) if x is not None and y is not None else None
+            for x, y in zip(lon, lat, strict=False)
+        ]
+    )
+    return list(zip(*cols, strict=False))
 
 
 def _to_record(row: tuple, names: tuple[str, ...]) -> dict:
     rec: dict[str, Any] = {}
     extra = None
-    for name, v in zip(names, row):
+    for name, v in zip(names, row, strict=False):
         if name == _EXTRA:
             extra = v
             continue
@@ -274,7 +279,7 @@ class _Tx(Transaction):
         )
         out: list[list[dict]] = [[] for _ in probes]
         for row in con.execute(sql):
-            out[row[0]].append(dict(zip(MATCH_COLUMNS, row[1:])))
+            out[row[0]].append(dict(zip(MATCH_COLUMNS, row[1:], strict=False)))
         return out
 
     def write(self, *, replace, insert, reports, aliases, log, done):
@@ -286,27 +291,33 @@ class _Tx(Transaction):
             con.execute(f"DELETE FROM {LAYER} WHERE event_id IN ({_qmarks(len(part))})", part)
         if rows:
             names = _COLS + (_EXTRA, _GEOM)
-            insert_sql = (f"INSERT INTO {LAYER} ({','.join(chr(34) + n + chr(34) for n in names)}) "
-                          f"VALUES ({_qmarks(len(names))})")
+            insert_sql = (
+                f"INSERT INTO {LAYER} ({','.join(chr(34) + n + chr(34) for n in names)}) "
+                f"VALUES ({_qmarks(len(names))})"
+            )
             triggers = []
             if len(rows) >= _BULK:
                 # many rows: fill the R-tree and GDAL's feature count in one statement each
                 # after the inserts, instead of trigger calls per row (same transaction, same result)
                 names_ = (f"rtree_{LAYER}_{_GEOM}_insert", f"trigger_insert_feature_count_{LAYER}")
                 triggers = con.execute(
-                    f"SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name IN (?, ?)", names_
+                    "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name IN (?, ?)", names_
                 ).fetchall()
                 for name, _sql in triggers:
                     con.execute(f'DROP TRIGGER "{name}"')
             (before,) = con.execute(f"SELECT coalesce(max(fid), 0) FROM {LAYER}").fetchone()
-            (count,) = con.execute(f"SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = ?", (LAYER,)).fetchone() or (0,)
+            (count,) = con.execute(
+                "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = ?", (LAYER,)
+            ).fetchone() or (0,)
             rebuild = len(rows) >= _BULK and len(rows) > 2 * (count or 0)
             indexes = []
             if rebuild:
                 # a bulk load into a small store: build the secondary indexes once, after
                 indexes = con.execute(
-                    "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name=? AND sql IS NOT NULL "
-                    "AND name != 'incidents_event_id'", (LAYER,)
+                    "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name=? AND sql IS NOT "
+                    "NULL "
+                    "AND name != 'incidents_event_id'",
+                    (LAYER,),
                 ).fetchall()
                 for name, _sql in indexes:
                     con.execute(f'DROP INDEX "{name}"')
@@ -316,35 +327,49 @@ class _Tx(Transaction):
             for name, sql in triggers:
                 if name.startswith("rtree_"):
                     con.execute(
-                        f'INSERT OR REPLACE INTO "rtree_{LAYER}_{_GEOM}" SELECT fid, longitude, longitude, latitude, '
-                        f"latitude FROM {LAYER} WHERE fid > ? AND {_GEOM} IS NOT NULL AND latitude IS NOT NULL "
+                        f'INSERT OR REPLACE INTO "rtree_{LAYER}_{_GEOM}" '
+                        "SELECT fid, longitude, longitude, latitude, "
+                        f"latitude FROM {LAYER} WHERE fid > ? AND {_GEOM} IS NOT NULL AND latitude IS NOT "
+                        "NULL "
                         "AND longitude IS NOT NULL ORDER BY fid",
                         (before,),
                     )
                 else:
-                    con.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
-                                "WHERE lower(table_name) = lower(?)", (len(rows), LAYER))
+                    con.execute(
+                        "UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
+                        "WHERE lower(table_name) = lower(?)",
+                        (len(rows), LAYER),
+                    )
                 con.execute(sql)
         for part in _chunks(reports):
             con.execute(f"DELETE FROM geoevents_reports WHERE event_id IN ({_qmarks(len(part))})", part)
         if reports:
             con.executemany(
                 "INSERT INTO geoevents_reports (event_id, seq, report_id, report) VALUES (?,?,?,?)",
-                [(eid, n, r["event_id"], dumps(r)) for eid, reps in reports.items() for n, r in enumerate(reps)],
+                [
+                    (eid, n, r["event_id"], dumps(r))
+                    for eid, reps in reports.items()
+                    for n, r in enumerate(reps)
+                ],
             )
         if aliases:
-            con.executemany("INSERT OR REPLACE INTO geoevents_aliases (alias, event_id) VALUES (?,?)", aliases.items())
+            con.executemany(
+                "INSERT OR REPLACE INTO geoevents_aliases (alias, event_id) VALUES (?,?)", aliases.items()
+            )
             # incidents that were merged away no longer exist as rows
         if log:
-            con.executemany("INSERT INTO geoevents_merges (event_id, report_id, merged_at, reason) VALUES (?,?,?,?)", log)
+            con.executemany(
+                "INSERT INTO geoevents_merges (event_id, report_id, merged_at, reason) VALUES (?,?,?,?)", log
+            )
         if done:
             at = _now()
-            con.executemany("INSERT OR IGNORE INTO geoevents_docs (doc_id, done_at) VALUES (?,?)", [(d, at) for d in done])
+            con.executemany(
+                "INSERT OR IGNORE INTO geoevents_docs (doc_id, done_at) VALUES (?,?)", [(d, at) for d in done]
+            )
         if rows:
             self._update_meta(rows)
 
     def _update_meta(self, rows: list[dict]) -> None:
-        from datetime import date
 
         from .base import _now
         from .merge import radius_for
@@ -380,7 +405,8 @@ class _Tx(Transaction):
         )
         if minx != math.inf:
             self.con.execute(
-                "UPDATE gpkg_contents SET min_x = min(coalesce(min_x, ?), ?), max_x = max(coalesce(max_x, ?), ?), "
+                "UPDATE gpkg_contents SET min_x = min(coalesce(min_x, ?), ?), max_x = max(coalesce(max_x, "
+                "?), ?), "
                 "min_y = min(coalesce(min_y, ?), ?), max_y = max(coalesce(max_y, ?), ?), "
                 "last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
                 (minx, minx, maxx, maxx, miny, miny, maxy, maxy, LAYER),
@@ -403,8 +429,14 @@ class _Tx(Transaction):
 def _arrow_schema():
     import pyarrow as pa
 
-    types = {"string": pa.string(), "datetime64[ms]": pa.date32(), "Int8": pa.int8(), "Int64": pa.int64(),
-             "float64": pa.float64(), "boolean": pa.bool_()}
+    types = {
+        "string": pa.string(),
+        "datetime64[ms]": pa.date32(),
+        "Int8": pa.int8(),
+        "Int64": pa.int64(),
+        "float64": pa.float64(),
+        "boolean": pa.bool_(),
+    }
     fields = [pa.field(c.name, types[c.dtype]) for c in COLUMNS]
     fields.append(pa.field(_EXTRA, pa.string()))
     fields.append(pa.field(_GEOM, pa.binary()))
@@ -420,8 +452,16 @@ def _create(path: Path) -> None:
     table = _arrow_schema().empty_table()
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "The filename extension should be", RuntimeWarning)
-        pyogrio.write_arrow(table, path, layer=LAYER, driver="GPKG", geometry_name=_GEOM, geometry_type="Point",
-                            crs="EPSG:4326", encoding="UTF-8")
+        pyogrio.write_arrow(
+            table,
+            path,
+            layer=LAYER,
+            driver="GPKG",
+            geometry_name=_GEOM,
+            geometry_type="Point",
+            crs="EPSG:4326",
+            encoding="UTF-8",
+        )
     con = sqlite3.connect(path, isolation_level=None)
     try:
         _register(con)
@@ -432,8 +472,13 @@ def _create(path: Path) -> None:
                 con.execute(stmt)
         con.executemany(
             "INSERT OR REPLACE INTO geoevents_meta (key, value) VALUES (?, ?)",
-            [("schema_version", str(SCHEMA_VERSION)), ("created_by", f"geoevents {__version__}"),
-             ("contract_columns", ",".join(COLUMN_NAMES)), ("max_half_range_days", "0"), ("max_radius_km", "0")],
+            [
+                ("schema_version", str(SCHEMA_VERSION)),
+                ("created_by", f"geoevents {__version__}"),
+                ("contract_columns", ",".join(COLUMN_NAMES)),
+                ("max_half_range_days", "0"),
+                ("max_radius_km", "0"),
+            ],
         )
         con.execute("COMMIT")
     finally:
@@ -498,7 +543,7 @@ class GpkgStore(IncidentStore):
         self._add_missing_columns()
 
     def _migrate_from_plain(self) -> None:
-        """Version 0 -> 1: a plain GeoPackage of incidents becomes a store (the original is kept as a backup)."""
+        """Version 0 -> 1: a plain GeoPackage of incidents becomes a store (the original kept as a backup)."""
         import pyogrio
 
         from ..io import read_incidents
@@ -506,14 +551,17 @@ class GpkgStore(IncidentStore):
         layers = [name for name, _ in pyogrio.list_layers(self.path)]
         if LAYER not in layers and len(layers) != 1:
             raise StoreError(
-                f"{self.path}: a GeoPackage without an 'incidents' layer ({', '.join(layers) or 'no layers'}); "
+                f"{self.path}: a GeoPackage without an 'incidents' layer "
+                f"({', '.join(layers) or 'no layers'}); "
                 "not an incident store",
                 code="E053",
             )
         try:
             gdf = read_incidents(self.path, format="gpkg")
         except Exception as err:
-            raise StoreError(f"{self.path}: cannot migrate this GeoPackage to a store: {err}", code="E055") from err
+            raise StoreError(
+                f"{self.path}: cannot migrate this GeoPackage to a store: {err}", code="E055"
+            ) from err
         backup = self.path.with_name(self.path.stem + ".v0-backup.gpkg")
         tmp = self.path.with_name(f".{self.path.stem}.migrate-{os.getpid()}.gpkg")
         if tmp.exists():
@@ -524,7 +572,10 @@ class GpkgStore(IncidentStore):
         staged.append(gdf, merge=False)
         con = sqlite3.connect(tmp, isolation_level=None)
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        con.execute("INSERT OR REPLACE INTO geoevents_meta VALUES ('migrated_from', ?)", (f"plain GeoPackage {backup.name}",))
+        con.execute(
+            "INSERT OR REPLACE INTO geoevents_meta VALUES ('migrated_from', ?)",
+            (f"plain GeoPackage {backup.name}",),
+        )
         con.close()
         os.replace(self.path, backup)
         os.replace(tmp, self.path)
@@ -532,8 +583,12 @@ class GpkgStore(IncidentStore):
             p = Path(str(tmp) + suffix)
             if p.exists():
                 p.unlink()
-        warnings.warn(f"{self.path}: migrated a plain GeoPackage of {len(gdf)} incidents to a geoevents store "
-                      f"(schema {SCHEMA_VERSION}); the original is kept as {backup.name}", UserWarning, stacklevel=4)
+        warnings.warn(
+            f"{self.path}: migrated a plain GeoPackage of {len(gdf)} incidents to a geoevents store "
+            f"(schema {SCHEMA_VERSION}); the original is kept as {backup.name}",
+            UserWarning,
+            stacklevel=4,
+        )
 
     def _add_missing_columns(self) -> None:
         """Later contract columns are added to older stores (as empty columns)."""
@@ -543,15 +598,24 @@ class GpkgStore(IncidentStore):
             missing = [c for c in COLUMNS if c.name not in have] + ([] if _EXTRA in have else [None])
             if not missing:
                 return
-            sqltype = {"string": "TEXT", "datetime64[ms]": "DATE", "Int8": "SMALLINT", "Int64": "INTEGER",
-                       "float64": "REAL", "boolean": "BOOLEAN"}
+            sqltype = {
+                "string": "TEXT",
+                "datetime64[ms]": "DATE",
+                "Int8": "SMALLINT",
+                "Int64": "INTEGER",
+                "float64": "REAL",
+                "boolean": "BOOLEAN",
+            }
             self._begin(con)
             for c in missing:
                 if c is None:
                     con.execute(f'ALTER TABLE {LAYER} ADD COLUMN "{_EXTRA}" TEXT')
                 else:
                     con.execute(f'ALTER TABLE {LAYER} ADD COLUMN "{c.name}" {sqltype[c.dtype]}')
-            con.execute("INSERT OR REPLACE INTO geoevents_meta VALUES ('contract_columns', ?)", (",".join(COLUMN_NAMES),))
+            con.execute(
+                "INSERT OR REPLACE INTO geoevents_meta VALUES ('contract_columns', ?)",
+                (",".join(COLUMN_NAMES),),
+            )
             con.execute("COMMIT")
         finally:
             con.close()
@@ -592,7 +656,9 @@ class GpkgStore(IncidentStore):
                 raise
         except sqlite3.OperationalError as err:
             if "locked" in str(err) or "busy" in str(err):
-                raise StoreLockedError(f"{self.path}: the store is locked by another process ({err})") from None
+                raise StoreLockedError(
+                    f"{self.path}: the store is locked by another process ({err})"
+                ) from None
             raise StoreError(f"{self.path}: {err}") from err
         finally:
             con.close()
@@ -615,7 +681,9 @@ class GpkgStore(IncidentStore):
     def is_done(self, doc_id: str) -> bool:
         con = self._connect()
         try:
-            return con.execute("SELECT 1 FROM geoevents_docs WHERE doc_id = ?", (doc_id,)).fetchone() is not None
+            return (
+                con.execute("SELECT 1 FROM geoevents_docs WHERE doc_id = ?", (doc_id,)).fetchone() is not None
+            )
         finally:
             con.close()
 
@@ -628,8 +696,14 @@ class GpkgStore(IncidentStore):
                 return None, [], [], None
             row = tx.rows([target]).get(target)
             reps = tx.reports([target]).get(target, [])
-            log = [tuple(r) for r in con.execute(
-                "SELECT report_id, merged_at, reason FROM geoevents_merges WHERE event_id = ? ORDER BY rowid", (target,))]
+            log = [
+                tuple(r)
+                for r in con.execute(
+                    "SELECT report_id, merged_at, reason FROM geoevents_merges WHERE event_id = ? ORDER BY "
+                    "rowid",
+                    (target,),
+                )
+            ]
             return row, reps, log, (target if target != event_id else None)
         finally:
             con.close()

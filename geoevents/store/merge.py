@@ -60,10 +60,41 @@ __all__ = [
 PRECISION_KM: dict[int, float] = {1: 10.0, 2: 25.0, 3: 100.0}
 _DEFAULT_KM = 25.0
 _GENERIC = {
-    "forces", "force", "military", "of", "the", "and", "armed", "army", "police", "unidentified", "group",
-    "groups", "militia", "militias", "civilians", "civilian", "protesters", "rioters", "government",
-    "state", "national", "regime", "troops", "fighters", "rebels", "rebel", "air", "navy", "naval", "special",
-    "security", "unknown", "gunmen", "men", "armed", "-",
+    "forces",
+    "force",
+    "military",
+    "of",
+    "the",
+    "and",
+    "armed",
+    "army",
+    "police",
+    "unidentified",
+    "group",
+    "groups",
+    "militia",
+    "militias",
+    "civilians",
+    "civilian",
+    "protesters",
+    "rioters",
+    "government",
+    "state",
+    "national",
+    "regime",
+    "troops",
+    "fighters",
+    "rebels",
+    "rebel",
+    "air",
+    "navy",
+    "naval",
+    "special",
+    "security",
+    "unknown",
+    "gunmen",
+    "men",
+    "-",
 }
 _LIST_SEP = ";"
 _NOTES_SEP = " | "
@@ -175,7 +206,10 @@ def radius_for(geo_precision, radius_km) -> float:
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km between two points (plain floats)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, max(0.0, a))))
 
 
@@ -207,7 +241,8 @@ def _range(r: dict):
 def match_reason(a: dict, b: dict) -> str | None:
     """Why two reports (dict records) are one incident, or ``None`` when they are not.
 
-    >>> a = dict(event_type="Battles", event_date="2024-12-02", latitude=36.20, longitude=37.13, geo_precision=1)
+    >>> a = dict(event_type="Battles", event_date="2024-12-02", latitude=36.2, longitude=37.13,
+    ...          geo_precision=1)
     >>> b = dict(a, latitude=36.22, longitude=37.16)
     >>> match_reason(a, b).split(";")[0]
     "same event type 'Battles'"
@@ -245,8 +280,10 @@ def match_reason(a: dict, b: dict) -> str | None:
         parts.append(f"same place {na!r} (no coordinates to compare)")
     else:
         d = _km(float(la), float(oa), float(lb), float(ob))
-        limit = max(radius_for(a.get("geo_precision"), a.get("radius_km")),
-                    radius_for(b.get("geo_precision"), b.get("radius_km")))
+        limit = max(
+            radius_for(a.get("geo_precision"), a.get("radius_km")),
+            radius_for(b.get("geo_precision"), b.get("radius_km")),
+        )
         if d > limit:
             return None
         parts.append(
@@ -310,8 +347,21 @@ def _conf_key(r: dict):
     return (-(0.0 if _missing(conf) else float(conf)), _order_key(r))
 
 
-_PLACE_FIELDS = ("location", "latitude", "longitude", "geo_precision", "location_relation", "admin1", "admin2",
-                 "country", "iso3", "radius_km", "dest_location", "dest_latitude", "dest_longitude")
+_PLACE_FIELDS = (
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "location_relation",
+    "admin1",
+    "admin2",
+    "country",
+    "iso3",
+    "radius_km",
+    "dest_location",
+    "dest_latitude",
+    "dest_longitude",
+)
 _DATE_FIELDS = ("event_date", "time_precision", "date_start", "date_end")
 _COUNT_FIELDS = ("fatalities", "injuries", "missing", "captured")
 
@@ -340,11 +390,18 @@ def _count(reports: list[dict], name: str, choices: dict) -> Any:
         older = [r for r in given if _published_key(r) < latest]
         why = f"{value} from {_label(best)}"
         if older:
-            why += f": published later than {', '.join(_label(r) for r in older)}, so it supersedes " + \
-                   ", ".join(str(int(r[name])) for r in older)
+            why += (
+                f": published later than {', '.join(_label(r) for r in older)}, so it supersedes "
+                + ", ".join(str(int(r[name])) for r in older)
+            )
         lower = [int(r[name]) for r in newest if r is not best]
         if lower:
-            why += ("; " if older else ": ") + "lowest of the latest reports (" + ", ".join(map(str, sorted(lower + [value]))) + ")"
+            why += (
+                ("; " if older else ": ")
+                + "lowest of the latest reports ("
+                + ", ".join(map(str, sorted(lower + [value])))
+                + ")"
+            )
         if others or older or lower:
             choices[name] = why
     return value
@@ -368,10 +425,14 @@ def combine(reports: list[dict]) -> tuple[dict, dict[str, str]]:
     place = min(reports, key=_place_key)
     for name in _PLACE_FIELDS:
         out[name] = place.get(name)
-    if any(r.get("location") != place.get("location") or r.get("geo_precision") != place.get("geo_precision")
-           for r in reports):
-        choices["place"] = (f"{place.get('location')!r} from {_label(place)} "
-                            f"(geo_precision {_p(place.get('geo_precision'))}, the most precise)")
+    if any(
+        r.get("location") != place.get("location") or r.get("geo_precision") != place.get("geo_precision")
+        for r in reports
+    ):
+        choices["place"] = (
+            f"{place.get('location')!r} from {_label(place)} "
+            f"(geo_precision {_p(place.get('geo_precision'))}, the most precise)"
+        )
     # date
     dated = min(reports, key=_date_key)
     for name in _DATE_FIELDS:
@@ -383,9 +444,13 @@ def combine(reports: list[dict]) -> tuple[dict, dict[str, str]]:
         d = str(out["event_date"])[:10]
         if lo <= d <= hi:
             out["date_start"], out["date_end"] = lo, hi
-    if any(_range(r) != _range(dated) or r.get("time_precision") != dated.get("time_precision") for r in reports):
-        choices["date"] = (f"{str(out.get('event_date'))[:10]} from {_label(dated)} "
-                           f"(time_precision {_p(dated.get('time_precision'))}, the most precise)")
+    if any(
+        _range(r) != _range(dated) or r.get("time_precision") != dated.get("time_precision") for r in reports
+    ):
+        choices["date"] = (
+            f"{str(out.get('event_date'))[:10]} from {_label(dated)} "
+            f"(time_precision {_p(dated.get('time_precision'))}, the most precise)"
+        )
     # counts: ACLED's rule
     for name in _COUNT_FIELDS:
         out[name] = _count(reports, name, choices)
@@ -418,10 +483,28 @@ def combine(reports: list[dict]) -> tuple[dict, dict[str, str]]:
     out["claim"] = all(claims) if claims else None
     # every other field: the most confident report that has it
     by_conf = sorted(reports, key=_conf_key)
-    handled = set(_PLACE_FIELDS) | set(_DATE_FIELDS) | set(_COUNT_FIELDS) | {
-        "event_id", "fatalities_low", "fatalities_high", "source", "source_url", "attribution", "doc_id",
-        "flags", "notes", "evidence", "published", "confidence", "civilian_targeting", "claim", "geometry",
-    }
+    handled = (
+        set(_PLACE_FIELDS)
+        | set(_DATE_FIELDS)
+        | set(_COUNT_FIELDS)
+        | {
+            "event_id",
+            "fatalities_low",
+            "fatalities_high",
+            "source",
+            "source_url",
+            "attribution",
+            "doc_id",
+            "flags",
+            "notes",
+            "evidence",
+            "published",
+            "confidence",
+            "civilian_targeting",
+            "claim",
+            "geometry",
+        }
+    )
     names = list(dict.fromkeys(k for r in reports for k in r))
     for name in names:
         if name in handled:
@@ -463,8 +546,15 @@ def _cluster(recs: list[dict]) -> list[list[int]]:
         if not _missing(et):
             sizes[et] = sizes.get(et, 0) + 1
     arrays = {
-        et: {"s": np.empty(n, "int64"), "e": np.empty(n, "int64"), "lat": np.empty(n), "lon": np.empty(n),
-             "rad": np.empty(n), "idx": np.empty(n, "int64"), "n": 0}
+        et: {
+            "s": np.empty(n, "int64"),
+            "e": np.empty(n, "int64"),
+            "lat": np.empty(n),
+            "lon": np.empty(n),
+            "rad": np.empty(n),
+            "idx": np.empty(n, "int64"),
+            "n": 0,
+        }
         for et, n in sizes.items()
     }
     for i in order:
@@ -547,9 +637,16 @@ def merge_incidents(gdf):
             continue
         row, choices = combine(members)
         first = min(members, key=_order_key)
-        reasons = {m["event_id"]: match_reason(first, m) or match_reason(members[0], m) or "matched the cluster's seed"
-                   for m in members if m is not first}
-        log.append(MergeRecord(event_id=row["event_id"], merged_ids=list(reasons), reasons=reasons, choices=choices))
+        reasons = {
+            m["event_id"]: match_reason(first, m)
+            or match_reason(members[0], m)
+            or "matched the cluster's seed"
+            for m in members
+            if m is not first
+        }
+        log.append(
+            MergeRecord(event_id=row["event_id"], merged_ids=list(reasons), reasons=reasons, choices=choices)
+        )
         out.append((min(g), row))
     if len(out) == len(recs):
         return gdf, []

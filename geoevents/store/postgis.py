@@ -21,14 +21,20 @@ import zlib
 from contextlib import contextmanager
 from typing import Any
 
-from ..contract import COLUMNS, COLUMN_NAMES
+from ..contract import COLUMN_NAMES, COLUMNS
 from ..exc import MissingDependencyError, StoreError, StoreLockedError
 from .base import MATCH_COLUMNS, SCHEMA_VERSION, IncidentStore, Transaction, _now, dumps
 
 __all__ = ["PostgisStore"]
 
-_SQLTYPE = {"string": "TEXT", "datetime64[ms]": "DATE", "Int8": "SMALLINT", "Int64": "BIGINT",
-            "float64": "DOUBLE PRECISION", "boolean": "BOOLEAN"}
+_SQLTYPE = {
+    "string": "TEXT",
+    "datetime64[ms]": "DATE",
+    "Int8": "SMALLINT",
+    "Int64": "BIGINT",
+    "float64": "DOUBLE PRECISION",
+    "boolean": "BOOLEAN",
+}
 _BOOL = {c.name for c in COLUMNS if c.dtype == "boolean"}
 _DATE = {c.name for c in COLUMNS if c.dtype.startswith("datetime")}
 _INT = {c.name for c in COLUMNS if c.dtype in ("Int8", "Int64")}
@@ -43,7 +49,7 @@ def _mask(dsn: str) -> str:
 def _engine_url(dsn: str) -> str:
     for prefix in ("postgresql+psycopg2://", "postgresql+psycopg://", "postgresql://", "postgres://"):
         if dsn.startswith(prefix):
-            return "postgresql+psycopg://" + dsn[len(prefix):]
+            return "postgresql+psycopg://" + dsn[len(prefix) :]
     return dsn
 
 
@@ -85,10 +91,13 @@ class _Tx(Transaction):
         ids = list(dict.fromkeys(ids))
         for i in range(0, len(ids), _CHUNK):
             part = ids[i : i + _CHUNK]
-            for (eid,) in self._x(f"SELECT event_id FROM {self.s.t('incidents')} WHERE event_id = ANY(:ids)", {"ids": part}):
+            for (eid,) in self._x(
+                f"SELECT event_id FROM {self.s.t('incidents')} WHERE event_id = ANY(:ids)", {"ids": part}
+            ):
                 out[eid] = eid
             for alias, eid in self._x(
-                f"SELECT alias, event_id FROM {self.s.t('geoevents_aliases')} WHERE alias = ANY(:ids)", {"ids": part}
+                f"SELECT alias, event_id FROM {self.s.t('geoevents_aliases')} WHERE alias = ANY(:ids)",
+                {"ids": part},
             ):
                 out.setdefault(alias, eid)
         return out
@@ -98,7 +107,10 @@ class _Tx(Transaction):
         out = {}
         ids = list(ids)
         for i in range(0, len(ids), _CHUNK):
-            res = self._x(f"SELECT {cols} FROM {self.s.t('incidents')} WHERE event_id = ANY(:ids)", {"ids": ids[i : i + _CHUNK]})
+            res = self._x(
+                f"SELECT {cols} FROM {self.s.t('incidents')} WHERE event_id = ANY(:ids)",
+                {"ids": ids[i : i + _CHUNK]},
+            )
             for row in res.mappings():
                 rec = _record(dict(row))
                 out[rec["event_id"]] = rec
@@ -109,7 +121,8 @@ class _Tx(Transaction):
         ids = list(ids)
         for i in range(0, len(ids), _CHUNK):
             for eid, rep in self._x(
-                f"SELECT event_id, report FROM {self.s.t('geoevents_reports')} WHERE event_id = ANY(:ids) ORDER BY event_id, seq",
+                f"SELECT event_id, report FROM {self.s.t('geoevents_reports')} WHERE event_id = ANY(:ids) "
+                "ORDER BY event_id, seq",
                 {"ids": ids[i : i + _CHUNK]},
             ):
                 out.setdefault(eid, []).append(json.loads(rep))
@@ -120,9 +133,12 @@ class _Tx(Transaction):
 
         half = int(self._meta("max_half_range_days", "0") or 0)
         max_km = max(max_km, float(self._meta("max_radius_km", "0") or 0))
-        self._x("CREATE TEMP TABLE IF NOT EXISTS geoevents_probe (k INTEGER, type TEXT, lo DATE, hi DATE, "
-                "minlat DOUBLE PRECISION, maxlat DOUBLE PRECISION, minlon DOUBLE PRECISION, maxlon DOUBLE PRECISION, "
-                "loc TEXT) ON COMMIT DROP")
+        self._x(
+            "CREATE TEMP TABLE IF NOT EXISTS geoevents_probe (k INTEGER, type TEXT, lo DATE, hi DATE, "
+            "minlat DOUBLE PRECISION, maxlat DOUBLE PRECISION, minlon DOUBLE PRECISION, maxlon DOUBLE "
+            "PRECISION, "
+            "loc TEXT) ON COMMIT DROP"
+        )
         self._x("TRUNCATE geoevents_probe")
         rows = []
         for k, p in enumerate(probes):
@@ -139,11 +155,24 @@ class _Tx(Transaction):
                 dlat = max_km / 110.574
                 dlon = min(180.0, max_km / max(1e-6, 111.320 * math.cos(math.radians(min(89.9, abs(lat))))))
                 box = dict(minlat=lat - dlat, maxlat=lat + dlat, minlon=lon - dlon, maxlon=lon + dlon)
-            rows.append(dict(k=k, type=p["event_type"], lo=lo, hi=hi, loc=(p.get("location") or "").casefold() or None, **box))
+            rows.append(
+                dict(
+                    k=k,
+                    type=p["event_type"],
+                    lo=lo,
+                    hi=hi,
+                    loc=(p.get("location") or "").casefold() or None,
+                    **box,
+                )
+            )
         out: list[list[dict]] = [[] for _ in probes]
         if not rows:
             return out
-        self._x("INSERT INTO geoevents_probe VALUES (:k, :type, :lo, :hi, :minlat, :maxlat, :minlon, :maxlon, :loc)", rows)
+        self._x(
+            "INSERT INTO geoevents_probe VALUES (:k, :type, :lo, :hi, :minlat, :maxlat, :minlon, :maxlon, "
+            ":loc)",
+            rows,
+        )
         cols = ",".join(f't."{c}"' for c in MATCH_COLUMNS)
         res = self._x(
             f"SELECT p.k, {cols} FROM geoevents_probe p JOIN {self.s.t('incidents')} t "
@@ -153,7 +182,7 @@ class _Tx(Transaction):
             "   OR ((p.minlat IS NULL OR t.latitude IS NULL) AND lower(t.location) = p.loc)"
         )
         for row in res:
-            rec = dict(zip(MATCH_COLUMNS, row[1:]))
+            rec = dict(zip(MATCH_COLUMNS, row[1:], strict=False))
             for name in ("event_date", "date_start", "date_end"):
                 if rec.get(name) is not None:
                     rec[name] = str(rec[name])[:10]
@@ -166,13 +195,14 @@ class _Tx(Transaction):
         rows = list(replace.values()) + list(insert)
         ids = list(replace)
         for i in range(0, len(ids), _CHUNK):
-            self._x(f"DELETE FROM {self.s.t('incidents')} WHERE event_id = ANY(:ids)", {"ids": ids[i : i + _CHUNK]})
+            self._x(
+                f"DELETE FROM {self.s.t('incidents')} WHERE event_id = ANY(:ids)",
+                {"ids": ids[i : i + _CHUNK]},
+            )
         if rows:
             gdf = from_records(rows)
             extra_cols = [c for c in gdf.columns if c not in COLUMN_NAMES and c != "geometry"]
-            recs_extra = [
-                {k: r.get(k) for k in extra_cols if r.get(k) is not None} for r in rows
-            ]
+            recs_extra = [{k: r.get(k) for k in extra_cols if r.get(k) is not None} for r in rows]
             out = gdf[list(COLUMN_NAMES) + ["geometry"]].copy()
             out["extra"] = [dumps(e) if e else None for e in recs_extra]
             nocoord = (out["latitude"].isna() | out["longitude"].isna()).to_numpy()
@@ -184,7 +214,8 @@ class _Tx(Transaction):
         for eid, reps in reports.items():
             self._x(f"DELETE FROM {self.s.t('geoevents_reports')} WHERE event_id = :e", {"e": eid})
             self._x(
-                f"INSERT INTO {self.s.t('geoevents_reports')} (event_id, seq, report_id, report) VALUES (:e, :n, :r, :j)",
+                f"INSERT INTO {self.s.t('geoevents_reports')} (event_id, seq, report_id, report) VALUES "
+                "(:e, :n, :r, :j)",
                 [dict(e=eid, n=n, r=r["event_id"], j=dumps(r)) for n, r in enumerate(reps)],
             )
         if aliases:
@@ -195,13 +226,15 @@ class _Tx(Transaction):
             )
         if log:
             self._x(
-                f"INSERT INTO {self.s.t('geoevents_merges')} (event_id, report_id, merged_at, reason) VALUES (:e, :r, :a, :w)",
+                f"INSERT INTO {self.s.t('geoevents_merges')} (event_id, report_id, merged_at, reason) "
+                "VALUES (:e, :r, :a, :w)",
                 [dict(e=e, r=r, a=a, w=w) for e, r, a, w in log],
             )
         if done:
             at = _now()
             self._x(
-                f"INSERT INTO {self.s.t('geoevents_docs')} (doc_id, done_at) VALUES (:d, :a) ON CONFLICT DO NOTHING",
+                f"INSERT INTO {self.s.t('geoevents_docs')} (doc_id, done_at) VALUES (:d, :a) ON CONFLICT "
+                "DO NOTHING",
                 [dict(d=d, a=at) for d in done],
             )
         if rows:
@@ -227,8 +260,11 @@ class _Tx(Transaction):
         self._x(
             f"INSERT INTO {self.s.t('geoevents_meta')} (key, value) VALUES (:k, :v) "
             "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-            [dict(k="max_half_range_days", v=str(half)), dict(k="max_radius_km", v=f"{rad:g}"),
-             dict(k="last_change", v=_now())],
+            [
+                dict(k="max_half_range_days", v=str(half)),
+                dict(k="max_radius_km", v=f"{rad:g}"),
+                dict(k="last_change", v=_now()),
+            ],
         )
 
 
@@ -241,7 +277,8 @@ class PostgisStore(IncidentStore):
             import sqlalchemy as sa
         except ImportError as err:
             raise MissingDependencyError(
-                f"a PostGIS store needs sqlalchemy, geoalchemy2 and psycopg: pip install 'geoevents[postgis]' ({err})"
+                "a PostGIS store needs sqlalchemy, geoalchemy2 and psycopg: pip install "
+                f"'geoevents[postgis]' ({err})"
             ) from None
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", schema):
             raise StoreError(f"bad schema name {schema!r}")
@@ -258,7 +295,9 @@ class PostgisStore(IncidentStore):
         except Exception as err:
             if isinstance(err, ImportError):
                 raise MissingDependencyError(f"psycopg is needed for PostGIS stores: {err}") from None
-            raise StoreError(f"cannot open the PostGIS store at {self.location}: {str(err).splitlines()[0]}") from None
+            raise StoreError(
+                f"cannot open the PostGIS store at {self.location}: {str(err).splitlines()[0]}"
+            ) from None
 
     def t(self, name: str) -> str:
         return f'"{self.schema}"."{name}"'
@@ -269,55 +308,98 @@ class PostgisStore(IncidentStore):
 
         from .. import __version__
 
-        cols = ",\n".join(f'"{c.name}" {_SQLTYPE[c.dtype]}' + (" NOT NULL UNIQUE" if c.name == "event_id" else "")
-                          for c in COLUMNS)
+        cols = ",\n".join(
+            f'"{c.name}" {_SQLTYPE[c.dtype]}' + (" NOT NULL UNIQUE" if c.name == "event_id" else "")
+            for c in COLUMNS
+        )
         with self.engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self._lock_key})
-            has_postgis = conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).fetchone()
+            has_postgis = conn.execute(
+                text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")
+            ).fetchone()
             if not has_postgis:
-                raise StoreError(f"{self.location}: the database has no postgis extension (CREATE EXTENSION postgis)")
+                raise StoreError(
+                    f"{self.location}: the database has no postgis extension (CREATE EXTENSION postgis)"
+                )
             conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"'))
-            conn.execute(text(f"CREATE TABLE IF NOT EXISTS {self.t('geoevents_meta')} (key TEXT PRIMARY KEY, value TEXT)"))
-            row = conn.execute(text(f"SELECT value FROM {self.t('geoevents_meta')} WHERE key = 'schema_version'")).fetchone()
+            conn.execute(
+                text(
+                    f"CREATE TABLE IF NOT EXISTS {self.t('geoevents_meta')} (key TEXT PRIMARY KEY, value "
+                    "TEXT)"
+                )
+            )
+            row = conn.execute(
+                text(f"SELECT value FROM {self.t('geoevents_meta')} WHERE key = 'schema_version'")
+            ).fetchone()
             version = int(row[0]) if row else None
             if version is not None and version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.location}: store schema version {version} was written by a newer geoevents "
-                    f"(this one knows up to {SCHEMA_VERSION}); upgrade geoevents", code="E054")
-            conn.execute(text(
-                f"CREATE TABLE IF NOT EXISTS {self.t('incidents')} (fid BIGSERIAL PRIMARY KEY, {cols}, extra TEXT, "
-                "geom geometry(Point, 4326))"))
-            have = {r[0] for r in conn.execute(text(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = :s AND table_name = 'incidents'"),
-                {"s": self.schema})}
+                    f"(this one knows up to {SCHEMA_VERSION}); upgrade geoevents",
+                    code="E054",
+                )
+            conn.execute(
+                text(
+                    f"CREATE TABLE IF NOT EXISTS {self.t('incidents')} (fid BIGSERIAL PRIMARY KEY, {cols}, "
+                    "extra TEXT, "
+                    "geom geometry(Point, 4326))"
+                )
+            )
+            have = {
+                r[0]
+                for r in conn.execute(
+                    text(
+                        "SELECT column_name FROM information_schema.columns WHERE table_schema = :s AND "
+                        "table_name = 'incidents'"
+                    ),
+                    {"s": self.schema},
+                )
+            }
             for c in COLUMNS:
                 if c.name not in have:
-                    conn.execute(text(f'ALTER TABLE {self.t("incidents")} ADD COLUMN "{c.name}" {_SQLTYPE[c.dtype]}'))
+                    conn.execute(
+                        text(f'ALTER TABLE {self.t("incidents")} ADD COLUMN "{c.name}" {_SQLTYPE[c.dtype]}')
+                    )
             if "extra" not in have:
                 conn.execute(text(f"ALTER TABLE {self.t('incidents')} ADD COLUMN extra TEXT"))
             for stmt in (
-                f"CREATE INDEX IF NOT EXISTS incidents_type_date ON {self.t('incidents')} (event_type, event_date)",
+                f"CREATE INDEX IF NOT EXISTS incidents_type_date ON {self.t('incidents')} (event_type, "
+                "event_date)",
                 f"CREATE INDEX IF NOT EXISTS incidents_date ON {self.t('incidents')} (event_date)",
                 f"CREATE INDEX IF NOT EXISTS incidents_iso3 ON {self.t('incidents')} (iso3)",
                 f"CREATE INDEX IF NOT EXISTS incidents_geom ON {self.t('incidents')} USING GIST (geom)",
-                f"CREATE TABLE IF NOT EXISTS {self.t('geoevents_reports')} (event_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+                f"CREATE TABLE IF NOT EXISTS {self.t('geoevents_reports')} (event_id TEXT NOT NULL, seq "
+                "INTEGER NOT NULL, "
                 "report_id TEXT NOT NULL, report TEXT NOT NULL, PRIMARY KEY (event_id, seq))",
-                f"CREATE TABLE IF NOT EXISTS {self.t('geoevents_aliases')} (alias TEXT PRIMARY KEY, event_id TEXT NOT NULL)",
-                f"CREATE TABLE IF NOT EXISTS {self.t('geoevents_merges')} (event_id TEXT NOT NULL, report_id TEXT NOT NULL, "
+                f"CREATE TABLE IF NOT EXISTS {self.t('geoevents_aliases')} (alias TEXT PRIMARY KEY, "
+                "event_id TEXT NOT NULL)",
+                f"CREATE TABLE IF NOT EXISTS {self.t('geoevents_merges')} (event_id TEXT NOT NULL, "
+                "report_id TEXT NOT NULL, "
                 "merged_at TEXT NOT NULL, reason TEXT)",
-                f"CREATE INDEX IF NOT EXISTS geoevents_merges_event ON {self.t('geoevents_merges')} (event_id)",
-                f"CREATE TABLE IF NOT EXISTS {self.t('geoevents_docs')} (doc_id TEXT PRIMARY KEY, done_at TEXT NOT NULL)",
+                f"CREATE INDEX IF NOT EXISTS geoevents_merges_event ON {self.t('geoevents_merges')} "
+                "(event_id)",
+                f"CREATE TABLE IF NOT EXISTS {self.t('geoevents_docs')} (doc_id TEXT PRIMARY KEY, done_at "
+                "TEXT NOT NULL)",
             ):
                 conn.execute(text(stmt))
             if version is None:
                 conn.execute(
-                    text(f"INSERT INTO {self.t('geoevents_meta')} (key, value) VALUES (:k, :v) ON CONFLICT (key) DO NOTHING"),
-                    [dict(k="schema_version", v=str(SCHEMA_VERSION)), dict(k="created_by", v=f"geoevents {__version__}"),
-                     dict(k="max_half_range_days", v="0"), dict(k="max_radius_km", v="0")],
+                    text(
+                        f"INSERT INTO {self.t('geoevents_meta')} (key, value) VALUES (:k, :v) ON CONFLICT "
+                        "(key) DO NOTHING"
+                    ),
+                    [
+                        dict(k="schema_version", v=str(SCHEMA_VERSION)),
+                        dict(k="created_by", v=f"geoevents {__version__}"),
+                        dict(k="max_half_range_days", v="0"),
+                        dict(k="max_radius_km", v="0"),
+                    ],
                 )
             conn.execute(
-                text(f"INSERT INTO {self.t('geoevents_meta')} (key, value) VALUES ('contract_columns', :v) "
-                     "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"),
+                text(
+                    f"INSERT INTO {self.t('geoevents_meta')} (key, value) VALUES ('contract_columns', :v) "
+                    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+                ),
                 {"v": ",".join(COLUMN_NAMES)},
             )
 
@@ -335,8 +417,10 @@ class PostgisStore(IncidentStore):
                 except sa_exc.OperationalError as err:
                     if "lock timeout" in str(err) or "LockNotAvailable" in type(err.orig).__name__:
                         raise StoreLockedError(
-                            f"{self.location}: another process is writing to the store (waited {self.lock_timeout:g} s); "
-                            "try again when it has finished") from None
+                            f"{self.location}: another process is writing to the store (waited "
+                            f"{self.lock_timeout:g} s); "
+                            "try again when it has finished"
+                        ) from None
                     raise
                 yield _Tx(conn, self)
         except (StoreError, KeyboardInterrupt):
@@ -361,7 +445,10 @@ class PostgisStore(IncidentStore):
             return dict(conn.execute(text(f"SELECT key, value FROM {self.t('geoevents_meta')}")).fetchall())
 
     def is_done(self, doc_id: str) -> bool:
-        return self._scalar(f"SELECT 1 FROM {self.t('geoevents_docs')} WHERE doc_id = :d", {"d": doc_id}) is not None
+        return (
+            self._scalar(f"SELECT 1 FROM {self.t('geoevents_docs')} WHERE doc_id = :d", {"d": doc_id})
+            is not None
+        )
 
     def _get_records(self, event_id):
         from sqlalchemy import text
@@ -373,9 +460,16 @@ class PostgisStore(IncidentStore):
                 return None, [], [], None
             row = tx.rows([target]).get(target)
             reps = tx.reports([target]).get(target, [])
-            log = [tuple(r) for r in conn.execute(text(
-                f"SELECT report_id, merged_at, reason FROM {self.t('geoevents_merges')} WHERE event_id = :e ORDER BY ctid"),
-                {"e": target})]
+            log = [
+                tuple(r)
+                for r in conn.execute(
+                    text(
+                        f"SELECT report_id, merged_at, reason FROM {self.t('geoevents_merges')} WHERE "
+                        "event_id = :e ORDER BY ctid"
+                    ),
+                    {"e": target},
+                )
+            ]
         return row, reps, log, (target if target != event_id else None)
 
     def _query(self, filters):
