@@ -150,3 +150,25 @@ def test_render_cli_article_from_stdin(vendor, tmp_path):
     )
     assert res.exit_code == 0, res.output
     assert out.exists()
+
+
+def test_render_cli_maps_a_store_slice(vendor, tmp_path):
+    from geoevents.store import open_store
+
+    gdf = synthetic_incidents(200, seed=9)
+    store = tmp_path / "store.gpkg"
+    open_store(store).append(gdf, merge=False)
+    out = tmp_path / "battles.html"
+    res = _run(["map", "--db", str(store), "--type", "Battles", "--since", "2024-10-01", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    want = int(((gdf.event_type == "Battles") & (gdf.event_date >= "2024-10-01")).sum())
+    assert f"({want} incidents" in res.output
+
+
+def test_render_cli_missing_store_is_an_error(tmp_path):
+    res = CliRunner().invoke(
+        main, ["map", "--db", str(tmp_path / "nope.gpkg"), "-o", str(tmp_path / "m.html")]
+    )
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    assert not (tmp_path / "nope.gpkg").exists()

@@ -284,3 +284,17 @@ def test_render_map_composes_with_folium_elements(vendor, small):
     ours = page.index("GeoEvents = {")
     assert page.index("L.marker(") > ours
     assert page.count("<title>") == 1
+
+
+def test_render_takes_points_from_projected_geometry():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    gdf = gpd.GeoDataFrame(
+        {"event_id": ["P-1"], "event_type": ["Battles"], "event_date": [pd.Timestamp("2024-11-30")]},
+        geometry=gpd.GeoSeries([Point(37.16, 36.2)], crs=4326).to_crs(3857),
+    )
+    enc = encode_frame(gdf, load_style())
+    assert enc.mapped == 1
+    assert enc.data["lat"][0] == pytest.approx(36.2, abs=1e-4)
+    assert enc.data["lon"][0] == pytest.approx(37.16, abs=1e-4)

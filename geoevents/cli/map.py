@@ -139,7 +139,7 @@ def map_(
         since_d = parse_date_option(since, what="--since date")
         until_d = parse_date_option(until, what="--until date")
         frames.append(
-            open_store(db).query(
+            open_store(db, create=False).query(
                 since=since_d, until=until_d, country=country, event_type=event_type, bbox=_parse_bbox(bbox)
             )
         )

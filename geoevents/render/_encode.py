@@ -195,6 +195,8 @@ def encode_frame(gdf, style: dict, *, layers_by=(), facet_top: int = 12) -> Enco
     if geom is not None and (np.isnan(lat).any() or np.isnan(lon).any()):
         missing = np.isnan(lat) | np.isnan(lon)
         g = geom[missing]
+        if getattr(g, "crs", None) is not None and g.crs.to_epsg() != 4326:
+            g = g.to_crs(4326)
         ok = ~(g.isna() | g.is_empty).to_numpy()
         if ok.any():
             import shapely
