@@ -56,7 +56,7 @@ _TOWARD = re.compile(
     r"travel(?:l)?(?:ing|ed)|driv(?:ing|en)|bound|making\s+(?:its|their)\s+way|push(?:ing|ed))\s+(?:\w+\s+){0,2}?(?:towards?|to|for)\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?$",
     re.I,
 )
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\w-]+\s+){0,3}?(?:near|outside|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:city|town|village)\s+of\s+)?)?$", re.I)
 _OFFSET = re.compile(
     r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty)\s*"
     r"(?P<unit>km|kilomet(?:re|er)s?|miles?|mi)\s+(?:\(\s*[\d.]+\s*\w+\s*\)\s+)?(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
@@ -359,8 +359,8 @@ def _loc_from_mention(m: PlaceMention, relation: str | None, st: _DocState, gaz)
 
 _KIND_DEPTH = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "populated": 3, "user": 3}
 _LINK = re.compile(r"^(?:['’]s|\s+s)?\s*,?\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:capital|city|town|village|province|region|district|neighbou?rhood|governorate|suburb)\s+(?:of\s+)?)?$", re.I)
-_LOCATOR = re.compile(r"^\s*(?:,\s*)?(?:in|of|near|outside)?\s*(?:(?:(?:some|about|around|nearly|roughly)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,20}\)\s+)?)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?(?:central\s+|northern\s+|southern\s+|eastern\s+|western\s+)?$", re.I)
-_CLAUSE = re.compile(r"[;—–]|,\s*(?:which|who|where|while|but|as|and)\b|\b(?:when|after|before|since|because|although|ahead\s+of)\b|[\"“”]", re.I)
+_LOCATOR = re.compile(r"^\s*(?:,\s*)?(?:in|of|near|outside)?\s*(?:(?:(?:just|some|about|around|nearly|roughly|approximately|only)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,20}\)\s+)?)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?(?:central\s+|northern\s+|southern\s+|eastern\s+|western\s+)?$", re.I)
+_CLAUSE = re.compile(r"[;—–]|,\s*(?:while|but|as|and)\b|\b(?:which|who|whose|where)\b|\b(?:when|after|before|since|because|although|ahead\s+of)\b|[\"“”]", re.I)
 
 
 def _inside(inner, outer) -> bool:
@@ -377,7 +377,7 @@ def _inside(inner, outer) -> bool:
     return b.kind in ("country", "region", "populated")
 
 
-_OBJECT_NOUN = re.compile(r"^(?:town|city|village|district|neighbou?rhood|area|airport|base|camp|region|province|capital|island|port|suburb)s?$", re.I)
+_OBJECT_NOUN = re.compile(r"^(?:towns?|city|cities|villages?|districts?|neighbou?rhoods?|areas?|airports?|bases?|camps?|regions?|provinces?|capital|islands?|ports?|suburbs?)$", re.I)
 _NOT_OBJECT = {"during", "in", "at", "on", "by", "for", "from", "with", "after", "before", "while", "when", "to", "into",
                "near", "and", "but", "as", "that", "which", "who", "off", "over", "under", "against", "since", "until",
                "was", "were", "is", "are", "had", "has", "have", "been", "being", "it", "them", "him", "her", "his", "their"}
@@ -464,8 +464,8 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
     # a general place that locates a specific one hands it its weight
     for i in range(len(cands) - 1):
         a, b = cands[i], cands[i + 1]
-        gap = text[a.end : b.start]
-        if len(gap) > 40:
+        gap = text[a.end : b.start] + re.match(r"^[^A-Z]*", b.text).group()
+        if len(gap) > 60:
             continue
         if _inside(b, a) and _LINK.match(gap):  # "Syria's Aleppo province", "the Belarus capital Minsk"
             scores[i + 1] = max(scores[i + 1], scores[i] + 0.1)
@@ -475,8 +475,10 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             scores[i + 1] -= 0.6
             if relations[i + 1] == "near":
                 relations[i + 1] = None
-        elif _LOCATOR.match(gap) and re.search(r"(?:north|south|east|west)", gap, re.I) and "," in gap:
-            scores[i + 1] -= 0.6  # "X, south of Y": Y only says where X is
+        elif _LOCATOR.match(gap) and re.search(r"(?:north|south|east|west)", gap, re.I) and gap.lstrip().startswith(","):
+            # "Taji, just north of Baghdad", "Oaxaca, 350 km southeast of Mexico City": Y only says where X is
+            scores[i] = max(scores[i], scores[i + 1])
+            scores[i + 1] = (b.score if b.place is not None else 0.3) - 0.5
             relations[i + 1] = None
     ranked = [(scores[i], m, relations[i], i) for i, m in enumerate(cands)]
     ranked.sort(key=lambda r: -r[0])
