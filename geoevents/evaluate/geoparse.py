@@ -137,6 +137,15 @@ def _match(gold: list[GoldMention], pred: list[tuple[int, int, str, object]]):
     return pairs
 
 
+def _point(m) -> tuple[float, float]:
+    """The point scored for a mention: the place's own, or the mention's when it is an
+    estimate for the bare name (a county placed among the document's towns); region
+    phrases ("northern Syria") are scored at the named place's own point."""
+    if m.modifier is None and m.latitude is not None and m.longitude is not None:
+        return m.latitude, m.longitude
+    return m.place.latitude, m.place.longitude
+
+
 def _resolution(errors: list[float]) -> dict:
     if not errors:
         return {"n": 0, "acc161": None, "auc": None, "mean_km": None, "median_km": None}
@@ -201,13 +210,13 @@ def evaluate_geoparse(path, *, gold_spans: bool = False, limit: int | None = Non
                 if m is None or m.place is None:
                     errors.append(MAX_KM)
                 else:
-                    errors.append(_km(g.lat, g.lon, m.place.latitude, m.place.longitude))
+                    errors.append(_km(g.lat, g.lon, *_point(m)))
             continue
         res = parser.parse(d.text)
-        pred = [(s, e, d.text[s:e], m.place) for m, (s, e) in zip(res.mentions, res.cores)]
-        adj = [(m.start, m.end, m.text, m.place) for m in res.adjectives]
+        pred = [(s, e, d.text[s:e], m) for m, (s, e) in zip(res.mentions, res.cores)]
+        adj = [(m.start, m.end, m.text, m) for m in res.adjectives]
         places_only = pred
-        pred = sorted(pred + adj)  # both corpora count demonyms ("Syrian") as toponyms
+        pred = sorted(pred + adj, key=lambda t: (t[0], t[1]))  # both corpora count demonyms ("Syrian") as toponyms
         pairs = _match(gold, pred)
         tp += len(pairs)
         npred += len(pred)
@@ -217,10 +226,10 @@ def evaluate_geoparse(path, *, gold_spans: bool = False, limit: int | None = Non
             npred_all += len(places_only)
             ngold_all += len(gold_all)
         for gi, pi in pairs:
-            g, place = gold[gi], pred[pi][3]
+            g, m = gold[gi], pred[pi][3]
             if g.lat is None or g.lon is None:
                 continue
-            errors.append(MAX_KM if place is None else _km(g.lat, g.lon, place.latitude, place.longitude))
+            errors.append(MAX_KM if m.place is None else _km(g.lat, g.lon, *_point(m)))
     secs = time.perf_counter() - t0
     out = {
         "corpus": fmt,

@@ -120,6 +120,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._raw: dict[int, tuple] = {}
         self._pid_by_obj: dict[int, int] = {}
+        self._psrc: dict[int, str | None] = {}
         self._a1_names: dict[tuple[str, str], str] = {}
         self._a2_names: dict[tuple[str, str, str], str] = {}
         self._countries: dict[str, tuple] | None = None
@@ -374,6 +375,23 @@ class Gazetteer:
         """The second-level division ``cc``.``a1``.``code``."""
         r = self._query("SELECT id FROM admin2 WHERE cc=? AND a1=? AND code=?", (cc.upper(), str(a1), str(code)))
         return self.get(r[0][0]) if r else None
+
+    def point_source(self, place: Place) -> str | None:
+        """Where a record's point comes from (GeoNames, a curated table, an estimate...)."""
+        pid = self._id_of(place)
+        if pid is None:
+            return None
+        got = self._psrc.get(pid, "?")
+        if got == "?":
+            rows = self._union("SELECT point_source FROM {db}.places WHERE id=?", (pid,))
+            got = rows[0][0] if rows else None
+            self._psrc[pid] = got
+        return got
+
+    def point_estimated(self, place: Place) -> bool:
+        """True when a division's point is only its parent's (no better point in the sources)."""
+        src = self.point_source(place) or ""
+        return src.startswith("admin1 point") or src.startswith("country centre")
 
     def seat_of(self, place: Place) -> Place | None:
         """The capital or seat of a country or division (ACLED places region-level incidents there)."""

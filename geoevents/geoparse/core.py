@@ -721,6 +721,32 @@ class Geoparser:
             modifier=modifier,
         )
 
+    def _localise_divisions(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """Second-level divisions whose point is only estimated take the document's towns in them.
+
+        cities500 carries no admin2 codes, so a county without a same-named town has
+        only its state's point; the towns the same article names in that state
+        (median of their points) are a far better guess for where the county is.
+        """
+        est = [i for i, m in enumerate(mentions) if m.place is not None and m.place.kind == "admin2"
+               and m.modifier is None and self.gaz.point_estimated(m.place)]
+        if not est:
+            return mentions
+        out = list(mentions)
+        for i in est:
+            p = mentions[i].place
+            towns = [m.place for m in mentions if m.place is not None and m.place.kind == "populated"
+                     and m.place.country_code == p.country_code and m.place.admin1 == p.admin1]
+            if not towns:
+                continue
+            lat = sorted(t.latitude for t in towns)[len(towns) // 2]
+            lon = sorted(t.longitude for t in towns)[len(towns) // 2]
+            m = mentions[i]
+            out[i] = PlaceMention(m.start, m.end, m.text, p, score=m.score, latitude=round(lat, 5),
+                                  longitude=round(lon, 5), relation=m.relation, geo_precision=m.geo_precision,
+                                  radius_km=m.radius_km, modifier=m.modifier)
+        return out
+
     def _division_for(self, p: Place, c: _Cand) -> Place | None:
         """The division a "<name> province" phrase means: same name, same country if possible."""
         if p.kind in ("admin1", "admin2"):
@@ -769,6 +795,7 @@ class Geoparser:
                                              latitude=p.latitude, longitude=p.longitude,
                                              geo_precision=3 if p.kind in ("country", "admin1", "admin2") else 1))
             cores.append((c.start, c.end))
+        mentions = self._localise_divisions(mentions)
         order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
         mentions = [mentions[i] for i in order]
         cores = [cores[i] for i in order]
