@@ -488,7 +488,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
 _COORD = re.compile(r"^\s*(?:,|and|,\s*and|or|as\s+well\s+as)\s*(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)
 
 
-def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshold: float = 1.4):
+def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshold: float = 1.0):
     """The place mentions naming where the event at ``verb_span`` happened (0..n).
 
     The best-ranked mention, when it scores above ``threshold``, plus the
