@@ -386,10 +386,12 @@ def test_killed_mid_batch_keeps_every_committed_incident(tmp_path):
         import sys
         from geoevents.store import open_store
         from geoevents.io.synthetic import synthetic_incidents
+        from geoevents.store import gpkg
+        gpkg.CACHE_KB = 2000  # a small page cache: the big transaction spills into the WAL early
         s = open_store(sys.argv[1])
         s.append(synthetic_incidents(300, seed=1), merge=False)
         print("committed", flush=True)
-        big = synthetic_incidents(200000, seed=2)
+        big = synthetic_incidents(50000, seed=2)
         print("writing", flush=True)
         s.append(big, merge=False)
         print("done", flush=True)
@@ -399,18 +401,27 @@ def test_killed_mid_batch_keeps_every_committed_incident(tmp_path):
     try:
         assert writer.stdout.readline().strip() == "committed"
         assert writer.stdout.readline().strip() == "writing"
-        time.sleep(1.0)
+        # wait until the big transaction is writing pages (its WAL grows), then kill it
+        wal = Path(str(p) + "-wal")
+        grew = False
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and writer.poll() is None:
+            if wal.exists() and wal.stat().st_size > 3_000_000:
+                grew = True
+                break
+            time.sleep(0.02)
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
     finally:
         if writer.poll() is None:
             writer.kill()
+    assert grew, "the writer never started its big transaction"
     s = open_store(p)
     con = sqlite3.connect(p)
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     con.close()
     n = len(s)
-    assert n in (300, 200300)  # all of the second batch or none of it
+    assert n in (300, 50300)  # all of the second batch or none of it
     got = s.query()
     assert len(got) == n
     validate(got)

@@ -43,6 +43,8 @@ _CHUNK = 500
 _EXTRA = "extra"
 _BULK = 2000  # rows from which the R-tree is filled in one statement
 _PREC_KM = {1: 10.0, 2: 25.0, 3: 100.0}
+#: SQLite page cache per connection, in KiB: index updates of big stores stay in memory.
+CACHE_KB = 131072
 
 _SIDE_TABLES = """
 CREATE TABLE IF NOT EXISTS geoevents_meta (key TEXT PRIMARY KEY, value TEXT);
@@ -627,7 +629,7 @@ class GpkgStore(IncidentStore):
         except sqlite3.Error as err:
             raise StoreError(f"{self.path}: cannot open the store ({err})") from err
         _register(con)
-        con.execute("PRAGMA cache_size = -131072")  # 128 MB: index updates of big stores stay in memory
+        con.execute(f"PRAGMA cache_size = -{int(CACHE_KB)}")
         con.execute("PRAGMA temp_store = MEMORY")
         return con
 
