@@ -179,7 +179,8 @@ def render_png(
         codes.append(c)
     if verts:
         land = MPath(np.concatenate(verts), np.concatenate(codes))
-        ax.add_patch(PathPatch(land, facecolor="#f4f1ea", edgecolor="#7b8791", linewidth=0.6, zorder=1))
+        # add_artist, not add_patch: the limits are set above, and add_patch would walk every vertex
+        ax.add_artist(PathPatch(land, facecolor="#f4f1ea", edgecolor="#7b8791", linewidth=0.6, zorder=1))
 
     types, groups = cfg["types"], cfg["groups"]
     t_arr = np.asarray(data["type"], dtype=np.int64)
