@@ -3,8 +3,9 @@
 This is the first room of the chain. It turns paths (files, directories,
 ``-`` for stdin, JSON Lines corpora) into :class:`Document` objects with
 their metadata, refusing empty, binary and undecodable inputs with a clear
-reason instead of crashing the batch, and hands incident files (GeoPackage,
-GeoParquet, GeoJSON, FlatGeobuf, ACLED CSV...) to :mod:`geoevents.io`.
+reason instead of crashing the batch, and tells incident files (GeoPackage,
+GeoParquet, GeoJSON, FlatGeobuf, ACLED CSV...) apart from articles.
+:mod:`geoevents.pipeline` drives the rest of the chain.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ __all__ = [
     "read_document",
     "iter_documents",
     "is_incident_file",
-    "load_inputs",
     "MAX_DOCUMENT_BYTES",
 ]
 
@@ -223,50 +223,6 @@ def _iter_jsonl(path: Path, defaults: dict) -> Iterator[Document | Problem]:
                 yield Problem(name, str(err).split(": ", 1)[-1])
             except ValueError as err:
                 yield Problem(name, f"not valid JSON ({err})")
-
-
-def load_inputs(paths, *, published=None, source=None, url=None):
-    """Load articles and incident files into one incident GeoDataFrame.
-
-    Articles go through :func:`geoevents.extraction.extract_document`; incident
-    files through :func:`geoevents.io.read_incidents`.
-
-    Returns
-    -------
-    (GeoDataFrame, list[Problem])
-        The incidents, and one problem per input that failed or was repaired.
-    """
-    import pandas as pd
-
-    from .contract import conform, empty_frame
-
-    frames = []
-    problems: list[Problem] = []
-    articles = []
-    for raw in paths:
-        if str(raw) != "-" and is_incident_file(raw) and Path(raw).exists():
-            from .io import read_incidents
-
-            try:
-                frames.append(read_incidents(raw))
-            except Exception as err:  # one bad file never sinks the batch
-                problems.append(Problem(str(raw), f"{type(err).__name__}: {err}"))
-        else:
-            articles.append(raw)
-    if articles:
-        from .extraction import extract_documents
-
-        gdf, probs = extract_documents(iter_documents(articles, published=published, source=source, url=url))
-        frames.append(gdf)
-        problems.extend(probs)
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return empty_frame(), problems
-    if len(frames) == 1:
-        return frames[0], problems
-    merged = pd.concat(frames, ignore_index=True)
-    merged = merged.drop_duplicates("event_id", keep="first")
-    return conform(merged), problems
 
 
 def with_metadata(doc: Document, **meta) -> Document:

@@ -39,7 +39,7 @@ def test_end_to_end_demo_examples_map(examples_dir, tmp_path):
 
 
 def test_end_to_end_examples_are_coded_sensibly(examples_dir):
-    from geoevents.inputs import load_inputs
+    from geoevents.pipeline import load_inputs
 
     gdf, problems = load_inputs([examples_dir / "reports.jsonl"])
     assert not [p for p in problems if p.fatal]
@@ -65,3 +65,26 @@ def test_cli_help_answers_in_a_new_process():
             [sys.executable, "-m", "geoevents", *args], capture_output=True, text=True, timeout=60
         )
         assert out.returncode == 0 and "Usage:" in out.stdout
+
+
+def test_end_to_end_two_articles_one_incident(tmp_path):
+    """The same strike told by two outlets is one incident with both sources (issue 4: one incident once)."""
+    from geoevents.pipeline import Run, load_inputs
+
+    (tmp_path / "a.jsonl").write_text(
+        '{"text": "Russian warplanes bombed Idlib on Saturday, killing at least 9 people, activists said.", '
+        '"published": "2024-12-03", "source": "Wire A", "url": "https://example.org/a"}\n'
+        '{"text": "Nine people were killed when Russian jets struck the city of Idlib on Saturday, rescuers said. '
+        'Separately, protesters rallied in Damascus on Monday.", '
+        '"published": "2024-12-04", "source": "Wire B", "url": "https://example.org/b"}\n',
+        encoding="utf-8",
+    )
+    run = Run()
+    gdf, problems = load_inputs([tmp_path / "a.jsonl"], run=run)
+    strikes = gdf[gdf.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1 and run.merged == 1
+    r = strikes.iloc[0]
+    assert "Wire A" in r.source and "Wire B" in r.source
+    assert r.fatalities == 9
+    unmerged, _ = load_inputs([tmp_path / "a.jsonl"], merge=False)
+    assert (unmerged.sub_event_type == "Air/drone strike").sum() == 2

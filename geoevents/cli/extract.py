@@ -29,9 +29,11 @@ def report_problems(problems, *, quiet: bool = False) -> int:
 @click.option("-o", "--output", type=click.Path(dir_okay=True, writable=True), help="Write incidents here instead of stdout.")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Output format (default: from the extension; GeoJSON on stdout).")
 @click.option("--db", type=click.Path(), help="Append the incidents to this store (GeoPackage, or a postgresql:// DSN).")
+@click.option("--merge/--no-merge", default=True, show_default=True,
+              help="Merge reports of the same incident from different articles into one incident.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @run_safely
-def extract(files, published, source, url, output, fmt, db, quiet):
+def extract(files, published, source, url, output, fmt, db, merge, quiet):
     """Extract incidents from FILES (text, directories, JSON Lines; '-' reads stdin).
 
     Without -o the incidents go to stdout as a GeoJSON FeatureCollection whose
@@ -41,19 +43,14 @@ def extract(files, published, source, url, output, fmt, db, quiet):
     Example:
       geoevents extract report.txt --published 2024-12-03 -o incidents.gpkg
     """
-    from ..extraction import extract_documents
-    from ..inputs import iter_documents, parse_date_option
+    from ..inputs import parse_date_option
+    from ..pipeline import Run, load_inputs
 
     published = parse_date_option(published, what="--published date")
-    docs = iter_documents(files, published=published, source=source, url=url)
-    n_docs = 0
-
-    def progress(doc, n):
-        nonlocal n_docs
-        n_docs += 1
-
-    gdf, problems = extract_documents(docs, on_progress=progress)
+    run = Run()
+    gdf, problems = load_inputs(files, published=published, source=source, url=url, merge=merge, run=run)
     failed = report_problems(problems, quiet=quiet)
+    n_docs = run.articles
     if db:
         from ..store import open_store
 
@@ -76,6 +73,6 @@ def extract(files, published, source, url, output, fmt, db, quiet):
         else:
             raise click.UsageError(f"--format {fmt} needs -o FILE (it is a binary or file format)")
     if not quiet:
-        click.echo(f"{n_docs} articles read, {len(gdf)} incidents, {failed} failed", err=True)
+        click.echo(f"{run.summary()}; {len(gdf)} incidents written", err=True)
     if n_docs == 0 and failed:
         sys.exit(1)
