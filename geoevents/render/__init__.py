@@ -18,8 +18,9 @@ Examples
 ...     "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
 ...     "location": "Aleppo", "latitude": 36.2, "longitude": 37.16, "geo_precision": 1}])
 >>> m = render_map(gdf, tiles="none", offline=True)
->>> type(m).__name__
-'Map'
+>>> import folium
+>>> isinstance(m, folium.Map)
+True
 """
 
 from __future__ import annotations
