@@ -434,29 +434,34 @@ class Geoparser:
                     c.drop = "person (title)"
                     person_tokens.add(c.key)
                     continue
-                if not getattr(c, "prev_sent_initial", False) and pk not in L.COMMON_WORDS and pk not in L.DIRECTIONS \
-                        and not self._demonym(pk) and not big:
-                    c.drop = "person (full name)"
-                    person_tokens.add(c.key)
-                    continue
-                if not big and pk not in L.COMMON_WORDS and pk not in L.DIRECTIONS and not self._demonym(pk):
-                    c.drop = "inside another name"
+                ordinary = pk in L.COMMON_WORDS or pk in L.DIRECTIONS or pk in L.PLACE_PREFIXES or self._demonym(pk)
+                if not ordinary and not big and not getattr(c, "prev_sent_initial", False):
+                    if pk in L.PERSON_NAMES:
+                        c.drop = "person (full name)"
+                        person_tokens.add(c.key)
+                    else:
+                        c.drop = "inside another name"
                     continue
             if c.next_cap is not None:
                 nk = N.norm(c.next_cap).rstrip(".")
                 if nk in L.FEATURE_SUFFIXES or nk in L.DIVISION_NOUNS:
                     pass
+                elif nk in L.POLITICAL_HEADS and not (top.kind == "country" and nk not in L.MILITANT_HEADS):
+                    c.drop = "part of an organisation's name"  # "Kurdistan Workers' Party"
+                    continue
+                elif nk in L.LOCAL_HEADS and c.key not in L.PERSON_NAMES:
+                    pass  # embedded in a local institution's name ("Gainesville Police"): it still says where
                 elif top.kind == "country" and c.key not in L.GIVEN_NAMES:
                     pass
                 elif top.kind in ("admin1", "region") and nk not in L.ORG_HEADS and c.key not in L.GIVEN_NAMES:
                     pass
                 else:
-                    c.drop = "part of another name"
-                    if c.key in L.GIVEN_NAMES or nk not in L.ORG_HEADS:
-                        person_tokens.add(N.norm(c.next_cap))
+                    c.drop = "part of another name"  # "Jordan Peterson", "Tom Smith", "Shell Oil"
+                    if c.key in L.GIVEN_NAMES or c.key in L.PERSON_NAMES or nk in L.PERSON_NAMES:
+                        person_tokens.add(nk)
                     continue
             if c.key in L.PERSON_NAMES and " " not in c.key and top.kind not in ("country", "admin1") \
-                    and top.population < 1_000_000:
+                    and top.population < 100_000:
                 before = text[max(0, c.start - 12) : c.start].lower()
                 after = text[c.end : c.end + 12]
                 if not (_LOCATIVE.search(before) or _RE_COMMA_CAP.match(after)):

@@ -23,6 +23,10 @@ __all__ = [
     "FEATURE_SUFFIXES",
     "ORGANISATIONS",
     "PERSON_NAMES",
+    "POLITICAL_HEADS",
+    "MILITANT_HEADS",
+    "LOCAL_HEADS",
+    "PLACE_PREFIXES",
 ]
 
 # Everyday English words that are also place names somewhere (case folded).
@@ -254,4 +258,31 @@ coffey estes sanford burch maddox vo oconnell vu andersen spence mcpherson churc
 obama jesus christ allah buddha abbas compton dudley sierra pollard alfaro hester proctor lu hinton novak good madden mccann terrell jarvis dickson
 reyna cantrell mayo branch hendrix rollins rowland whitney duke odom daugherty travis tang archer
 """.split()
+)
+
+# Words after a place name that make the whole a political or armed organisation: the place
+# is then not where anything happens ("Kurdistan Workers' Party", "Syrian Democratic Forces").
+POLITICAL_HEADS = frozenset(
+    """
+party parties front army forces force movement brigade brigades battalion battalions regiment militia militias
+liberation revolutionary workers alliance league federation islamic democratic national republic republican
+resistance mujahideen guard guards corps command
+""".split()
+)
+# ... of which these make even a country name part of an armed group ("Iraq Army" stays a place).
+MILITANT_HEADS = frozenset({"brigade", "brigades", "battalion", "battalions", "militia", "militias", "front",
+                            "liberation", "resistance", "mujahideen", "workers"})
+# Local institutions named after their town: the town is still where they are.
+LOCAL_HEADS = frozenset(
+    """
+police sheriff fire department city council county school schools district high hospital college university
+airport board mayor chamber library court courthouse post office times herald news journal tribune gazette
+center centre church park zoo museum station township village borough
+""".split()
+)
+# Capitalised words that may stand before a place name without making it something else.
+PLACE_PREFIXES = frozenset(
+    {"greater", "downtown", "metro", "metropolitan", "suburban", "old", "historic", "uptown", "midtown", "inner",
+     "outer", "rural", "urban", "occupied", "annexed", "besieged", "eastern", "western", "northern", "southern",
+     "central", "southeast", "southwest", "northeast", "northwest", "lower", "upper", "new", "little", "great"}
 )
