@@ -56,3 +56,31 @@ def test_inputs_options_override_file_metadata(tmp_path):
     corpus.write_text(json.dumps({"text": "x y", "published": "2024-05-02", "source": "A"}) + "\n", encoding="utf-8")
     (doc,) = [d for d in iter_documents([corpus], published="2024-06-01", source="B") if isinstance(d, Document)]
     assert str(doc.published) == "2024-06-01" and doc.source == "B"
+
+
+def test_inputs_huge_files_are_streamed_in_blocks(tmp_path, monkeypatch):
+    """A file above the limit is never read whole; evidence offsets still point into the file."""
+    import geoevents.inputs as inputs
+    from geoevents.extraction import extract_documents
+    from geoevents.inputs import StreamedDocument
+
+    monkeypatch.setattr(inputs, "MAX_DOCUMENT_BYTES", 50_000)
+    monkeypatch.setattr(inputs, "STREAM_BLOCK_CHARS", 20_000)
+    filler = "Markets in the capital were calm and traders reported steady prices. " * 60
+    text = "".join(
+        f"Russian warplanes bombed Idlib on {day}, killing {n} people.\n{filler}\n"
+        for day, n in [("Monday", 3), ("Tuesday", 4)] * 12
+    ) + filler * 3  # one long line at the end too
+    path = tmp_path / "huge.txt"
+    path.write_text(text, encoding="utf-8")
+    items = list(iter_documents([path], published="2024-12-05"))
+    doc = next(i for i in items if not isinstance(i, Problem))
+    assert isinstance(doc, StreamedDocument)
+    blocks = list(doc.blocks(20_000))
+    assert len(blocks) > 5 and "".join(b for _, b in blocks) == text
+    assert all(len(b) <= 20_000 for _, b in blocks)
+    gdf, problems = extract_documents(iter([doc]))
+    assert sorted(gdf.fatalities.tolist()) == [3, 4]  # each day's strike once, merged across blocks
+    for ev in gdf.evidence:
+        a, b = json.loads(ev)[0]["spans"]["event_type"][0]
+        assert text[a:b] in ("warplanes bombed", "bombed", "Russian warplanes bombed") or "bomb" in text[a:b]

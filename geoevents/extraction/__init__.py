@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from ..contract import doc_id_for, empty_frame, from_records
 from ..exc import GeoeventsError, InputError
 
-__all__ = ["extract", "extract_document", "extract_documents", "extract_records", "MAX_TEXT_CHARS"]
+__all__ = ["extract", "extract_document", "extract_documents", "extract_records", "extract_blocks", "MAX_TEXT_CHARS"]
 
 #: Longer texts are coded paragraph block by block, so memory stays bounded.
 MAX_TEXT_CHARS = 400_000
@@ -44,26 +44,36 @@ def _blocks(text: str):
 
 def extract_records(text: str, *, published=None, source=None, url=None) -> list[dict[str, Any]]:
     """Code ``text`` into a list of contract rows (dicts)."""
-    from dataclasses import replace
+    if not isinstance(text, str):
+        raise InputError(f"extract() needs a str, got {type(text).__name__}")
+    if not text.strip():
+        return []
+    return extract_blocks(_blocks(text), doc_id=doc_id_for(text), published=published, source=source, url=url)
 
+
+def extract_blocks(blocks, *, doc_id: str, published=None, source=None, url=None) -> list[dict[str, Any]]:
+    """Code a document given as ``(offset, text)`` blocks; evidence offsets point into the whole document.
+
+    Each block is geoparsed and coded on its own, so memory is bounded by the
+    block size; incidents told in several blocks are merged at the end.
+    """
     from ..geoparse import geoparse
     from ..inputs import parse_date_option
     from .coder import code_document, to_records
 
-    if not isinstance(text, str):
-        raise InputError(f"extract() needs a str, got {type(text).__name__}")
     published = parse_date_option(published, what="published date")
-    if not text.strip():
-        return []
     gaz = _gazetteer()
-    doc_id = doc_id_for(text)
     rows: list[dict[str, Any]] = []
-    for offset, block in _blocks(text):
+    n_blocks = 0
+    for offset, block in blocks:
+        n_blocks += 1
+        if not block.strip():
+            continue
         mentions = geoparse(block, gazetteer=gaz)
         incidents = code_document(block, published=published, mentions=mentions, gazetteer=gaz)
         rows.extend(to_records(incidents, text=block, doc_id=doc_id, published=published, source=source, url=url,
                                gazetteer=gaz, offset=offset))
-    if offset:
+    if n_blocks > 1:
         rows = _merge_block_rows(rows)
     if published is None:
         for r in rows:
@@ -156,7 +166,9 @@ def extract_documents(docs: Iterable, *, on_progress=None):
         if item.published is None:
             problems.append(Problem(item.name, "no publication date: relative dates ('on Saturday') left unresolved", fatal=False))
         try:
-            doc_rows = extract_records(item.text, published=item.published, source=item.source or _source_name(item), url=item.url)
+            blocks = _blocks(item.text) if getattr(item, "text", None) is not None else item.blocks()
+            doc_rows = extract_blocks(blocks, doc_id=item.doc_id, published=item.published,
+                                      source=item.source or _source_name(item), url=item.url)
         except GeoeventsError as err:
             problems.append(Problem(item.name, str(err)))
             continue
