@@ -164,6 +164,15 @@ def test_browser_layers_counts_toggle_and_time(browser, offline_map, incidents):
         # and the layer comes back
         page.locator(f'.ge-cb-type[data-type="{battles}"]').check()
         page.wait_for_function(f"geoevents.visible() === {int((start_ok & end_ok).sum())}")
+        # a click on the chart's first bar keeps that bin's days; "all dates" brings everything back
+        box = page.locator(".ge-chart").bounding_box()
+        page.mouse.click(box["x"] + 1, box["y"] + box["height"] / 2)
+        bin_days = page.evaluate("geoevents.state._chartBin")
+        first = (incidents["date_start"] - day0).dt.days <= bin_days - 1
+        page.wait_for_function(f"geoevents.visible() === {int(first.sum())}")
+        page.locator(".ge-all-dates").click()
+        page.wait_for_function(f"geoevents.visible() === {len(incidents)}")
+        assert "(all dates)" in page.locator(".ge-time-label").inner_text()
         assert p.errors == []
     finally:
         p.close()

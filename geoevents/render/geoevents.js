@@ -698,13 +698,31 @@
     }
     r0.addEventListener('input', function () { onInput(0); });
     r1.addEventListener('input', function () { onInput(1); });
+    // a click on the chart picks that day (or bin); "all dates" resets
+    chart.title = 'Click a bar to show that day only';
+    chart.style.cursor = 'pointer';
+    chart.addEventListener('click', function (e) {
+      var rect = chart.getBoundingClientRect(), bin = st._chartBin || 1;
+      var nb = Math.ceil((st.span + 1) / bin), k = Math.floor((e.clientX - rect.left) / rect.width * nb);
+      k = Math.max(0, Math.min(nb - 1, k));
+      r0.value = String(k * bin); r1.value = String(Math.min(st.span, k * bin + bin - 1));
+      onInput(1);
+    });
+    var all = el('button', 'ge-all-dates', 'all dates');
+    all.type = 'button';
+    all.addEventListener('click', function () { r0.value = '0'; r1.value = String(st.span); onInput(1); });
+    lab.appendChild(all);
     this.updateTimeLabel();
   };
 
   State.prototype.updateTimeLabel = function () {
     if (!this.timeLabel) return;
     var a = this.day0 + this.w0, b = this.day0 + this.w1;
-    this.timeLabel.textContent = fmtRange(a, b) + (this.w0 === 0 && this.w1 === this.span ? ' (all dates)' : '');
+    if (!this.timeText) {
+      this.timeText = el('span', 'ge-time-text');
+      this.timeLabel.insertBefore(this.timeText, this.timeLabel.firstChild);
+    }
+    this.timeText.textContent = fmtRange(a, b) + (this.w0 === 0 && this.w1 === this.span ? ' (all dates)' : '');
   };
 
   /** Incidents per day (or per bin of days), stacked by type, for the layers switched on. */
@@ -718,6 +736,8 @@
     ctx.clearRect(0, 0, w, h);
     var span = this.span + 1, bin = Math.max(1, Math.ceil(span / Math.max(20, Math.floor(w / 3))));
     var nb = Math.ceil(span / bin), nt = this.types.length;
+    if (bin !== this._chartBin) this._chartDirty = true;
+    this._chartBin = bin;
     if (!this._chartBins || this._chartDirty) {
       var bins = new Int32Array(nb * nt);
       for (var i = 0; i < this.n; i++) {
