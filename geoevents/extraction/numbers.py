@@ -54,17 +54,25 @@ _MISSING = r"(?:missing|unaccounted\s+for)"
 _CAPTURED = r"(?:captured|taken\s+prisoner|detained|arrested|abducted|kidnapped|taken\s+hostage)"
 _BE = r"(?:\s+(?:were|was|have\s+been|had\s+been|are|is|being|reportedly|also|allegedly|listed\s+as|left|remain|remained))*"
 
-_PATTERNS = []
-_PATTERNS.append(("none", re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)\s+(?:was|were|has\s+been|have\s+been)?\s*(?:killed|reported|injured)?|nobody\s+was\s+(?:killed|hurt|injured)|without\s+casualties)\b", re.I)))
+# (kind, pattern, where it can start): "q" at a quantity, "v" at a verb or gerund, "t" at a toll word,
+# "w" anywhere in the window (cheap patterns only).
+_PATTERNS: list[tuple[str, re.Pattern, str]] = []
+_PATTERNS.append(("none", re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)\s+(?:was|were|has\s+been|have\s+been)?\s*(?:killed|reported|injured)?|nobody\s+was\s+(?:killed|hurt|injured)|without\s+casualties)\b", re.I), "w"))
+_GERUNDS = {"killed": r"(?:killing|leaving)", "wounded": r"(?:wounding|injuring)", "missing": r"(?:leaving)",
+            "captured": r"(?:capturing|detaining|arresting|abducting|kidnapping)"}
 for kind, verb in (("killed", _KILL), ("wounded", _WOUND), ("missing", _MISSING), ("captured", _CAPTURED)):
-    _PATTERNS.append((kind, re.compile(rf"\b{_QUANT}(?:\s+{_WHO})?{_BE}\s+{verb}\b", re.I)))
-    gerund = {"killed": r"(?:killing|leaving)", "wounded": r"(?:wounding|injuring)", "missing": r"(?:leaving)", "captured": r"(?:capturing|detaining|arresting|abducting|kidnapping)"}[kind]
+    _PATTERNS.append((kind, re.compile(rf"\b{_QUANT}(?:\s+{_WHO})?{_BE}\s+{verb}\b", re.I), "q"))
     tail = r"(?:\s+(?:dead|wounded|injured|missing))?" if kind in ("killed", "missing") else ""
-    _PATTERNS.append((kind, re.compile(rf"\b{gerund}\s+{_QUANT}(?:\s+{_WHO})?{tail}\b", re.I)))
-    _PATTERNS.append((kind, re.compile(rf"\b{verb}\s+{_QUANT}(?:\s+{_WHO})?\b", re.I)))
-_PATTERNS.append(("killed", re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+dead)\s+(?:\w+\s+){{0,3}}?(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at|to)\s+{_QUANT}", re.I)))
-_PATTERNS.append(("killed", re.compile(rf"\b{_QUANT}\s+(?:deaths|fatalities|dead\b)", re.I)))
-_PATTERNS.append(("casualties", re.compile(rf"\b(?:{_QUANT}\s+)?casualties\b", re.I)))
+    _PATTERNS.append((kind, re.compile(rf"\b{_GERUNDS[kind]}\s+{_QUANT}(?:\s+{_WHO})?{tail}\b", re.I), "v"))
+    _PATTERNS.append((kind, re.compile(rf"\b{verb}\s+{_QUANT}(?:\s+{_WHO})?\b", re.I), "v"))
+_PATTERNS.append(("killed", re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+dead)\s+(?:\w+\s+){{0,3}}?(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at|to)\s+{_QUANT}", re.I), "t"))
+_PATTERNS.append(("killed", re.compile(rf"\b{_QUANT}\s+(?:deaths|fatalities|dead\b)", re.I), "q"))
+_PATTERNS.append(("casualties", re.compile(rf"\b(?:{_QUANT}\s+)?casualties\b", re.I), "qc"))
+
+_QUANT_RE = re.compile(rf"\b{_QUANT}", re.I)
+_VERB_RE = re.compile(rf"\b(?:{_KILL}|{_WOUND}|{_MISSING}|{_CAPTURED}|killing|leaving|wounding|injuring|capturing|detaining|arresting|abducting|kidnapping)\b", re.I)
+_TOLL_RE = re.compile(r"\b(?:death\s+toll|toll|number\s+of\s+dead)\b", re.I)
+_CASUALTIES_RE = re.compile(r"\bcasualties\b", re.I)
 
 
 # Where a count can be: the words casualty figures hang on.
@@ -160,8 +168,29 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
         return []
     out: list[Count] = []
     taken: list[tuple[int, int]] = []
-    for kind, pat in _PATTERNS:
-        for m in (m for lo, hi in windows_ for m in pat.finditer(text, lo, hi)):
+    # Each pattern is tried only where it can start: at a quantity, a verb or a toll word.
+    starts = {
+        "q": [m.start() for lo, hi in windows_ for m in _QUANT_RE.finditer(text, lo, hi)],
+        "v": [m.start() for lo, hi in windows_ for m in _VERB_RE.finditer(text, lo, hi)],
+        "t": [m.start() for lo, hi in windows_ for m in _TOLL_RE.finditer(text, lo, hi)],
+    }
+    starts["qc"] = sorted(starts["q"] + [m.start() for lo, hi in windows_ for m in _CASUALTIES_RE.finditer(text, lo, hi)])
+
+    def matches(pat, where):
+        if where == "w":
+            yield from (m for lo, hi in windows_ for m in pat.finditer(text, lo, hi))
+            return
+        end = -1
+        for pos in starts[where]:
+            if pos < end:
+                continue
+            m = pat.match(text, pos)
+            if m:
+                end = m.end()
+                yield m
+
+    for kind, pat, where in _PATTERNS:
+        for m in matches(pat, where):
             a, b = m.span()
             if any(not (b <= x or a >= y) for x, y in taken):
                 continue
