@@ -172,6 +172,14 @@ def test_browser_layers_counts_toggle_and_time(browser, offline_map, incidents):
         page.wait_for_function(f"geoevents.visible() === {int(first.sum())}")
         page.locator(".ge-all-dates").click()
         page.wait_for_function(f"geoevents.visible() === {len(incidents)}")
+        # play moves a one-week window forward through time; a second click stops it
+        page.locator(".ge-play").click()
+        page.wait_for_function("+document.querySelector('.ge-t0').value >= 2")
+        page.locator(".ge-play").click()
+        w0, w1 = page.evaluate("[geoevents.state.w0, geoevents.state.w1]")
+        assert w1 - w0 == 6
+        page.locator(".ge-all-dates").click()
+        page.wait_for_function(f"geoevents.visible() === {len(incidents)}")
         assert "(all dates)" in page.locator(".ge-time-label").inner_text()
         assert p.errors == []
     finally:

@@ -705,13 +705,36 @@
       var rect = chart.getBoundingClientRect(), bin = st._chartBin || 1;
       var nb = Math.ceil((st.span + 1) / bin), k = Math.floor((e.clientX - rect.left) / rect.width * nb);
       k = Math.max(0, Math.min(nb - 1, k));
+      if (st._stopPlay) st._stopPlay();
       r0.value = String(k * bin); r1.value = String(Math.min(st.span, k * bin + bin - 1));
       onInput(1);
     });
     var all = el('button', 'ge-all-dates', 'all dates');
     all.type = 'button';
-    all.addEventListener('click', function () { r0.value = '0'; r1.value = String(st.span); onInput(1); });
+    all.addEventListener('click', function () {
+      if (st._stopPlay) st._stopPlay();
+      r0.value = '0'; r1.value = String(st.span); onInput(1);
+    });
     lab.appendChild(all);
+    // play: move a window of the current width (a week when all dates are shown) through time
+    var play = el('button', 'ge-play', '\u25b6');
+    play.type = 'button'; play.title = 'Play through time';
+    var playing = null;
+    function stop() { if (playing) { clearInterval(playing); playing = null; play.textContent = '\u25b6'; } }
+    st._stopPlay = stop;
+    play.addEventListener('click', function () {
+      if (playing) return stop();
+      var width = (st.w0 === 0 && st.w1 === st.span) ? Math.min(6, st.span) : st.w1 - st.w0;
+      var start = (st.w1 >= st.span) ? 0 : st.w0 + 1;
+      play.textContent = '\u275a\u275a';
+      var step = function () {
+        if (start > st.span - width) { stop(); return; }
+        r0.value = String(start); r1.value = String(start + width); onInput(1); start += 1;
+      };
+      step();
+      playing = setInterval(step, st.n > 20000 ? 700 : 350);
+    });
+    lab.appendChild(play);
     this.updateTimeLabel();
   };
 
