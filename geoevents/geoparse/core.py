@@ -128,6 +128,7 @@ DEFAULT_WEIGHTS = {
     "votes": 0.35,
     "div_town": 1.4,
     "capital": 1.0,
+    "prox": 0.8,
 }
 
 
@@ -561,6 +562,42 @@ class Geoparser:
                 cc_votes[cc] = cc_votes.get(cc, 0) + 1
 
         W = self.weights
+        # proximity: a 1-degree grid of where each distinct name's likely readings lie
+        # (top 5, with their context-free probabilities); a candidate near another
+        # name's likely reading gains ("Huntsville" near "Conroe" is the Texas one)
+        grid: dict = {}
+        wprox = W.get("prox", 0.0)
+        if wprox:
+            seen_keys = set()
+            for c in live:
+                if c.key in seen_keys:
+                    continue
+                seen_keys.add(c.key)
+                places, base = self._static_scores(c)
+                if not places:
+                    continue
+                top = base[0]
+                z = sum(math.exp(b - top) for b in base[:5])
+                for p, b in zip(places[:5], base[:5]):
+                    if p.kind in ("country", "region") or p.kind == "admin1":
+                        continue
+                    pr = math.exp(b - top) / z
+                    cell = (int(p.latitude // 1), int(p.longitude // 1))
+                    slot = grid.setdefault(cell, {})
+                    if pr > slot.get(c.key, 0.0):
+                        slot[c.key] = pr
+
+        def proximity(p, key):
+            y, x = int(p.latitude // 1), int(p.longitude // 1)
+            best: dict = {}
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    slot = grid.get((y + dy, x + dx))
+                    if slot:
+                        for k2, pr in slot.items():
+                            if k2 != key and pr > best.get(k2, 0.0):
+                                best[k2] = pr
+            return min(sum(best.values()), 3.0)
 
         def choose(c, focus_cc, focus_a1, total):
             ccs, a1s = pair[id(c)]
@@ -584,6 +621,8 @@ class Geoparser:
                         s += 5.0
                 if ccs and cc in ccs and p.kind != "country":
                     s += 4.0
+                if grid and p.kind in ("populated", "admin2", "user") and i < 40:
+                    s += wprox * proximity(p, c.key)
                 scores.append(s)
                 if mx is None or s > mx:
                     best_i, mx = i, s
