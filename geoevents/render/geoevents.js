@@ -96,7 +96,7 @@
     }
   }
 
-  /** A small SVG icon (built with DOM calls) for the legend and the panel. */
+  /** A small icon (a canvas) for the legend, the panel and popups. */
   function iconFor(shape, color, size) {
     var c = el('canvas', 'ge-icon');
     var dpr = window.devicePixelRatio || 1;
