@@ -533,17 +533,21 @@ def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, 
                 km *= 1.609
             lat, lon = _offset_point(loc.latitude, loc.longitude, km, _DIRS[o.group("dir").lower().replace("-", "")])
             loc = Loc(f"{o.group().strip()} {loc.name}", lat, lon, 2, "offset", (m.start - len(before) + o.start(), m.end),
-                      loc.country_code, None, None, max(5.0, km * 0.25), (loc.name, loc.latitude, loc.longitude), loc.score)
-            loc = _fill_admin(loc, gaz)
+                      loc.country_code, loc.admin1, loc.admin2, max(5.0, km * 0.25), (loc.name, loc.latitude, loc.longitude), loc.score)
+            if km > 30:  # far enough to leave the division: ask the gazetteer where it lands
+                loc = _fill_admin(loc, gaz)
         elif relation == "between":
             other = cands[i + 1]
             if other.place is not None:
                 olat, olon = _mention_point(other)
                 lat, lon = (loc.latitude + olat) / 2, (loc.longitude + olon) / 2
+                same_div = other.place.admin1 == m.place.admin1 and other.place.country_code == m.place.country_code
                 loc = Loc(f"between {loc.name} and {other.place.name}", lat, lon, 2, "between", (m.start, other.end),
-                          loc.country_code, None, None, haversine_km(loc.latitude, loc.longitude, olat, olon) / 2,
+                          loc.country_code, loc.admin1 if same_div else None, None,
+                          haversine_km(loc.latitude, loc.longitude, olat, olon) / 2,
                           (other.place.name, olat, olon), min(loc.score, other.score))
-                loc = _fill_admin(loc, gaz)
+                if not same_div:
+                    loc = _fill_admin(loc, gaz)
         elif relation == "near":
             loc.relation, loc.precision = "near", 2
             loc.radius_km = max(loc.radius_km, 10.0)

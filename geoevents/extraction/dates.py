@@ -89,18 +89,25 @@ class DateSpan:
 
 
 def date_convention(text: str) -> str:
-    """Guess whether numeric dates in ``text`` are day-first (``"dmy"``) or month-first (``"mdy"``)."""
+    """Guess whether numeric dates in ``text`` are day-first (``"dmy"``) or month-first (``"mdy"``).
+
+    Unambiguous numeric dates (13/11/2024) decide; otherwise the way the text
+    writes dates in words ("30 November" or "November 30") does. Texts without
+    numeric dates need no guess.
+    """
+    numeric = list(re.finditer(r"\b([0-3]?\d)/([0-3]?\d)/(?:19|20)?\d\d\b", text))
+    if not numeric:
+        return "dmy"
     dmy = mdy = 0
-    for m in re.finditer(r"\b([0-3]?\d)/([0-3]?\d)/(?:19|20)?\d\d\b", text):
+    for m in numeric:
         a, b = int(m.group(1)), int(m.group(2))
         if a > 12 >= b:
             dmy += 3
         elif b > 12 >= a:
             mdy += 3
-    for m in _PATTERNS[4][1].finditer(text):
-        dmy += 1
-    for m in _PATTERNS[5][1].finditer(text):
-        mdy += 1
+    if dmy == mdy:
+        dmy += sum(1 for _ in _PATTERNS[4][1].finditer(text))
+        mdy += sum(1 for _ in _PATTERNS[5][1].finditer(text))
     return "mdy" if mdy > dmy else "dmy"
 
 
