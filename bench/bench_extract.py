@@ -49,4 +49,52 @@ def run(quick: bool = False) -> list[Row]:
     sample = geoevents.extract(docs[0][0], published=docs[0][1])
     rows.append(Row("extract", "incidents in one synthetic article", float(len(sample)), "incidents",
                     note=f"{(time.perf_counter() - t0) * 1000:.1f} ms"))
+    rows.extend(run_streaming(quick))
+    return rows
+
+
+def _streamed_rss(path: str) -> tuple[float, float, int]:
+    """Extract one big file in a new process; return (seconds, peak RSS MB, incidents)."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, resource, sys, time\n"
+        "from geoevents.inputs import iter_documents\n"
+        "from geoevents.extraction import extract_documents\n"
+        "t = time.perf_counter()\n"
+        "gdf, probs = extract_documents(iter_documents([sys.argv[1]], published='2024-12-03'))\n"
+        "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(gdf)]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, check=True)
+    secs, rss, n = json.loads(out.stdout.strip().splitlines()[-1])
+    return secs, rss, n
+
+
+def run_streaming(quick: bool = False) -> list[Row]:
+    """Peak memory of one process extracting one large file, at two sizes: flat means streamed."""
+    import tempfile
+    from pathlib import Path
+
+    from bench.corpus import synthetic_articles
+
+    sizes = (2, 8) if quick else (4, 32)
+    rows = []
+    base = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for mb in sizes:
+            path = Path(tmp) / f"big{mb}.txt"
+            with path.open("w", encoding="utf-8") as fh:
+                written = 0
+                seed = 0
+                while written < mb * 1_000_000:
+                    for text, _ in synthetic_articles(50, seed=seed):
+                        fh.write(text + "\n")
+                        written += len(text) + 1
+                    seed += 1
+            secs, rss, n = _streamed_rss(str(path))
+            base = base or rss
+            rows.append(Row("extract", f"one {mb} MB file, streamed: peak RSS", rss, "MB",
+                            f"the {sizes[0]} MB file", rss / base, note=f"{mb / secs:.2f} MB/s, {n} incidents"))
     return rows
