@@ -80,6 +80,7 @@ def run_streaming(quick: bool = False) -> list[Row]:
     from bench.corpus import synthetic_articles
 
     sizes = (2, 8) if quick else (4, 32)
+    filler = ("Officials said talks would continue and traders described a quiet market day. " * 120 + "\n") * 4
     rows = []
     base = None
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,9 +90,11 @@ def run_streaming(quick: bool = False) -> list[Row]:
                 written = 0
                 seed = 0
                 while written < mb * 1_000_000:
-                    for text, _ in synthetic_articles(50, seed=seed):
-                        fh.write(text + "\n")
-                        written += len(text) + 1
+                    # a long report: now and then an incident paragraph, mostly background prose
+                    for text, _ in synthetic_articles(5, seed=seed):
+                        para = text.split("\n")[0] + "\n" + filler
+                        fh.write(para)
+                        written += len(para)
                     seed += 1
             secs, rss, n = _streamed_rss(str(path))
             base = base or rss
