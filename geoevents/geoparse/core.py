@@ -587,17 +587,32 @@ class Geoparser:
                     if pr > slot.get(c.key, 0.0):
                         slot[c.key] = pr
 
+        if len({k for slot in grid.values() for k in slot}) < 2:
+            grid = {}
+        neigh_cache: dict = {}
+        prox_cache: dict = {}
+
         def proximity(p, key):
-            y, x = int(p.latitude // 1), int(p.longitude // 1)
-            best: dict = {}
-            for dy in (-1, 0, 1):
-                for dx in (-1, 0, 1):
-                    slot = grid.get((y + dy, x + dx))
-                    if slot:
-                        for k2, pr in slot.items():
-                            if k2 != key and pr > best.get(k2, 0.0):
-                                best[k2] = pr
-            return min(sum(best.values()), 3.0)
+            cell = (int(p.latitude // 1), int(p.longitude // 1))
+            ck = (cell, key)
+            got = prox_cache.get(ck)
+            if got is not None:
+                return got
+            best = neigh_cache.get(cell)
+            if best is None:
+                best = {}
+                y, x = cell
+                for dy in (-1, 0, 1):
+                    for dx in (-1, 0, 1):
+                        slot = grid.get((y + dy, x + dx))
+                        if slot:
+                            for k2, pr in slot.items():
+                                if pr > best.get(k2, 0.0):
+                                    best[k2] = pr
+                neigh_cache[cell] = best
+            got = min(sum(v for k2, v in best.items() if k2 != key), 3.0)
+            prox_cache[ck] = got
+            return got
 
         def choose(c, focus_cc, focus_a1, total):
             ccs, a1s = pair[id(c)]
@@ -621,7 +636,7 @@ class Geoparser:
                         s += 5.0
                 if ccs and cc in ccs and p.kind != "country":
                     s += 4.0
-                if grid and p.kind in ("populated", "admin2", "user") and i < 40:
+                if grid and i < 20 and p.kind in ("populated", "admin2", "user"):
                     s += wprox * proximity(p, c.key)
                 scores.append(s)
                 if mx is None or s > mx:
