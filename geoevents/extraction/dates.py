@@ -59,8 +59,14 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 
 # Where a date expression can be: digits, month and weekday names, relative words.
 _ANCHOR = Anchors(
-    list("0123456789") + ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day",
-                          "yesterday", "today", "tonight", "overnight", "night", "morning", "week", "month", "ago", "later"]
+    list("0123456789")
+    + ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+       "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+       "nov.", "dec.", "jan ", "feb ", "apr ", "jun ", "jul ", "aug ", "sep ", "sept ", "oct ", "nov ", "dec "]
+    + [w for w in WEEKDAYS]
+    + ["yesterday", "today", "tonight", "overnight", "last night", "this morning", "week", "month", "ago",
+       "same day", "that day", "next day", "following day", "day before", "previous day", "hours later",
+       "later that day", "same night", "next morning", "a day later"]
 )
 
 
