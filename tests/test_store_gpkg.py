@@ -426,3 +426,17 @@ def test_killed_mid_batch_keeps_every_committed_incident(tmp_path):
     assert len(got) == n
     validate(got)
     assert set(synthetic_incidents(300, seed=1)["event_id"]) <= set(got["event_id"])
+
+
+def test_reports_without_coordinates_merge_by_place_name(store):
+    unlocated = report(event_id="SYR-u1", latitude=None, longitude=None, doc_id="du", source="Outlet U")
+    store.append(from_records([unlocated]))
+    # a located report of the same strike finds the stored unlocated one (same place name, country)
+    r = store.append(from_records([A]))
+    assert r.details[0].outcome == "merged" and r.details[0].into == "SYR-u1"
+    inc = store.get("SYR-u1").iloc[0]
+    assert inc["latitude"] == pytest.approx(35.9306)  # the point comes from the report that has one
+    # and an unlocated report finds a located incident by name
+    r = store.append(from_records([report(event_id="SYR-u2", latitude=None, longitude=None, doc_id="dv")]))
+    assert r.details[0].outcome == "merged" and r.details[0].into == "SYR-u1"
+    assert len(store) == 1

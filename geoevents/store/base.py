@@ -569,22 +569,24 @@ def _same_record(a: dict, b: dict) -> bool:
 
 
 def _best_candidate(probe: dict, cands: list[dict]) -> tuple[str, str] | None:
+    """The nearest stored incident the probe is a report of (id, why), or ``None``."""
     best = None
+    plat, plon = probe.get("latitude"), probe.get("longitude")
+    located = not (_missing(plat) or _missing(plon))
+    prad = radius_for(probe.get("geo_precision"), probe.get("radius_km"))
     for c in cands:
-        why = match_reason(c, probe)
-        if why is None:
-            continue
-        if _missing(probe.get("latitude")) or _missing(c.get("latitude")):
-            d = 0.0
+        clat, clon = c.get("latitude"), c.get("longitude")
+        if located and not (_missing(clat) or _missing(clon)):
+            d = _km(float(plat), float(plon), float(clat), float(clon))
+            if d > max(prad, radius_for(c.get("geo_precision"), c.get("radius_km"))):
+                continue  # too far: the full rule would say no
         else:
-            d = _km(
-                float(probe["latitude"]),
-                float(probe["longitude"]),
-                float(c["latitude"]),
-                float(c["longitude"]),
-            )
+            d = 0.0
         key = (d, str(c.get("event_id")))
-        if best is None or key < best[0]:
+        if best is not None and key >= best[0]:
+            continue
+        why = match_reason(c, probe)
+        if why is not None:
             best = (key, c["event_id"], why)
     return None if best is None else (best[1], best[2])
 

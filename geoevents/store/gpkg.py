@@ -43,6 +43,8 @@ _CHUNK = 500
 _EXTRA = "extra"
 _BULK = 2000  # rows from which the R-tree is filled in one statement
 _PREC_KM = {1: 10.0, 2: 25.0, 3: 100.0}
+#: The index the merge rule's candidate search walks.
+_MATCH_INDEX = "incidents_type_day_lat"
 #: SQLite page cache per connection, in KiB: index updates of big stores stay in memory.
 CACHE_KB = 131072
 
@@ -57,7 +59,7 @@ CREATE TABLE IF NOT EXISTS geoevents_merges (
 CREATE INDEX IF NOT EXISTS geoevents_merges_event ON geoevents_merges (event_id);
 CREATE TABLE IF NOT EXISTS geoevents_docs (doc_id TEXT PRIMARY KEY, done_at TEXT NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS incidents_event_id ON incidents (event_id);
-CREATE INDEX IF NOT EXISTS incidents_type_date ON incidents (event_type, event_date);
+CREATE INDEX IF NOT EXISTS incidents_type_day_lat ON incidents (event_type, event_date, latitude);
 CREATE INDEX IF NOT EXISTS incidents_date ON incidents (event_date);
 CREATE INDEX IF NOT EXISTS incidents_iso3 ON incidents (iso3);
 """
@@ -272,27 +274,41 @@ class _Tx(Transaction):
             rows.append((k, p["event_type"], lo, hi, *box, loc))
         con.executemany("INSERT INTO temp.probe VALUES (?,?,?,?,?,?,?,?,?)", rows)
         cols = ",".join(f't."{c}"' for c in MATCH_COLUMNS)
-        sql = (
-            f"SELECT p.k, {cols} FROM temp.probe p JOIN {LAYER} t INDEXED BY incidents_type_date "
-            "ON t.event_type = p.type AND t.event_date BETWEEN p.lo AND p.hi "
-            "WHERE (p.minlat IS NOT NULL AND t.latitude BETWEEN p.minlat AND p.maxlat "
-            "       AND t.longitude BETWEEN p.minlon AND p.maxlon) "
-            "   OR ((p.minlat IS NULL OR t.latitude IS NULL) AND lower(t.location) = p.loc)"
+        head = f"SELECT p.k, {cols} FROM temp.probe p CROSS JOIN {LAYER} t INDEXED BY {_MATCH_INDEX} WHERE "
+        queries = (
+            # one-day probes with a point: index range on (type, day, latitude)
+            "p.lo = p.hi AND p.minlat IS NOT NULL AND t.event_type = p.type AND t.event_date = p.lo "
+            "AND t.latitude BETWEEN p.minlat AND p.maxlat AND t.longitude BETWEEN p.minlon AND p.maxlon",
+            # date ranges with a point
+            "p.lo < p.hi AND p.minlat IS NOT NULL AND t.event_type = p.type AND t.event_date BETWEEN p.lo AND p.hi "
+            "AND t.latitude BETWEEN p.minlat AND p.maxlat AND t.longitude BETWEEN p.minlon AND p.maxlon",
+            # stored rows without a point, matched by place name
+            "p.minlat IS NOT NULL AND t.event_type = p.type AND t.event_date BETWEEN p.lo AND p.hi "
+            "AND t.latitude IS NULL AND lower(t.location) = p.loc",
+            # probes without a point, matched by place name
+            "p.minlat IS NULL AND t.event_type = p.type AND t.event_date BETWEEN p.lo AND p.hi "
+            "AND lower(t.location) = p.loc",
         )
         out: list[list[dict]] = [[] for _ in probes]
-        for row in con.execute(sql):
-            out[row[0]].append(dict(zip(MATCH_COLUMNS, row[1:], strict=False)))
+        for where in queries:
+            for row in con.execute(head + where):
+                out[row[0]].append(dict(zip(MATCH_COLUMNS, row[1:], strict=False)))
         return out
 
     def write(self, *, replace, insert, reports, aliases, log, done):
         from .base import _now
 
         con = self.con
-        rows = list(replace.values()) + list(insert)
-        for part in _chunks(replace):
-            con.execute(f"DELETE FROM {LAYER} WHERE event_id IN ({_qmarks(len(part))})", part)
+        names = _COLS + (_EXTRA, _GEOM)
+        if replace:
+            # merged incidents are updated in place (same fid; only changed index entries move)
+            sets = ",".join(f'"{n}" = ?' for n in names)
+            con.executemany(
+                f"UPDATE {LAYER} SET {sets} WHERE event_id = ?",
+                [row + (eid,) for eid, row in zip(replace, _to_rows(list(replace.values())), strict=True)],
+            )
+        rows = list(insert)
         if rows:
-            names = _COLS + (_EXTRA, _GEOM)
             insert_sql = (
                 f"INSERT INTO {LAYER} ({','.join(chr(34) + n + chr(34) for n in names)}) "
                 f"VALUES ({_qmarks(len(names))})"
@@ -368,8 +384,8 @@ class _Tx(Transaction):
             con.executemany(
                 "INSERT OR IGNORE INTO geoevents_docs (doc_id, done_at) VALUES (?,?)", [(d, at) for d in done]
             )
-        if rows:
-            self._update_meta(rows)
+        if rows or replace:
+            self._update_meta(rows + list(replace.values()))
 
     def _update_meta(self, rows: list[dict]) -> None:
 
@@ -593,9 +609,15 @@ class GpkgStore(IncidentStore):
         )
 
     def _add_missing_columns(self) -> None:
-        """Later contract columns are added to older stores (as empty columns)."""
+        """Later contract columns (and indexes) are added to older stores."""
         con = self._connect()
         try:
+            indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+            if _MATCH_INDEX not in indexes:
+                self._begin(con)
+                con.execute("DROP INDEX IF EXISTS incidents_type_date")
+                con.execute(f"CREATE INDEX {_MATCH_INDEX} ON {LAYER} (event_type, event_date, latitude)")
+                con.execute("COMMIT")
             have = {r[1] for r in con.execute(f"PRAGMA table_info({LAYER})")}
             missing = [c for c in COLUMNS if c.name not in have] + ([] if _EXTRA in have else [None])
             if not missing:
