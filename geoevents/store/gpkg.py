@@ -280,7 +280,8 @@ class _Tx(Transaction):
             "p.lo = p.hi AND p.minlat IS NOT NULL AND t.event_type = p.type AND t.event_date = p.lo "
             "AND t.latitude BETWEEN p.minlat AND p.maxlat AND t.longitude BETWEEN p.minlon AND p.maxlon",
             # date ranges with a point
-            "p.lo < p.hi AND p.minlat IS NOT NULL AND t.event_type = p.type AND t.event_date BETWEEN p.lo AND p.hi "
+            "p.lo < p.hi AND p.minlat IS NOT NULL AND t.event_type = p.type AND t.event_date BETWEEN p.lo "
+            "AND p.hi "
             "AND t.latitude BETWEEN p.minlat AND p.maxlat AND t.longitude BETWEEN p.minlon AND p.maxlon",
             # stored rows without a point, matched by place name
             "p.minlat IS NOT NULL AND t.event_type = p.type AND t.event_date BETWEEN p.lo AND p.hi "
