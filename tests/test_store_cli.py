@@ -150,3 +150,10 @@ def test_show_unknown_id_and_missing_store(store_path, tmp_path):
     res = CliRunner().invoke(main, ["show", "X", "--db", str(tmp_path / "absent.gpkg")])
     assert res.exit_code != 0 and "Traceback" not in res.output
     assert not (tmp_path / "absent.gpkg").exists()
+
+
+def test_export_refuses_to_overwrite_a_store(store_path, tmp_path):
+    before = len(open_store(store_path))
+    res = CliRunner().invoke(main, ["export", str(DATA / "acled_sample.csv"), "-o", str(store_path)])
+    assert res.exit_code != 0 and "is a geoevents incident store" in res.output
+    assert len(open_store(store_path)) == before

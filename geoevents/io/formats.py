@@ -618,6 +618,12 @@ def write_incidents(
         fmt = "csv"
     if partition_by_month and fmt != "parquet":
         raise UnknownFormatError("partition_by_month is for GeoParquet only")
+    if fmt == "gpkg" and _is_store_file(p):
+        raise InputError(
+            f"{p} is a geoevents incident store; writing a file over it would drop its merge history. "
+            "Append to it (geoevents extract --db, or geoevents.store.open_store(path).append) or choose "
+            "another file"
+        )
     gdf = ensure(gdf)
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = _atomic_target(p)
@@ -655,6 +661,28 @@ def write_incidents(
     finally:
         if tmp.exists():
             _remove(tmp)
+
+
+def _is_store_file(path: Path) -> bool:
+    """Whether ``path`` is a GeoPackage holding a geoevents store (it has the store's meta table)."""
+    import sqlite3
+
+    if not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return False
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return (
+                con.execute("SELECT 1 FROM sqlite_master WHERE name = 'geoevents_meta'").fetchone()
+                is not None
+            )
+        finally:
+            con.close()
+    except (OSError, sqlite3.Error):
+        return False
 
 
 def _write_partitioned(gdf, root: Path) -> None:
