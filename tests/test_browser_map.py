@@ -262,6 +262,14 @@ def test_browser_hostile_strings_show_as_text_and_run_nothing(browser, offline_m
         assert pop.locator(".ge-f-actors td").inner_text().startswith(HOSTILE["actor1"])
         assert pop.locator(".ge-f-attribution td").inner_text() == HOSTILE["attribution"]
         assert pop.locator("img, svg[onload], b, script").count() == 0
+        # the hover hint shows the hostile place as text too
+        page.keyboard.press("Escape")
+        i = page.evaluate("id => geoevents.indexOf(id)", row.event_id)
+        x, y = page.evaluate("i => geoevents.pointOf(i)", i)
+        mbox = page.locator(".folium-map").bounding_box()
+        page.mouse.move(mbox["x"] + x, mbox["y"] + y)
+        assert HOSTILE["location"] in page.locator(".ge-tip").inner_text()
+        pop = _open_popup(page, row.event_id)
         # hover the actor text and search the hostile place: still nothing runs
         pop.locator(".ge-f-actors td").hover()
         page.locator(".ge-search-input").fill(HOSTILE["location"])

@@ -979,10 +979,25 @@
         else st.openPopup(st.index.getLeaves(id, Infinity).map(function (f) { return f.properties.i; }), 0);
       } else st.openPopup(h.points, 0);
     });
+    // a one-line hint under the pointer: what, where, when (text only)
+    var tip = el('div', 'ge-tip');
+    tip.style.display = 'none';
+    map.getContainer().appendChild(tip);
     map.on('mousemove', function (e) {
       var h = st.layer.hitTest(e.containerPoint.x, e.containerPoint.y);
       map.getContainer().classList.toggle('ge-pointer', !!h);
+      if (!h) { tip.style.display = 'none'; return; }
+      if (h.cluster) {
+        tip.textContent = fmtInt(h.cluster.properties.point_count) + ' incidents \u00b7 click to zoom in';
+      } else {
+        var i = h.points[0];
+        tip.textContent = (st.s.sub(i) || st.types[st.type[i]].label) + ' \u00b7 ' + (st.s.location(i) || '?') +
+          ' \u00b7 ' + st.dateText(i) + (h.points.length > 1 ? ' (+' + (h.points.length - 1) + ' more)' : '');
+      }
+      tip.style.left = (e.containerPoint.x + 14) + 'px'; tip.style.top = (e.containerPoint.y + 10) + 'px';
+      tip.style.display = '';
     });
+    map.on('mouseout movestart popupopen', function () { tip.style.display = 'none'; });
     var api = {
       ready: true,
       readyAt: performance.now(),
