@@ -494,7 +494,7 @@ class Geoparser:
         w = self.weights
         s = math.log10(max(p.population, 1)) * w["pop"] + w["kind_" + p.kind] if ("kind_" + p.kind) in w else \
             math.log10(max(p.population, 1)) * w["pop"]
-        if p.feature_code == "PPLC":
+        if p.feature_code == "PPLC" and fl & (F_PRIMARY | F_ASCII | F_CURATED):
             s += w["capital"]  # a country's capital is what a bare "Washington" or "London" usually means
         if fl & F_CURATED:
             s += w["curated"]
@@ -896,6 +896,10 @@ class Geoparser:
             c = by_span.get((s, e))
             key = N.norm(text[s:e])
             adj = self.gaz.adjective_place(key) if self._demonym_or_adj(key) else None
+            if adj is None and key in L.INSTITUTION_SEATS:  # "the Kremlin": where the institution sits
+                town, cc = L.INSTITUTION_SEATS[key]
+                got = self.gaz.lookup(town, country=cc)
+                adj = next((q for q in got if q.kind == "populated"), None)
             if adj is not None:  # "Canadian", "European": the country or region, not a town so named
                 c = _Cand(s, e, key, [(self.gaz._id_of(adj), F_CURATED)])
                 c.places, c.flags = [adj], {self.gaz._id_of(adj): F_CURATED}

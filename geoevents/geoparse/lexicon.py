@@ -27,6 +27,7 @@ __all__ = [
     "MILITANT_HEADS",
     "LOCAL_HEADS",
     "PLACE_PREFIXES",
+    "INSTITUTION_SEATS",
 ]
 
 # Everyday English words that are also place names somewhere (case folded).
@@ -286,3 +287,17 @@ PLACE_PREFIXES = frozenset(
      "outer", "rural", "urban", "occupied", "annexed", "besieged", "eastern", "western", "northern", "southern",
      "central", "southeast", "southwest", "northeast", "northwest", "lower", "upper", "new", "little", "great"}
 )
+
+# Where an institution named by metonymy sits (used when a caller asks to resolve such a span;
+# the geoparser itself does not report institutions as places).
+INSTITUTION_SEATS = {
+    "kremlin": ("Moscow", "RU"), "white house": ("Washington", "US"), "west wing": ("Washington", "US"),
+    "pentagon": ("Washington", "US"), "capitol hill": ("Washington", "US"), "state department": ("Washington", "US"),
+    "foggy bottom": ("Washington", "US"), "wall street": ("New York City", "US"), "downing street": ("London", "GB"),
+    "number 10": ("London", "GB"), "whitehall": ("London", "GB"), "westminster": ("London", "GB"),
+    "fleet street": ("London", "GB"), "scotland yard": ("London", "GB"), "elysee": ("Paris", "FR"),
+    "elysee palace": ("Paris", "FR"), "quai d orsay": ("Paris", "FR"), "knesset": ("Jerusalem", "IL"),
+    "bundestag": ("Berlin", "DE"), "duma": ("Moscow", "RU"), "state duma": ("Moscow", "RU"),
+    "zhongnanhai": ("Beijing", "CN"), "blue house": ("Seoul", "KR"), "hollywood": ("Los Angeles", "US"),
+    "silicon valley": ("San Jose", "US"),
+}
