@@ -234,7 +234,8 @@ class Geoparser:
                 places, _fl = self._places(w, rows) if rows else ([], {})
                 if not any(p.kind == "country" for p in places) and not self._demonym(w):
                     out.add(w.capitalize())
-                    out.add(w.upper())
+                    if len(w) > 3:
+                        out.add(w.upper())
             self._stop = frozenset(out)
         return self._stop
 
@@ -263,13 +264,19 @@ class Geoparser:
         for m in _CAPTOK.finditer(text):
             s, e = m.span()
             tok = m.group()
+            h = tok.find("-", 1)
+            if h > 0 and tok[h + 1 : h + 2].islower() and not any(ch.isupper() for ch in tok[h + 1 :]):
+                e = s + h  # "US-based", "London-born": the name is before the hyphen
+                tok = tok[:h]
             if tok[-1] not in ".’'s":
                 yield s, e
                 continue
             if tok.endswith(".") and tok.count(".") == 1 and not (len(tok) == 2 or text[e : e + 1].isupper()):
                 low = tok[:-1].lower()
-                if low not in _ABBR_KEEP and not any(fl & F_ABBR for _i, fl in self._rows(low)):
-                    e -= 1  # a full stop, not an abbreviation
+                if tok[:-1].isupper() or (
+                    low not in _ABBR_KEEP and not any(fl & F_ABBR for _i, fl in self._rows(low))
+                ):
+                    e -= 1  # a full stop, not an abbreviation ("EU." ends a sentence)
                     tok = tok[:-1]
             if tok[-2:] in ("’s", "'s") and len(tok) > 3:
                 e -= 2
@@ -425,9 +432,8 @@ class Geoparser:
             if m and m.group(1) in L.THING_NOUNS:
                 c.drop = "names a thing"
                 continue
-            if m and m.group(1) in _SPEECH and top.kind not in ("country", "admin1"):
+            if m and m.group(1) in _SPEECH and top.kind not in ("country", "admin1") and top.population < 100_000:
                 c.drop = "person (speaks)"
-                person_tokens.add(c.key)
                 continue
             if c.prev_cap is not None:
                 pk = N.norm(c.prev_cap).rstrip(".")
@@ -450,7 +456,7 @@ class Geoparser:
                 elif nk in L.POLITICAL_HEADS and not (top.kind == "country" and nk not in L.MILITANT_HEADS):
                     c.drop = "part of an organisation's name"  # "Kurdistan Workers' Party"
                     continue
-                elif nk in L.LOCAL_HEADS and c.key not in L.PERSON_NAMES:
+                elif nk in L.LOCAL_HEADS:
                     pass  # embedded in a local institution's name ("Gainesville Police"): it still says where
                 elif top.kind == "country" and c.key not in L.GIVEN_NAMES:
                     pass
@@ -468,7 +474,7 @@ class Geoparser:
                 if not (_LOCATIVE.search(before) or _RE_COMMA_CAP.match(after)):
                     c.drop = "person name"
                     continue
-            if c.key in L.COMMON_WORDS and " " not in c.key:
+            if c.key in L.COMMON_WORDS and " " not in c.key and not (caps and flags_all & (F_ABBR | F_CURATED)):
                 after_place = False
                 mm = _RE_COMMA.match(text[c.end : c.end + 6])
                 if mm and (c.end + mm.end()) in starts:
