@@ -254,7 +254,7 @@ class Geoparser:
     @staticmethod
     def _sentence_initial(text: str, pos: int) -> bool:
         i = pos - 1
-        while i >= 0 and text[i] in " \t'\"“‘(([—–-":
+        while i >= 0 and text[i] in " \t'\"“‘((":
             if text[i] in "\"“(":
                 return True
             i -= 1
@@ -443,8 +443,8 @@ class Geoparser:
                     continue
                 ordinary = pk in L.COMMON_WORDS or pk in L.DIRECTIONS or pk in L.PLACE_PREFIXES or self._demonym(pk)
                 if not ordinary and not big and not getattr(c, "prev_sent_initial", False):
-                    if pk in L.PERSON_NAMES:
-                        c.drop = "person (full name)"
+                    if pk in L.PERSON_NAMES or (c.run_len == 2 and c.next_cap is None and " " not in c.key):
+                        c.drop = "person (full name)"  # "Emilie Holroyd": later "Holroyd" is her too
                         person_tokens.add(c.key)
                     else:
                         c.drop = "inside another name"
