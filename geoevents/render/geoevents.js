@@ -550,6 +550,7 @@
       var hidden = body.style.display === 'none';
       body.style.display = hidden ? '' : 'none'; tog.textContent = hidden ? '\u2212' : '+';
     });
+    if (this.map.getSize().x < 700) { body.style.display = 'none'; tog.textContent = '+'; }  // small screens
     this.countEls = { type: [], group: [], facet: [] };
     var sec = el('div', 'ge-sec');
     sec.appendChild(el('div', 'ge-sec-title', 'Event types'));
