@@ -120,7 +120,7 @@ def map_(
     frames = []
     failed = 0
     if inputs:
-        from ..inputs import load_inputs
+        from ..pipeline import load_inputs
 
         gdf, problems = load_inputs(list(inputs), published=published, source=source, url=url)
         for p in problems:  # one line per input that failed or was repaired
