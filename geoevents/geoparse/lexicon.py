@@ -278,7 +278,10 @@ LOCAL_HEADS = frozenset(
     """
 police sheriff fire department city council county school schools district high hospital college university
 airport board mayor chamber library court courthouse post office times herald news journal tribune gazette
-center centre church park zoo museum station township village borough
+center centre church park zoo museum station township village borough public community regional circuit jail
+volunteer volunteers coroner health detention international fair twp middle medical
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december
 """.split()
 )
 # Capitalised words that may stand before a place name without making it something else.
