@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo seed test bench gazetteer vendor clean
+.PHONY: install demo seed test bench gazetteer vendor screenshots clean
 
 $(STAMP): pyproject.toml constraints.txt hatch_build.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt hatch_build.py
 install: $(STAMP)
 
 demo: install  ## map the bundled example reports to maps/demo.html
-	$(BIN)/geoevents map examples/reports.jsonl --title "geoevents demo: example reports" -o maps/demo.html
+	$(BIN)/geoevents map examples/reports.jsonl --title "geoevents demo: example reports" --offline --png -o maps/demo.html
 
 seed: install  ## map the first real article (needs ../shared)
 	$(BIN)/geoevents map ../shared/seed/syria-2024-12-03.txt --published 2024-12-03 -o maps/seed.html
@@ -32,5 +32,8 @@ gazetteer: install  ## rebuild the compiled gazetteer from its sources
 vendor: install  ## re-take the map's JavaScript from the npm registry
 	$(BIN)/python maps/vendor.py
 
+screenshots: install  ## redraw the README pictures under maps/ (needs chromium)
+	$(BIN)/python maps/screenshots.py
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info geoevents/data/gazetteer.sqlite geoevents/render/vendor
+	rm -rf $(VENV) build dist *.egg-info geoevents/data/gazetteer.sqlite geoevents/render/vendor bench/results
