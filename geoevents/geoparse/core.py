@@ -75,6 +75,7 @@ _RE_DATELINE = re.compile(r"^\s*(?:\(|[-—–]|,\s*[A-Z][a-z])")
 _RE_NEXT_WORD = re.compile(r"^[ \t]+([a-z]+)")
 _RE_COMMA_CAP = re.compile(r"^\s*,\s*[A-Z]")
 _RE_COMMA = re.compile(r"^\s*,\s*")
+_MIXED_ACRONYM = re.compile(r"^[A-Z][a-z][A-Z]+$|^[A-Z]{2,}s$")
 _CONTRACTION = re.compile(r"[’'](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 _SPEECH = frozenset({"said", "says", "told", "added", "noted", "wrote", "argued", "explained", "stated", "asked",
                      "replied", "testified", "announced", "declined", "agreed", "believes", "thinks", "wants"})
@@ -424,8 +425,11 @@ class Geoparser:
                 c.drop = "contraction"
                 continue
             low = surface.rstrip(".").lower()
-            if surface.endswith(".") and (low in _ABBR_KEEP or low in L.TITLES) and not flags_all & F_CURATED:
-                c.drop = "title abbreviation"
+            if (low in _ABBR_KEEP or low in L.TITLES) and " " not in low and not flags_all & F_CURATED:
+                c.drop = "title"
+                continue
+            if _MIXED_ACRONYM.match(surface):
+                c.drop = "acronym"  # "MoD", "MPs", "OKs"
                 continue
             nxt = text[c.end : c.end + 30]
             m = _RE_NEXT_WORD.match(nxt)

@@ -168,7 +168,7 @@ eid thanksgiving halloween arab arabs muslim muslims christian christians jewish
 islamic sunni shia shiite protestant orthodox internet web google facebook twitter mass yet course economy
 commissioner federal supreme marine rail iron band recovery ranger wing get pack northwest northeast southwest
 southeast ave pct region bureau officer secretary marshal reserve lot let give labor labour liberal federation
-academy continental titan rodeo meadow cedar gulf st bahai honda
+academy continental titan rodeo meadow cedar gulf st bahai honda al corporation agency shell
 """.split()
 )
 
@@ -256,7 +256,13 @@ clements fry delarosa best benton lugo portillo dougherty crane haley phan villa
 lynn esquivel bean dodson mullen xiong hayden cano levy huber richmond moyer lim frye sheppard mccarty avalos
 booker waller parra woodward jaramillo krueger rasmussen brandt peralta donaldson stuart faulkner maynard galindo
 coffey estes sanford burch maddox vo oconnell vu andersen spence mcpherson church schmitt stanton leal cherry
-obama jesus christ allah buddha abbas compton dudley sierra pollard alfaro hester proctor lu hinton novak good madden mccann terrell jarvis dickson
+obama jesus christ allah buddha abbas
+tom ben sam rob bob jim tim dan dave mike joe nick alex max leo eli ian jon rod ted ed kate sue ann liz meg jae chen
+mohammed muhammad mohamed ahmed ahmad hassan hussein omar khalid ibrahim youssef yusuf mustafa abdullah mahmoud
+carlos luis jorge manuel miguel pedro andres pablo diego javier alejandro fernando ricardo rafael sergio antonio
+francisco marco giovanni luca pierre jacques francois michel hans klaus stefan sven lars olaf ivan sergei dmitry
+alexei igor oleg yuri viktor andrei nikolai levi zara che adrian grayson emilie emily noma kofi kwame chinedu
+compton dudley sierra pollard alfaro hester proctor lu hinton novak good madden mccann terrell jarvis dickson
 reyna cantrell mayo branch hendrix rollins rowland whitney duke odom daugherty travis tang archer
 """.split()
 )
