@@ -81,6 +81,8 @@ _SPEECH = frozenset({"said", "says", "told", "added", "noted", "wrote", "argued"
                      "replied", "testified", "announced", "declined", "agreed", "believes", "thinks", "wants"})
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards|across|around|through|throughout|"
                        r"of|via|between)\s+$")
+_LOCATIVE_STRONG = re.compile(r"\b(?:in|at|near|from|outside|into|toward|towards|across|around|through|"
+                              r"throughout|via|between)\s+$")
 _LEFT_TRIGGERS = frozenset(set(L.DIRECTIONS) | {"outside", "near", "nearby", "around", "to", "rural", "central",
                                                  "northeast", "northwest", "southeast", "southwest"})
 _LEFT_THE = re.compile(r"(?i)\b(the)\s+$")
@@ -474,18 +476,11 @@ class Geoparser:
             if c.key in L.PERSON_NAMES and " " not in c.key and top.kind not in ("country", "admin1") \
                     and top.population < 100_000:
                 before = text[max(0, c.start - 12) : c.start].lower()
-                after = text[c.end : c.end + 12]
-                if not (_LOCATIVE.search(before) or _RE_COMMA_CAP.match(after)):
+                if not (_LOCATIVE_STRONG.search(before) or self._before_division(text, c, starts)):
                     c.drop = "person name"
                     continue
             if c.key in L.COMMON_WORDS and " " not in c.key and not (caps and flags_all & (F_ABBR | F_CURATED)):
-                after_place = False
-                mm = _RE_COMMA.match(text[c.end : c.end + 6])
-                if mm and (c.end + mm.end()) in starts:
-                    nxt_c = starts[c.end + mm.end()]
-                    nrows = nxt_c.rows
-                    after_place = any(fl & (F_CODE | F_ABBR) for _i, fl in nrows) or any(
-                        p.kind in ("admin1", "country") for p in self._places(nxt_c.key, nrows)[0][:5])
+                after_place = self._before_division(text, c, starts)
                 if not (top.kind == "country" and not c.sent_initial) and not after_place:
                     c.drop = "common word"
                     continue
@@ -498,6 +493,16 @@ class Geoparser:
                 top = max(c.places, key=self.gaz.importance)
                 if not (top.kind in ("country", "admin1") or top.population >= 1_000_000):
                     c.drop = "person (seen in a full name)"
+
+    def _before_division(self, text: str, c: _Cand, starts: dict) -> bool:
+        """True for "<name>, <state or country>" ("Mobile, Ala.", "Lincoln, Nebraska")."""
+        mm = _RE_COMMA.match(text[c.end : c.end + 6])
+        if not mm or (c.end + mm.end()) not in starts:
+            return False
+        nxt_c = starts[c.end + mm.end()]
+        nrows = nxt_c.rows
+        return any(fl & (F_CODE | F_ABBR) for _i, fl in nrows) or any(
+            p.kind in ("admin1", "country") for p in self._places(nxt_c.key, nrows)[0][:5])
 
     # ------------------------------------------------------------------ resolution
     def _prior(self, p: Place, fl: int) -> float:
