@@ -7,6 +7,6 @@
 
 from __future__ import annotations
 
-from .core import Geoparser, ParseResult, geoparse, read_text
+from .core import Geoparser, ParseResult, geoparse, parser_for, read_text
 
-__all__ = ["geoparse", "Geoparser", "ParseResult", "read_text"]
+__all__ = ["geoparse", "Geoparser", "ParseResult", "parser_for", "read_text"]

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+import weakref
 from dataclasses import dataclass, field
 
 from ..exc import InputError
@@ -36,7 +38,7 @@ from ..gazetteer import normalize as N
 from ..places import Place, PlaceMention
 from . import lexicon as L
 
-__all__ = ["Geoparser", "ParseResult", "geoparse", "read_text"]
+__all__ = ["Geoparser", "ParseResult", "geoparse", "parser_for", "read_text"]
 
 F_PRIMARY, F_ASCII, F_ALT, F_CURATED, F_ABBR, F_CODE = 1, 2, 4, 8, 16, 32
 F_NAME = F_PRIMARY | F_ASCII | F_ALT | F_CURATED
@@ -1000,7 +1002,18 @@ def _offset(lat: float, lon: float, bearing_deg: float, dist_km: float) -> tuple
     return max(-90.0, min(90.0, math.degrees(p2))), lon2
 
 
-_default_parser: Geoparser | None = None
+_parsers: "weakref.WeakKeyDictionary[Gazetteer, Geoparser]" = weakref.WeakKeyDictionary()
+_parsers_lock = threading.Lock()
+
+
+def parser_for(gazetteer: Gazetteer | None = None) -> Geoparser:
+    """The shared :class:`Geoparser` of a gazetteer (one per gazetteer, so caches are reused)."""
+    gaz = gazetteer or Gazetteer.default()
+    with _parsers_lock:
+        got = _parsers.get(gaz)
+        if got is None:
+            got = _parsers[gaz] = Geoparser(gaz)
+        return got
 
 
 def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
@@ -1008,9 +1021,4 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[PlaceMent
 
     Returns mentions sorted by start; offsets are Python string offsets into ``text``.
     """
-    global _default_parser
-    if gazetteer is not None:
-        return Geoparser(gazetteer).parse(text).mentions
-    if _default_parser is None or _default_parser.gaz is not Gazetteer.default():
-        _default_parser = Geoparser()
-    return _default_parser.parse(text).mentions
+    return parser_for(gazetteer).parse(text).mentions
