@@ -966,10 +966,10 @@ class Geoparser:
             for i in range(0, n - size + 1):
                 sub = " ".join(words[i : i + size])
                 if len(sub) < 3 or sub in L.COMMON_WORDS or sub in L.PERSON_NAMES or sub in L.CONNECTORS \
-                        or sub in L.FEATURE_SUFFIXES or sub in L.ORG_HEADS:
+                        or sub in L.FEATURE_SUFFIXES or sub in L.ORG_HEADS or sub in L.STREET_WORDS:
                     continue
-                rows = self._rows(sub)
-                if rows:
+                rows = [r for r in self._rows(sub) if r[1] & (F_PRIMARY | F_ASCII | F_CURATED)]
+                if rows:  # a record's own name, not a stray alternate spelling
                     return rows
         return []
 

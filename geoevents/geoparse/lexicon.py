@@ -28,6 +28,7 @@ __all__ = [
     "LOCAL_HEADS",
     "PLACE_PREFIXES",
     "INSTITUTION_SEATS",
+    "STREET_WORDS",
 ]
 
 # Everyday English words that are also place names somewhere (case folded).
@@ -310,3 +311,11 @@ INSTITUTION_SEATS = {
     "zhongnanhai": ("Beijing", "CN"), "blue house": ("Seoul", "KR"), "hollywood": ("Los Angeles", "US"),
     "silicon valley": ("San Jose", "US"),
 }
+
+# Words of street and building names: never the place part of such a name.
+STREET_WORDS = frozenset(
+    """
+street st road rd avenue ave boulevard blvd drive dr lane ln highway hwy parkway pkwy square bridge park estate
+center centre tower towers field fields building hall plaza mall court way terrace place row alley circle
+""".split()
+)
