@@ -54,6 +54,7 @@ def test_scores_small_corpora(tmp_path):
     assert r["resolution"]["acc161"] == 1.0 and r["resolution"]["n"] == 2
     gs = evaluate_geoparse(p, gold_spans=True)
     assert gs["resolution"]["n"] == 2 and "recognition" not in gs
+    assert evaluate_geoparse(p, skip=1)["documents"] == 0
     g = tmp_path / "gwn.xml"
     g.write_text(GWN_SAMPLE, encoding="utf-8")
     r = evaluate_geoparse(g)
