@@ -121,6 +121,7 @@ class Gazetteer:
         self._raw: dict[int, tuple] = {}
         self._pid_by_obj: dict[int, int] = {}
         self._psrc: dict[int, str | None] = {}
+        self._radius: dict[int, float] = {}
         self._a1_names: dict[tuple[str, str], str] = {}
         self._a2_names: dict[tuple[str, str, str], str] = {}
         self._countries: dict[str, tuple] | None = None
@@ -426,12 +427,16 @@ class Gazetteer:
         """Rough radius of a place's extent in km (countries and divisions from the build; towns from population)."""
         pid = self._id_of(place)
         if pid is not None and place.kind in ("country", "admin1", "region"):
+            got = self._radius.get(pid)
+            if got is not None:
+                return got
             try:
                 r = self._query("SELECT radius_km FROM extent WHERE id=?", (pid,))
             except sqlite3.OperationalError:
                 r = []
             if r:
-                return float(r[0][0])
+                self._radius[pid] = float(r[0][0])
+                return self._radius[pid]
             if place.kind == "region":
                 return 60.0
         if place.kind == "admin2":

@@ -781,6 +781,8 @@ class Geoparser:
                 modifier = word if modifier is None else f"{modifier} {word}"
         if precision is None:
             precision = base_prec
+        if radius is None:
+            radius = self.gaz.radius_km(p)
         if start < 0:
             start = 0
         return PlaceMention(
