@@ -9,6 +9,7 @@ measured in the same run; ratios are geoevents time / geopandas time.
 
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 import time
@@ -36,6 +37,7 @@ def run(quick: bool = False) -> list[Row]:
     runs = 1 if quick else 3
     label = f"{n:,} rows"
     rows: list[Row] = []
+    load0 = os.getloadavg()[0]
     t0 = time.perf_counter()
     gdf = synthetic_incidents(n, seed=0, start="2020-01-01", days=1826)
     rows.append(Row("store", f"generate synthetic incidents ({label})", time.perf_counter() - t0, "s"))
@@ -154,6 +156,8 @@ def run(quick: bool = False) -> list[Row]:
             )
         )
         store.close()
+    # other processes on the machine slow every figure alike; say how busy it was
+    rows.append(Row("store", "load average at start / end (1 min)", load0, "procs", note=f"end {os.getloadavg()[0]:.2f}"))
     return rows
 
 
