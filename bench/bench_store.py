@@ -157,7 +157,8 @@ def run(quick: bool = False) -> list[Row]:
         )
         store.close()
     # other processes on the machine slow every figure alike; say how busy it was
-    rows.append(Row("store", "load average at start / end (1 min)", load0, "procs", note=f"end {os.getloadavg()[0]:.2f}"))
+    end = os.getloadavg()[0]
+    rows.append(Row("store", "load average at start / end (1 min)", load0, "procs", note=f"end {end:.2f}"))
     return rows
 
 
