@@ -24,6 +24,7 @@ import argparse
 import csv
 import importlib.util
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -96,26 +97,67 @@ def _read_tsv(path: Path):
                 yield line.split("\t")
 
 
-def _robust_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of a division's extent from its member places.
+def _hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Convex hull (monotone chain) of (x, y) points, counter-clockwise."""
+    pts = sorted(set(points))
+    if len(pts) < 3:
+        return pts
 
-    Midpoint of the 2nd-98th percentile box of the members' coordinates (a
-    stand-in for the centre of the area when GeoNames' own point is not in the
-    sources); resistant to a few far-flung members.
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def _polygon_centroid(poly):
+    area = cx = cy = 0.0
+    for i in range(len(poly)):
+        x0, y0 = poly[i]
+        x1, y1 = poly[(i + 1) % len(poly)]
+        c = x0 * y1 - x1 * y0
+        area += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if abs(area) < 1e-9:
+        return None
+    area /= 2
+    return cx / (6 * area), cy / (6 * area)
+
+
+def _robust_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of a division's area, estimated from its member places.
+
+    The centroid of the convex hull of the 98% of members nearest their median
+    point (a stand-in for the centre of the area when GeoNames' own point is
+    not in the sources; the trim keeps far islands from dragging it out to
+    sea). Falls back to the midpoint of the members' extent for one or two members.
     """
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    n = len(points)
-    lo, hi = int(0.02 * (n - 1)), int(round(0.98 * (n - 1)))
-    lat = (lats[lo] + lats[hi]) / 2
-    # longitudes spanning the antimeridian: shift negatives
-    if lons[-1] - lons[0] > 180:
-        shifted = sorted(x + 360 if x < 0 else x for x in lons)
-        lon = (shifted[lo] + shifted[hi]) / 2
-        if lon > 180:
-            lon -= 360
+    lons = [p[1] for p in points]
+    shift = max(lons) - min(lons) > 180  # across the antimeridian: work in 0..360
+    pts = [(p[0], p[1] + 360 if shift and p[1] < 0 else p[1]) for p in points]
+    lat_m = sorted(p[0] for p in pts)[len(pts) // 2]
+    lon_m = sorted(p[1] for p in pts)[len(pts) // 2]
+    k = math.cos(math.radians(lat_m))
+    pts.sort(key=lambda p: (p[0] - lat_m) ** 2 + ((p[1] - lon_m) * k) ** 2)
+    pts = pts[: max(3, int(len(pts) * 0.98))]
+    c = _polygon_centroid([(x, y) for y, x in _hull([(p[1], p[0]) for p in pts])]) if len(pts) >= 3 else None
+    if c is None:
+        lat = (min(p[0] for p in pts) + max(p[0] for p in pts)) / 2
+        lon = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
     else:
-        lon = (lons[lo] + lons[hi]) / 2
+        lat, lon = c
+    if lon > 180:
+        lon -= 360
     return round(lat, 5), round(lon, 5)
 
 
