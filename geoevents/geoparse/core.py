@@ -569,8 +569,10 @@ class Geoparser:
         # division votes: how many distinct names have a candidate in each admin1 / country
         a1_votes: dict = {}
         cc_votes: dict = {}
-        for key in {c.key for c in live}:
-            c0 = next(c for c in live if c.key == key)
+        first_of: dict = {}
+        for c in live:
+            first_of.setdefault(c.key, c)
+        for key, c0 in first_of.items():
             if len(c0.places) > 25:
                 continue
             for a1 in {(p.country_code, p.admin1) for p in c0.places if p.admin1 and p.kind != "country"}:
@@ -811,10 +813,13 @@ class Geoparser:
         if not est:
             return mentions
         out = list(mentions)
+        towns_in: dict = {}
+        for m in mentions:
+            if m.place is not None and m.place.kind == "populated":
+                towns_in.setdefault((m.place.country_code, m.place.admin1), []).append(m.place)
         for i in est:
             p = mentions[i].place
-            towns = [m.place for m in mentions if m.place is not None and m.place.kind == "populated"
-                     and m.place.country_code == p.country_code and m.place.admin1 == p.admin1]
+            towns = towns_in.get((p.country_code, p.admin1))
             if not towns:
                 continue
             lat = sorted(t.latitude for t in towns)[len(towns) // 2]
