@@ -152,3 +152,27 @@ def test_read_text():
         read_text(b"")
     with pytest.raises(InputError):
         read_text(b"\x00\x01\x02\x03" * 100)
+
+
+def test_near_and_radius(gp):
+    ms = gp.parse("Shelling hit Kharkiv and Donetsk oblast; fighting near Bakhmut.").mentions
+    by = {m.text: m for m in ms}
+    assert by["near Bakhmut"].relation == "near" and by["near Bakhmut"].geo_precision == 2
+    assert by["Donetsk oblast"].place.kind == "admin1" and by["Donetsk oblast"].geo_precision == 3
+    assert all(m.radius_km and m.radius_km > 0 for m in ms)
+
+
+def test_shared_parser_per_gazetteer():
+    from geoevents.gazetteer import Gazetteer
+    from geoevents.geoparse import parser_for
+
+    gaz = Gazetteer.default()
+    assert parser_for(gaz) is parser_for(gaz) is parser_for()
+    assert [m.text for m in geoparse("Clashes in Tripoli, Libya.", gazetteer=gaz)] == ["Tripoli", "Libya"]
+
+
+def test_adjectives_are_kept_apart(gp):
+    res = gp.parse("Syrian and European officials met in Geneva.")
+    assert [m.text for m in res.mentions] == ["Geneva"]
+    assert [(m.text, m.place.name) for m in res.adjectives] == [("Syrian", "Syria"), ("European", "Europe")]
+    assert res.demonyms == {"SY": 1}
