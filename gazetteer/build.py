@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SOURCES = HERE / "sources"
 DEFAULT_OUT = ROOT / "geoevents" / "data" / "gazetteer.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # keep equal to geoevents.gazetteer.core.SCHEMA_VERSION
 
 
 def _load_normalize():

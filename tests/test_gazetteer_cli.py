@@ -123,3 +123,43 @@ def test_build_cli_rejects_non_dump(home, tmp_path):
     r = CliRunner().invoke(main, ["gazetteer", "build", "--geonames", str(bad)])
     assert r.exit_code != 0 and "not a GeoNames" in r.output
     assert not (home / "gazetteer.sqlite").exists()
+
+
+def test_online_is_opt_in(home, monkeypatch):
+    """Without --online nothing leaves the machine; with it, the fallback answers (network stubbed out)."""
+    import geopy.geocoders
+    from geopy.location import Location
+    from geopy.point import Point
+
+    calls = []
+
+    class NoNetwork:  # stands in for Nominatim: tests never use the network
+        def __init__(self, user_agent=None, **kw):
+            assert user_agent and user_agent.startswith("geoevents/")
+
+        def geocode(self, query, exactly_one=True, **kw):
+            calls.append(query)
+            return Location("Xqzvvtlk Farm, Somewhere", Point(1.5, 2.5), {})
+
+    monkeypatch.setattr(geopy.geocoders, "Nominatim", NoNetwork)
+    r = CliRunner().invoke(main, ["geocode", "Xqzvvtlk Farm"])
+    assert r.exit_code != 0 and calls == []
+    r = CliRunner().invoke(main, ["geocode", "Xqzvvtlk Farm", "--online", "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["latitude"] == 1.5 and calls == ["Xqzvvtlk Farm"]
+    r = CliRunner().invoke(main, ["geocode", "Xqzvvtlk Farm", "--online"])
+    assert r.exit_code == 0 and calls == ["Xqzvvtlk Farm"]  # second answer from the cache
+    assert (home / "online-cache.sqlite").exists()
+
+
+def test_stale_rebuilt_gazetteer_is_ignored(home):
+    home.mkdir(parents=True, exist_ok=True)
+    stale = home / "gazetteer.sqlite"
+    con = sqlite3.connect(stale)
+    con.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '0')")
+    con.commit()
+    con.close()
+    with pytest.warns(UserWarning, match="another version"):
+        gaz = Gazetteer()
+    assert gaz.path == packaged_path()

@@ -34,8 +34,11 @@ def _place_dict(p) -> dict:
 @click.option("--country", "-c", metavar="CC", help="Only places in this country (ISO code or name).")
 @click.option("--limit", "-n", type=click.IntRange(1, 1000), default=1, show_default=True, help="How many candidates.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per candidate.")
+@click.option("--online", is_flag=True,
+              help="Opt in: when the offline gazetteer has no answer, ask OpenStreetMap's Nominatim "
+                   "(one request per second at most, answers cached in GEOEVENTS_HOME).")
 @run_safely
-def geocode(query, country, limit, as_json):
+def geocode(query, country, limit, as_json, online):
     """Look QUERY up in the offline gazetteer ("Aleppo", "Springfield, Ill.", "Idlib province").
 
     \b
@@ -49,6 +52,23 @@ def geocode(query, country, limit, as_json):
     q = " ".join(query)
     gaz = Gazetteer.default()
     places = gaz.geocode(q, country=country, limit=limit)
+    if not places and online:
+        from geopy.geocoders import Nominatim
+
+        from .. import __version__
+        from ..gazetteer import FallbackGeocoder
+
+        fb = FallbackGeocoder(Nominatim(user_agent=f"geoevents/{__version__}"), min_delay_seconds=1.0)
+        loc = fb.geocode(q if not country else f"{q}, {country}")
+        if loc is None:
+            raise GazetteerError(f"no place named {q!r} offline or online", code="E032")
+        row = {"name": loc.address, "latitude": loc.latitude, "longitude": loc.longitude, "kind": "online",
+               "source": "online (Nominatim, OpenStreetMap contributors)"}
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            click.echo(f"{loc.address}\t{loc.latitude:.5f}\t{loc.longitude:.5f}\tonline")
+        return
     if not places:
         raise GazetteerError(f"no place named {q!r} in the gazetteer" + (f" in {country}" if country else ""),
                              code="E032")

@@ -21,13 +21,14 @@ import math
 import os
 import sqlite3
 import threading
+import warnings
 from pathlib import Path
 
 from ..exc import GazetteerError, InputError
 from ..places import Place
 from . import normalize as N
 
-__all__ = ["Gazetteer", "packaged_path", "user_home", "haversine_km", "KIND_RANK", "DIVISION_WORDS"]
+__all__ = ["Gazetteer", "packaged_path", "user_home", "haversine_km", "KIND_RANK", "DIVISION_WORDS", "SCHEMA_VERSION"]
 
 F_PRIMARY, F_ASCII, F_ALT, F_CURATED, F_ABBR, F_CODE = 1, 2, 4, 8, 16, 32
 
@@ -44,6 +45,22 @@ _PLACE_SQL = (
     "SELECT p.id, p.name, p.lat, p.lon, p.kind, p.cc, p.admin1, p.admin2, p.fcode, p.population, "
     "p.source, p.seat FROM {db}.places p WHERE p.id IN ({ids})"
 )
+
+
+#: Version of the compiled file's layout (gazetteer/build.py writes the same number).
+SCHEMA_VERSION = 2
+
+
+def _schema_of(path: Path) -> str | None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        finally:
+            con.close()
+        return row[0] if row else None
+    except sqlite3.DatabaseError:
+        return None
 
 
 def packaged_path() -> Path:
@@ -93,7 +110,16 @@ class Gazetteer:
     def __init__(self, path=None, *, user_db=None):
         if path is None:
             rebuilt = user_home() / "gazetteer.sqlite"
-            path = rebuilt if rebuilt.exists() else packaged_path()
+            path = packaged_path()
+            if rebuilt.exists():
+                if _schema_of(rebuilt) == str(SCHEMA_VERSION):
+                    path = rebuilt
+                else:
+                    warnings.warn(
+                        f"ignoring {rebuilt}: built for another version of geoevents; "
+                        "run `geoevents gazetteer build` again",
+                        stacklevel=2,
+                    )
         self.path = Path(path)
         if not self.path.exists():
             raise GazetteerError(
