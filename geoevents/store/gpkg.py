@@ -303,10 +303,15 @@ class _Tx(Transaction):
         names = _COLS + (_EXTRA, _GEOM)
         if replace:
             # merged incidents are updated in place (same fid; only changed index entries move)
-            sets = ",".join(f'"{n}" = ?' for n in names)
+            # (event_id is left out of SET: it does not change, and its unique index need not move)
+            keep = [k for k, n in enumerate(names) if n != "event_id"]
+            sets = ",".join(f'"{names[k]}" = ?' for k in keep)
             con.executemany(
                 f"UPDATE {LAYER} SET {sets} WHERE event_id = ?",
-                [row + (eid,) for eid, row in zip(replace, _to_rows(list(replace.values())), strict=True)],
+                [
+                    tuple(row[k] for k in keep) + (eid,)
+                    for eid, row in zip(replace, _to_rows(list(replace.values())), strict=True)
+                ],
             )
         rows = list(insert)
         if rows:
