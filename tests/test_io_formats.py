@@ -267,3 +267,26 @@ def test_synthetic_is_well_formed_and_stable():
     b = synthetic_incidents(500, seed=3)
     assert a["event_id"].equals(b["event_id"]) and a["latitude"].equals(b["latitude"])
     assert a["event_id"].is_unique
+
+
+def test_polygon_features_become_flagged_points(tmp_path):
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "u1",
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[36.0, 35.0], [37.0, 35.0], [37.0, 36.0], [36.0, 36.0], [36.0, 35.0]]],
+                },
+                "properties": {"event_date": "2024-12-01", "event_type": "Battles"},
+            }
+        ],
+    }
+    p = tmp_path / "area.geojson"
+    p.write_text(json.dumps(fc))
+    with pytest.warns(UserWarning):
+        g = read_incidents(p)
+    assert g.loc[0, "event_id"] == "u1" and g.geometry.iloc[0].geom_type == "Point"
+    assert 35 < g.loc[0, "latitude"] < 36 and "geometry_to_point" in g.loc[0, "flags"]
