@@ -433,12 +433,10 @@ class Builder:
         self.demonyms = {}
         # region adjectives ("European" -> Europe) are stored as "@<place id>"
         region_id = {}
-        for pid, p in self.places.items():
-            if p[4] == "region":
-                region_id.setdefault(N.norm(p[1]), pid)
-        for (key, pid) in list(self.names):
-            if self.places[pid][4] == "region":
-                region_id.setdefault(key, pid)
+        for kind in ("region", "admin1", "country"):  # a region first, then a division, then a country
+            for (key, pid) in self.names:
+                if self.places[pid][4] == kind:
+                    region_id.setdefault(key, pid)
         with open(SOURCES / "region_adjectives.csv", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 pid = region_id.get(N.norm(row["place"]))
