@@ -204,3 +204,15 @@ def test_swap_inside_a_country_box_is_caught_with_the_gazetteer():
         g = prepare(df, where="t")
     assert g.loc[0, "latitude"] == pytest.approx(36.2021) and g.loc[0, "flags"] == "swapped_latlon"
     assert pd.isna(g.loc[1, "flags"])
+
+
+def test_zipped_gdelt_export_as_published(tmp_path):
+    import zipfile
+
+    z = tmp_path / "20241203120000.export.CSV.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.write(DATA / "gdelt_sample.export.CSV", "20241203120000.export.CSV")
+    assert format_for(z) == "gdelt"
+    with pytest.warns(DataWarning):
+        g = read_incidents(z)
+    assert len(g) == 5 and set(g["origin"]) == {"gdelt"}

@@ -85,7 +85,17 @@ def _sniff(path: Path) -> str | None:
     if head.startswith(b"fgb\x03"):
         return "fgb"
     if head.startswith(b"PK\x03\x04"):
-        return "zip"
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = [n for n in zf.namelist() if not n.endswith("/")]
+                if len(names) != 1:
+                    return "zip"
+                with zf.open(names[0]) as inner:
+                    head = inner.read(65536)
+        except (zipfile.BadZipFile, OSError):
+            return "zip"
     if b"\x00" in head[:4096]:
         return None
     text = head.decode("utf-8", "replace").lstrip("\ufeff").lstrip()
