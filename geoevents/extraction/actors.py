@@ -94,7 +94,8 @@ _STATE = re.compile(
 )
 _STRIKE_BY_NAT = re.compile(rf"\b{_NAT}\s+(?:air\s*-?\s*strikes?|strikes?|shelling|bombardments?|bombing|missiles?|rockets?|missile\s+strikes?|drone\s+strikes?|shells)\b")
 _GOV = re.compile(r"\b(?:government|regime|pro-government)\s+(?P<noun>forces|troops|soldiers|army|warplanes|aircraft|jets)\b", re.I)
-_BARE_STATE = re.compile(r"\b(?P<noun>police(?:men)?|riot\s+police|security\s+forces|the\s+army|the\s+military|troops|soldiers|gendarmes)\b", re.I)
+_GROUP_TAIL = re.compile(r"\s+(?:rebels|fighters|militants|militiamen|insurgents|jihadists|forces|troops|gunmen|group|movement|militia)\b", re.I)
+_BARE_STATE = re.compile(r"\b(?P<noun>police(?:men)?(?!\s+(?:station|stations|headquarters|post|posts|academy|chief|spokes\w*|source|sources|officials?))|riot\s+police|security\s+forces|the\s+army|the\s+military|troops|soldiers|gendarmes)\b", re.I)
 _NONSTATE = re.compile(
     rf"\b(?:{_NAT}\s+)?(?P<adj>(?:jihadist|islamist|opposition|anti-government|armed|rebel|insurgent|separatist|extremist|militant)\s+)?"
     r"(?P<noun>(?i:rebels|rebel\s+groups?|rebel\s+forces|insurgents|militants|jihadists|fighters|opposition\s+fighters|"
@@ -187,7 +188,8 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         _p, name, inter = NAMED_GROUPS[int(m.lastgroup[1:])]
         kind = "state" if inter == 1 else ("external" if inter == 8 else "group")
         cc = "IL" if name.endswith("Israel") else None
-        add(m.start(), m.end(), name=name, inter=inter, country_code=cc, kind=kind)
+        tail = _GROUP_TAIL.match(text, m.end())  # "M23 rebels", "Houthi fighters": one actor, not two
+        add(m.start(), tail.end() if tail else m.end(), name=name, inter=inter, country_code=cc, kind=kind)
     for m in scan(_STATE):
         cc = _nationality(m.group("nat"))
         if not cc:

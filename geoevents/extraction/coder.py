@@ -56,6 +56,7 @@ _TOWARD = re.compile(
     r"travel(?:l)?(?:ing|ed)|driv(?:ing|en)|bound|making\s+(?:its|their)\s+way|push(?:ing|ed))\s+(?:\w+\s+){0,2}?(?:towards?|to|for)\s+(?:the\s+)?(?:(?:city|town|capital)\s+of\s+)?$",
     re.I,
 )
+_BY = re.compile(r"\b(?:launched|fired|carried\s+out|claimed|backed|supported|led|operated|sent)\s+by\s+$|\bby\s+$", re.I)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\w-]+\s+){0,3}?(?:near|outside|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:city|town|village)\s+of\s+)?)?$", re.I)
 _OFFSET = re.compile(
     r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty)\s*"
@@ -222,6 +223,8 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
     found = []
     taken: list[tuple[int, int]] = []
     air = bool(lexicon.AIR_CONTEXT.search(t)) or index <= st.air_until or any(a.weapon == "air" for a in actors)
+    # "an Israeli strike", "Russian strikes": a state's unspecified strikes, with no sign of artillery, come from the air
+    state_strike = any(a.inter == 1 and a.kind == "state" and re.match(r"\s*(?:air\s*)?strikes?\b", t[a.end - sent.start : a.end - sent.start + 12], re.I) for a in actors)
     ground = bool(lexicon.GROUND_CONTEXT.search(t)) or index <= st.ground_until
     nonstate = any(a.inter in (2, 3, 4) for a in actors)
     state = any(a.inter == 1 for a in actors)
@@ -230,7 +233,7 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
             a, b = m.span()
             if any(not (b <= x or a >= y) for x, y in taken):
                 continue
-            if trig.needs == "air" and (not air or _STRIKE_NOT.search(t[max(0, a - 15) : b])):
+            if trig.needs == "air" and (not (air or (state_strike and not ground)) or _STRIKE_NOT.search(t[max(0, a - 15) : b])):
                 continue
             if trig.needs == "ground" and (not ground or air):
                 continue
@@ -441,7 +444,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             relation, score = "between", score + 1.2
         elif _NEAR.search(before):
             relation, score = "near", score + 1.1
-        elif _FROM.search(before):
+        elif _FROM.search(before) or _BY.search(before):
             score -= 0.8
         elif _LOCATIVE.search(before):
             score += 1.0
@@ -519,6 +522,8 @@ def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, 
     ranked, cands = rank_locations(t, sent.start, sent.end, trig, st.mentions, actor_spans,
                                    trigger_end=sent.start + inc.trigger[1])
     best = ranked[0] if ranked else None
+    if best is not None and best[0] < 0.5:
+        best = None  # only an origin or an agent ("from X", "launched by X"): not where it happened
     if best is not None:
         _score, m, relation, i = best
         loc = _loc_from_mention(m, relation, st, gaz)
@@ -640,6 +645,10 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
         kind, inter, label = ("rioters", 5, "Rioters") if inc.sub_event_type == "Violent demonstration" else ("protesters", 6, "Protesters")
         attacker = ActorMention(f"{label} ({where})" if where else label, inter, sent.start + inc.trigger[0],
                                 sent.start + inc.trigger[1], sent.text[inc.trigger[0]:inc.trigger[1]], cc, kind)
+    if (inc.sub_event_type in _UNKNOWN_PERPETRATOR and attacker is not None and attacker.inter == 1
+            and not any(a.inter in (2, 3, 4) for a in actors)):
+        # "Two soldiers were killed when their vehicle hit a landmine": the state forces are the target
+        target, attacker = attacker, None
     if attacker is None and inc.sub_event_type in _UNKNOWN_PERPETRATOR:
         cc = (target.country_code if target else None) or st.focus
         where = country_name(cc)
