@@ -454,6 +454,8 @@ def _coerce(df, col: Column):
                 ) from None
         return pd.Series(vals, index=s.index, dtype="boolean")
     # strings
+    if str(s.dtype) == "string":
+        return s.where(s.str.len() > 0, pd.NA) if len(s) else s
     out = s.astype("string")
     return out.where(out.str.len() > 0, pd.NA) if len(out) else out
 
@@ -613,4 +615,9 @@ def validate(gdf) -> None:
             return True
 
     ev = gdf["evidence"]
-    _fail(gdf, "evidence", np.array([bad_json(v) for v in ev], dtype=bool), lambda v: f"{str(v)[:40]!r} is not a JSON list")
+    present = ev.notna().to_numpy()
+    bad = np.zeros(len(ev), dtype=bool)
+    if present.any():
+        idx = np.flatnonzero(present)
+        bad[idx] = [bad_json(v) for v in ev.iloc[idx].tolist()]
+    _fail(gdf, "evidence", bad, lambda v: f"{str(v)[:40]!r} is not a JSON list")
