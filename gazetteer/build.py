@@ -439,6 +439,8 @@ class Builder:
                     region_id.setdefault(key, pid)
         with open(SOURCES / "region_adjectives.csv", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
+                if N.norm(row["word"]) == N.norm(row["place"]):
+                    continue  # "Caribbean" names the region itself: a place mention, not an adjective
                 pid = region_id.get(N.norm(row["place"]))
                 if pid is None:
                     print(f"gazetteer: region adjective {row['word']!r} -> {row['place']!r} has no target",
@@ -449,8 +451,9 @@ class Builder:
             for row in csv.DictReader(fh):
                 key = N.norm(row["word"])
                 self.demonyms[key] = row["cc"]
-                if not key.endswith("s"):
-                    self.demonyms.setdefault(key + "s", row["cc"])  # "Syrians"
+                plural = key + "s"  # "Syrians"; but "Laos" is a country, not more than one Lao
+                if not key.endswith("s") and plural not in region_id:
+                    self.demonyms.setdefault(plural, row["cc"])
 
     # -- output ------------------------------------------------------------------
     def write(self, extra_meta: dict | None = None):

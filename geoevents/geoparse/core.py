@@ -196,6 +196,7 @@ class Geoparser:
         self._norm_cache: dict[str, str] = {}
         self._static_cache: dict[str, tuple] = {}
         self._stop: frozenset | None = None
+        self._fuzzy_cache: dict[str, list] = {}
         self._top_cache: dict[str, Place] = {}
 
     # ------------------------------------------------------------------ lookups
@@ -229,6 +230,21 @@ class Geoparser:
                 self._places_cache.clear()
             self._places_cache[key] = got
         return got, flags
+
+    def _fuzzy_rows(self, surface: str) -> list:
+        """Rows of well-known places whose name is a transliteration variant of ``surface``."""
+        got = self._fuzzy_cache.get(surface)
+        if got is None:
+            got = []
+            words = N.norm(surface).split()
+            if not any(w in L.PERSON_NAMES or w in L.TITLES or w in L.ORG_HEADS or w in L.COMMON_WORDS for w in words):
+                places = self.gaz.fuzzy_lookup(surface, min_ratio=0.8)
+                got = [(self.gaz._id_of(p), F_ALT) for p in places
+                       if p.kind in ("country", "admin1", "admin2", "region") or p.population >= 5000][:20]
+            if len(self._fuzzy_cache) > 50_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[surface] = got
+        return got
 
     def _stop_surfaces(self) -> frozenset:
         """Capitalised everyday words ("The", "He", "Police") that name no country: skipped at once."""
@@ -354,6 +370,12 @@ class Geoparser:
                     continue
                 matched.append(hit)
                 i = hit[1]
+            if not matched and 2 <= n <= 3:
+                # no exact name in a short run: a transliteration variant ("Deir Ezzor", "Khan Sheikhun")?
+                s, e = run[0][0], run[-1][1]
+                rows = self._fuzzy_rows(text[s:e])
+                if rows:
+                    matched.append((0, n, N.norm(text[s:e]), rows))
             covered = set()
             for a, b, _k, _r in matched:
                 covered.update(range(a, b))
