@@ -237,7 +237,7 @@ class Geoparser:
         if got is None:
             got = []
             words = N.norm(surface).split()
-            if not any(w in L.PERSON_NAMES or w in L.TITLES or w in L.ORG_HEADS or w in L.COMMON_WORDS for w in words):
+            if not any(w in L.PERSON_NAMES or w in L.ORG_HEADS or w in L.COMMON_WORDS for w in words):
                 places = self.gaz.fuzzy_lookup(surface, min_ratio=0.8)
                 got = [(self.gaz._id_of(p), F_ALT) for p in places
                        if p.kind in ("country", "admin1", "admin2", "region") or p.population >= 5000][:20]
