@@ -678,7 +678,10 @@ class Geoparser:
                 if ccs and cc in ccs and p.kind != "country":
                     s += 4.0
                 if grid and i < 20 and p.kind in ("populated", "admin2", "user"):
-                    s += wprox * proximity(p, c.key)
+                    own = c.flags.get(p.geonameid if p.geonameid is not None else self.gaz._id_of(p), 0) \
+                        & (F_PRIMARY | F_ASCII | F_CURATED)
+                    # a town called so only by an alternate spelling ("Mexico" for Mexico City) gains less
+                    s += (wprox if own else 0.5 * wprox) * proximity(p, c.key)
                 scores.append(s)
                 if mx is None or s > mx:
                     best_i, mx = i, s
