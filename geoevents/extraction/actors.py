@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import Anchors, windows
+from .text import Anchors
 
 __all__ = ["ActorMention", "find_actors", "state_forces_name", "country_name"]
 
@@ -109,19 +109,23 @@ _CIVIL = re.compile(
 _STATE_WORDS_AIR = {"air force", "airforce", "warplanes", "fighter jets", "jets", "aircraft", "helicopters", "drones"}
 
 
-_ANCHOR_WORDS = sorted(
-    {w for p, _n, _i in NAMED_GROUPS for w in re.findall(r"[A-Za-z]{3,}", p)}
-    | {"force", "troop", "army", "armies", "military", "soldier", "servicem", "marine", "warplane", "jet", "aircraft",
-       "helicopter", "drone", "artillery", "unit", "police", "gendarm", "guard", "navy", "allies", "ally", "strike",
-       "shelling", "bombard", "bombing", "missile", "rocket", "shells", "regime", "government", "rebel", "insurgent",
-       "militant", "jihadist", "fighter", "militia", "paramilitar", "gunmen", "armed", "assailant", "attacker",
-       "civilian", "resident", "villager", "worshipper", "pilgrim", "farmer", "journalist", "aid worker", "displaced",
-       "refugee", "children", "student", "protester", "protestor", "demonstrator", "rioter", "mob", "IDF", "PKK", "SDF",
-       "YPG", "SNA", "FSA", "HTS", "RSF", "PMF", "PMU", "M23", "JNIM", "ISWAP", "ISIS", "ISIL", "ISKP", "UNIFIL"},
-    key=len, reverse=True,
-)
-# Where an actor can be named: the nouns and group names the patterns end in.
-_ANCHOR = Anchors(_ANCHOR_WORDS)
+_STATE_WORDS = {"force", "troop", "army", "armies", "military", "soldier", "servicem", "marine", "warplane", "jet",
+                "aircraft", "helicopter", "drone", "artillery", "unit", "police", "gendarm", "guard", "navy", "allies",
+                "ally"}
+_STRIKE_WORDS = {"strike", "shelling", "bombard", "bombing", "missile", "rocket", "shells"}
+_NONSTATE_WORDS = {"rebel", "insurgent", "militant", "jihadist", "fighter", "militia", "paramilitar", "gunmen", "armed men",
+                   "assailant", "attacker"}
+_CIVIL_WORDS = {"civilian", "resident", "villager", "worshipper", "pilgrim", "farmer", "journalist", "aid worker",
+                "displaced", "refugee", "children", "student", "protester", "protestor", "demonstrator", "rioter", "mob"}
+_NAMED_WORDS = {w for p, _n, _i in NAMED_GROUPS for w in re.findall(r"[A-Za-z0-9]{3,}", p)} | {"idf", "pkk", "sdf", "ypg", "sna", "fsa", "hts", "rsf", "pmf", "pmu", "m23"}
+# Which recogniser each anchor word wakes: each pattern searches only around its own words.
+_WAKES: dict[str, set[str]] = {}
+for _group, _words in (("state", _STATE_WORDS), ("strike", _STRIKE_WORDS), ("gov", {"government", "regime"}),
+                       ("bare", {"police", "army", "military", "troop", "soldier", "gendarm", "security force"}),
+                       ("nonstate", _NONSTATE_WORDS), ("civil", _CIVIL_WORDS), ("named", _NAMED_WORDS)):
+    for _w in _words:
+        _WAKES.setdefault(_w.lower(), set()).add(_group)
+_ANCHOR = Anchors(_WAKES)
 
 
 def _gaz():
@@ -171,12 +175,28 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
     """Find actor mentions in a sentence; spans are ``offset`` + position."""
     out: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
-    spans = windows(text, _ANCHOR, before=60, after=30)
+    lower = text.lower()
+    spans: dict[str, list[list[int]]] = {}
+    n = len(text)
+    for a, b in _ANCHOR.spans(lower):
+        lo, hi = max(0, a - 60), min(n, b + 30)
+        for group in _WAKES[lower[a:b]]:
+            ws = spans.setdefault(group, [])
+            if ws and lo <= ws[-1][1]:
+                ws[-1][1] = max(ws[-1][1], hi)
+            else:
+                ws.append([lo, hi])
     if not spans:
         return out
+    for ws in spans.values():
+        for w in ws:
+            while w[0] > 0 and not text[w[0] - 1].isspace():
+                w[0] -= 1
+            while w[1] < n and text[w[1] - 1].isalnum() and text[w[1]].isalnum():
+                w[1] += 1
 
-    def scan(pat):
-        return (m for lo, hi in spans for m in pat.finditer(text, lo, hi))
+    def scan(pat, group):
+        return (m for lo, hi in spans.get(group, ()) for m in pat.finditer(text, lo, hi))
 
     def add(a, b, **kw):
         if any(not (b <= x or a >= y) for x, y in taken):
@@ -184,13 +204,13 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         taken.append((a, b))
         out.append(ActorMention(start=offset + a, end=offset + b, text=text[a:b], **kw))
 
-    for m in scan(_NAMED):
+    for m in scan(_NAMED, "named"):
         _p, name, inter = NAMED_GROUPS[int(m.lastgroup[1:])]
         kind = "state" if inter == 1 else ("external" if inter == 8 else "group")
         cc = "IL" if name.endswith("Israel") else None
         tail = _GROUP_TAIL.match(text, m.end())  # "M23 rebels", "Houthi fighters": one actor, not two
         add(m.start(), tail.end() if tail else m.end(), name=name, inter=inter, country_code=cc, kind=kind)
-    for m in scan(_STATE):
+    for m in scan(_STATE, "state"):
         cc = _nationality(m.group("nat"))
         if not cc:
             continue
@@ -199,22 +219,22 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         weapon = "air" if noun in _STATE_WORDS_AIR or re.search(r"\bA-10|F-16|Su-\d+|fighter", m.group()) else None
         add(m.start(), m.end(), name=state_forces_name(cc, police=police), inter=1, country_code=cc,
             kind="police" if police else "state", weapon=weapon)
-    for m in scan(_STRIKE_BY_NAT):
+    for m in scan(_STRIKE_BY_NAT, "strike"):
         cc = _nationality(m.group("nat"))
         if cc:
             a, b = m.span("nat")
             add(a, b, name=state_forces_name(cc), inter=1, country_code=cc, kind="state")
-    for m in scan(_GOV):
+    for m in scan(_GOV, "gov"):
         if default_country:
             noun = m.group("noun").lower()
             add(m.start(), m.end(), name=state_forces_name(default_country), inter=1, country_code=default_country,
                 kind="state", weapon="air" if noun in ("warplanes", "aircraft", "jets") else None)
     if default_country:
-        for m in scan(_BARE_STATE):
+        for m in scan(_BARE_STATE, "bare"):
             police = "police" in m.group("noun").lower() or "gendarm" in m.group("noun").lower()
             add(m.start(), m.end(), name=state_forces_name(default_country, police=police), inter=1,
                 country_code=default_country, kind="police" if police else "state")
-    for m in scan(_NONSTATE):
+    for m in scan(_NONSTATE, "nonstate"):
         nat = m.group("nat")
         cc = _nationality(nat) if nat else None
         if nat and not cc:
@@ -237,7 +257,7 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
             name, inter, kind = f"{base}{suffix}", 2, "rebel"
         start = m.start() if nat else (m.start("adj") if m.group("adj") else m.start("noun"))
         add(start, m.end(), name=name, inter=inter, country_code=cc, kind=kind)
-    for m in scan(_CIVIL):
+    for m in scan(_CIVIL, "civil"):
         nat = m.group("nat")
         cc = _nationality(nat) if nat else None
         noun = m.group("noun").lower()
