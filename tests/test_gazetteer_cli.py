@@ -60,11 +60,26 @@ def test_add_csv_and_geojson_persist(home, tmp_path):
     assert r.exit_code == 0, r.output
     assert "added 1 place" in r.output and "row 3" in r.output
     gj = tmp_path / "camps.geojson"
-    gj.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.7, 36.1]},
-         "properties": {"name": "Camp Olive Grove Nine"}},
-        {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
-         "properties": {"name": "a road"}}]}), encoding="utf-8")
+    gj.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [36.7, 36.1]},
+                        "properties": {"name": "Camp Olive Grove Nine"},
+                    },
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
+                        "properties": {"name": "a road"},
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     r = CliRunner().invoke(main, ["gazetteer", "add", str(gj)])
     assert r.exit_code == 0 and "added 1 place" in r.output
     assert (home / "user-places.sqlite").exists()

@@ -72,8 +72,15 @@ def test_country_info_and_codes(gaz):
 
 @pytest.mark.parametrize(
     "word, cc",
-    [("Syrian", "SY"), ("Russian", "RU"), ("Iraqi", "IQ"), ("American", "US"), ("Ukrainian", "UA"),
-     ("Turkish", "TR"), ("Syrians", "SY")],
+    [
+        ("Syrian", "SY"),
+        ("Russian", "RU"),
+        ("Iraqi", "IQ"),
+        ("American", "US"),
+        ("Ukrainian", "UA"),
+        ("Turkish", "TR"),
+        ("Syrians", "SY"),
+    ],
 )
 def test_demonyms(gaz, word, cc):
     assert gaz.demonym(word) == cc

@@ -43,13 +43,40 @@ def test_seed_article(seed_text):
 @pytest.mark.parametrize(
     "text, phrase, relation, precision, modifier, kind",
     [
-        ("Rebels advanced in northwestern Syria on Monday.", "northwestern Syria", "region", 3, "northwestern", "country"),
+        (
+            "Rebels advanced in northwestern Syria on Monday.",
+            "northwestern Syria",
+            "region",
+            3,
+            "northwestern",
+            "country",
+        ),
         ("Strikes hit southern Lebanon overnight.", "southern Lebanon", "region", 3, "southern", "country"),
-        ("Shelling continued in the Aleppo countryside.", "the Aleppo countryside", "near", 2, "countryside", None),
+        (
+            "Shelling continued in the Aleppo countryside.",
+            "the Aleppo countryside",
+            "near",
+            2,
+            "countryside",
+            None,
+        ),
         ("Two villages in Idlib province were hit.", "Idlib province", "in", 3, "province", "admin1"),
-        ("Clashes on the outskirts of Homs killed four.", "the outskirts of Homs", "near", 2, "outskirts", "populated"),
-        ("An offensive in the northwestern province of Aleppo began.", "the northwestern province of Aleppo", "in", 3,
-         "province", "admin1"),
+        (
+            "Clashes on the outskirts of Homs killed four.",
+            "the outskirts of Homs",
+            "near",
+            2,
+            "outskirts",
+            "populated",
+        ),
+        (
+            "An offensive in the northwestern province of Aleppo began.",
+            "the northwestern province of Aleppo",
+            "in",
+            3,
+            "province",
+            "admin1",
+        ),
         ("Troops entered northern Gaza again.", "northern Gaza", "region", 2, "northern", None),
         ("Fighting raged in eastern Ukraine.", "eastern Ukraine", "region", 3, "eastern", "country"),
     ],
@@ -122,8 +149,19 @@ def test_focus_countries(gp):
 def test_as_dict_jsonl_shape(gp):
     m = gp.parse("Shelling hit Aleppo.").mentions[0]
     d = m.as_dict()
-    for k in ("start", "end", "text", "name", "latitude", "longitude", "geonameid", "country_code",
-              "feature_code", "admin1", "score"):
+    for k in (
+        "start",
+        "end",
+        "text",
+        "name",
+        "latitude",
+        "longitude",
+        "geonameid",
+        "country_code",
+        "feature_code",
+        "admin1",
+        "score",
+    ):
         assert k in d
     assert d["geonameid"] == 170063 and 0 < d["score"] <= 1
 

@@ -107,8 +107,19 @@ def test_geoparse_cli_jsonl(tmp_path, seed_path):
     line = json.loads(r.stdout.splitlines()[0])
     assert line["doc"] == str(seed_path) and line["countries"][0] == "SY"
     m = line["mentions"][0]
-    for k in ("start", "end", "text", "name", "latitude", "longitude", "geonameid", "country_code",
-              "feature_code", "admin1", "score"):
+    for k in (
+        "start",
+        "end",
+        "text",
+        "name",
+        "latitude",
+        "longitude",
+        "geonameid",
+        "country_code",
+        "feature_code",
+        "admin1",
+        "score",
+    ):
         assert k in m
     assert "empty" in r.stderr
     r = CliRunner().invoke(main, ["geoparse", str(empty)])

@@ -32,11 +32,16 @@ def _place_dict(p) -> dict:
 @click.command("geocode")
 @click.argument("query", nargs=-1, required=True)
 @click.option("--country", "-c", metavar="CC", help="Only places in this country (ISO code or name).")
-@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=1, show_default=True, help="How many candidates.")
+@click.option(
+    "--limit", "-n", type=click.IntRange(1, 1000), default=1, show_default=True, help="How many candidates."
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per candidate.")
-@click.option("--online", is_flag=True,
-              help="Opt in: when the offline gazetteer has no answer, ask OpenStreetMap's Nominatim "
-                   "(one request per second at most, answers cached in GEOEVENTS_HOME).")
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Opt in: when the offline gazetteer has no answer, ask OpenStreetMap's Nominatim "
+    "(one request per second at most, answers cached in GEOEVENTS_HOME).",
+)
 @run_safely
 def geocode(query, country, limit, as_json, online):
     """Look QUERY up in the offline gazetteer ("Aleppo", "Springfield, Ill.", "Idlib province").
@@ -62,23 +67,31 @@ def geocode(query, country, limit, as_json, online):
         loc = fb.geocode(q if not country else f"{q}, {country}")
         if loc is None:
             raise GazetteerError(f"no place named {q!r} offline or online", code="E032")
-        row = {"name": loc.address, "latitude": loc.latitude, "longitude": loc.longitude, "kind": "online",
-               "source": "online (Nominatim, OpenStreetMap contributors)"}
+        row = {
+            "name": loc.address,
+            "latitude": loc.latitude,
+            "longitude": loc.longitude,
+            "kind": "online",
+            "source": "online (Nominatim, OpenStreetMap contributors)",
+        }
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))
         else:
             click.echo(f"{loc.address}\t{loc.latitude:.5f}\t{loc.longitude:.5f}\tonline")
         return
     if not places:
-        raise GazetteerError(f"no place named {q!r} in the gazetteer" + (f" in {country}" if country else ""),
-                             code="E032")
+        raise GazetteerError(
+            f"no place named {q!r} in the gazetteer" + (f" in {country}" if country else ""), code="E032"
+        )
     for p in places:
         if as_json:
             click.echo(json.dumps(_place_dict(p), ensure_ascii=False))
         else:
             where = ", ".join(x for x in (p.admin1_name if p.kind != "admin1" else None, p.country_code) if x)
-            click.echo(f"{p.name}\t{p.latitude:.5f}\t{p.longitude:.5f}\t{p.kind}\t{where}\t"
-                       f"geonameid={p.geonameid if p.geonameid is not None else '-'}")
+            click.echo(
+                f"{p.name}\t{p.latitude:.5f}\t{p.longitude:.5f}\t{p.kind}\t{where}\t"
+                f"geonameid={p.geonameid if p.geonameid is not None else '-'}"
+            )
 
 
 @click.command("geoparse")
@@ -104,13 +117,23 @@ def geoparse(files, fmt):
             click.echo(f"{f}: {getattr(err, 'code', 'E010')}: {err}", err=True)
             continue
         if fmt == "jsonl":
-            click.echo(json.dumps({"doc": f, "countries": result.countries,
-                                   "mentions": [m.as_dict() for m in result.mentions]}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "doc": f,
+                        "countries": result.countries,
+                        "mentions": [m.as_dict() for m in result.mentions],
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             for m in result.mentions:
                 d = m.as_dict()
-                click.echo(f"{f}\t{m.start}-{m.end}\t{m.text}\t{d['name']}\t{d['country_code']}\t"
-                           f"{d['latitude']}\t{d['longitude']}\t{d['score']}")
+                click.echo(
+                    f"{f}\t{m.start}-{m.end}\t{m.text}\t{d['name']}\t{d['country_code']}\t"
+                    f"{d['latitude']}\t{d['longitude']}\t{d['score']}"
+                )
     if failures and failures == len(files):
         raise click.ClickException(f"none of the {len(files)} input(s) could be read")
 
@@ -142,9 +165,16 @@ def info(as_json):
 
 
 @gazetteer.command("build")
-@click.option("--geonames", "dumps", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Official GeoNames dump to merge (XX.zip, allCountries.zip, cities500.zip); repeatable.")
-@click.option("--out", "-o", type=click.Path(dir_okay=False), help="Output file (default: in GEOEVENTS_HOME).")
+@click.option(
+    "--geonames",
+    "dumps",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Official GeoNames dump to merge (XX.zip, allCountries.zip, cities500.zip); repeatable.",
+)
+@click.option(
+    "--out", "-o", type=click.Path(dir_okay=False), help="Output file (default: in GEOEVENTS_HOME)."
+)
 @run_safely
 def build(dumps, out):
     """Rebuild the gazetteer in your geoevents home, merging official GeoNames dumps for full depth."""

@@ -17,7 +17,8 @@ Embedded_Non_Lit, Homonym, Demonym, Language). Both corpora count demonyms
 ("Syrian") as toponyms, so the geoparser's demonym mentions
 (``ParseResult.adjectives``, kept apart from place mentions in the product) are
 scored with its place mentions. For GeoWebNews, ``recognition_all`` also gives
-place names only: gold without Demonym/Language, predictions without demonyms. Two offsets in article 123 are negative and are
+place names only: gold without Demonym/Language, predictions without demonyms. Two offsets
+in article 123 are negative and are
 dropped, as the corpus notes say.
 """
 
@@ -35,8 +36,19 @@ from ..exc import InputError
 __all__ = ["evaluate_geoparse", "format_report", "read_corpus", "GoldDoc", "GoldMention", "auc", "MAX_KM"]
 
 MAX_KM = 20039.0
-GWN_TOPONYM_TYPES = frozenset({"Literal", "Mixed", "Coercion", "Literal_Modifier", "Non_Literal_Modifier",
-                               "Metonymic", "Embedded_Literal", "Embedded_Non_Lit", "Homonym"})
+GWN_TOPONYM_TYPES = frozenset(
+    {
+        "Literal",
+        "Mixed",
+        "Coercion",
+        "Literal_Modifier",
+        "Non_Literal_Modifier",
+        "Metonymic",
+        "Embedded_Literal",
+        "Embedded_Non_Lit",
+        "Homonym",
+    }
+)
 GWN_WORD_TYPES = frozenset({"Demonym", "Language"})
 
 
@@ -91,8 +103,11 @@ def read_corpus(path) -> tuple[str, list[GoldDoc]]:
                 continue
             if gwn:
                 kind = (t.findtext("type") or "").strip()
-                ms.append(GoldMention(s, e, text[s:e], _float(t.findtext("latitude")),
-                                      _float(t.findtext("longitude")), kind))
+                ms.append(
+                    GoldMention(
+                        s, e, text[s:e], _float(t.findtext("latitude")), _float(t.findtext("longitude")), kind
+                    )
+                )
             else:
                 g = t.find("gaztag")
                 lat = _float(g.findtext("lat")) if g is not None else None
@@ -104,7 +119,10 @@ def read_corpus(path) -> tuple[str, list[GoldDoc]]:
 
 def _km(lat1, lon1, lat2, lon2) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -165,8 +183,9 @@ def _prf(tp, npred, ngold) -> dict:
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "predicted": npred, "gold": ngold}
 
 
-def evaluate_geoparse(path, *, gold_spans: bool = False, limit: int | None = None, skip: int = 0,
-                      gazetteer=None) -> dict:
+def evaluate_geoparse(
+    path, *, gold_spans: bool = False, limit: int | None = None, skip: int = 0, gazetteer=None
+) -> dict:
     """Score the geoparser on an LGL or GeoWebNews XML corpus.
 
     Parameters
@@ -211,17 +230,19 @@ def evaluate_geoparse(path, *, gold_spans: bool = False, limit: int | None = Non
         if gold_spans:
             spans = [m for m in gold if m.lat is not None and m.lon is not None]
             got = parser.resolve_spans(d.text, [(m.start, m.end) for m in spans])
-            for g, m in zip(spans, got):
+            for g, m in zip(spans, got, strict=True):
                 if m is None or m.place is None:
                     errors.append(MAX_KM)
                 else:
                     errors.append(_km(g.lat, g.lon, *_point(m)))
             continue
         res = parser.parse(d.text)
-        pred = [(s, e, d.text[s:e], m) for m, (s, e) in zip(res.mentions, res.cores)]
+        pred = [(s, e, d.text[s:e], m) for m, (s, e) in zip(res.mentions, res.cores, strict=True)]
         adj = [(m.start, m.end, m.text, m) for m in res.adjectives]
         places_only = pred
-        pred = sorted(pred + adj, key=lambda t: (t[0], t[1]))  # both corpora count demonyms ("Syrian") as toponyms
+        pred = sorted(
+            pred + adj, key=lambda t: (t[0], t[1])
+        )  # both corpora count demonyms ("Syrian") as toponyms
         pairs = _match(gold, pred)
         tp += len(pairs)
         npred += len(pred)
@@ -263,12 +284,15 @@ def format_report(result: dict) -> str:
         )
     ra = result.get("recognition_all")
     if ra:
-        lines.append(f"  recognition of place names only (no demonyms/languages)  P {ra['precision']:.3f}  "
-                     f"R {ra['recall']:.3f}  F1 {ra['f1']:.3f}")
+        lines.append(
+            f"  recognition of place names only (no demonyms/languages)  P {ra['precision']:.3f}  "
+            f"R {ra['recall']:.3f}  F1 {ra['f1']:.3f}"
+        )
     res = result["resolution"]
     if res["n"]:
         lines.append(
-            f"  resolution   Acc@161 {res['acc161']:.3f}  AUC {res['auc']:.3f}  mean {res['mean_km']:.0f} km  "
+            f"  resolution   Acc@161 {res['acc161']:.3f}  AUC {res['auc']:.3f}  "
+            f"mean {res['mean_km']:.0f} km  "
             f"median {res['median_km']:.1f} km  (n={res['n']})"
         )
     else:

@@ -28,7 +28,15 @@ from ..exc import GazetteerError, InputError
 from ..places import Place
 from . import normalize as N
 
-__all__ = ["Gazetteer", "packaged_path", "user_home", "haversine_km", "KIND_RANK", "DIVISION_WORDS", "SCHEMA_VERSION"]
+__all__ = [
+    "Gazetteer",
+    "packaged_path",
+    "user_home",
+    "haversine_km",
+    "KIND_RANK",
+    "DIVISION_WORDS",
+    "SCHEMA_VERSION",
+]
 
 F_PRIMARY, F_ASCII, F_ALT, F_CURATED, F_ABBR, F_CODE = 1, 2, 4, 8, 16, 32
 
@@ -37,8 +45,27 @@ KIND_RANK = {"country": 5, "admin1": 4, "region": 3, "populated": 2, "admin2": 1
 
 #: Words naming a division after its name ("Idlib province", "Kharkiv oblast").
 DIVISION_WORDS = frozenset(
-    {"province", "governorate", "oblast", "region", "state", "county", "district", "prefecture", "department",
-     "municipality", "parish", "canton", "wilaya", "vilayet", "krai", "raion", "rayon", "division", "territory"}
+    {
+        "province",
+        "governorate",
+        "oblast",
+        "region",
+        "state",
+        "county",
+        "district",
+        "prefecture",
+        "department",
+        "municipality",
+        "parish",
+        "canton",
+        "wilaya",
+        "vilayet",
+        "krai",
+        "raion",
+        "rayon",
+        "division",
+        "territory",
+    }
 )
 
 _PLACE_SQL = (
@@ -223,7 +250,9 @@ class Gazetteer:
     def _admin1_name(self, cc, a1) -> str | None:
         key = (cc, a1)
         if key not in self._a1_names:
-            r = self._query("SELECT p.name FROM admin1 a JOIN places p ON p.id=a.id WHERE a.cc=? AND a.code=?", key)
+            r = self._query(
+                "SELECT p.name FROM admin1 a JOIN places p ON p.id=a.id WHERE a.cc=? AND a.code=?", key
+            )
             self._a1_names[key] = r[0][0] if r else None
         return self._a1_names[key]
 
@@ -231,7 +260,8 @@ class Gazetteer:
         key = (cc, a1, a2)
         if key not in self._a2_names:
             r = self._query(
-                "SELECT p.name FROM admin2 a JOIN places p ON p.id=a.id WHERE a.cc=? AND a.a1=? AND a.code=?", key
+                "SELECT p.name FROM admin2 a JOIN places p ON p.id=a.id WHERE a.cc=? AND a.a1=? AND a.code=?",
+                key,
             )
             self._a2_names[key] = r[0][0] if r else None
         return self._a2_names[key]
@@ -337,7 +367,8 @@ class Gazetteer:
         key = N.strip_article(N.norm(name))
         ids = [r[0] for r in self._union("SELECT id FROM {db}.skeletons WHERE skel=?", (sk,))]
         places = [
-            p for p in self._load(ids)
+            p
+            for p in self._load(ids)
             if SequenceMatcher(None, key, N.strip_article(N.norm(p.name))).ratio() >= min_ratio
         ]
         if country:
@@ -348,7 +379,9 @@ class Gazetteer:
     # ------------------------------------------------------------------ countries & divisions
     def _country_rows(self) -> dict[str, tuple]:
         if self._countries is None:
-            rows = self._query("SELECT cc, iso3, name, id, capital, population, area, continent, neighbours FROM countries")
+            rows = self._query(
+                "SELECT cc, iso3, name, id, capital, population, area, continent, neighbours FROM countries"
+            )
             self._countries = {r[0]: r for r in rows}
             self._iso3 = {r[1]: r[0] for r in rows if r[1]}
         return self._countries
@@ -364,7 +397,9 @@ class Gazetteer:
         for p in self.lookup(c):
             if p.kind == "country":
                 return p.country_code
-        raise InputError(f"unknown country {country!r} (use an ISO code such as SY or SYR, or a country name)")
+        raise InputError(
+            f"unknown country {country!r} (use an ISO code such as SY or SYR, or a country name)"
+        )
 
     def country(self, cc: str) -> Place:
         """The country's own record and point (not its capital)."""
@@ -376,7 +411,7 @@ class Gazetteer:
         return p
 
     def country_info(self, cc: str) -> dict:
-        """``{"name", "iso3", "iso2", "population", "continent", "neighbours", "geonameid"}`` for a country."""
+        """A country's name, iso3, iso2, population, continent, neighbours and geonameid."""
         code = self.resolve_country_code(cc)
         r = self._country_rows()[code]
         return {
@@ -400,7 +435,9 @@ class Gazetteer:
 
     def admin2(self, cc: str, a1: str, code: str) -> Place | None:
         """The second-level division ``cc``.``a1``.``code``."""
-        r = self._query("SELECT id FROM admin2 WHERE cc=? AND a1=? AND code=?", (cc.upper(), str(a1), str(code)))
+        r = self._query(
+            "SELECT id FROM admin2 WHERE cc=? AND a1=? AND code=?", (cc.upper(), str(a1), str(code))
+        )
         return self.get(r[0][0]) if r else None
 
     def point_source(self, place: Place) -> str | None:
@@ -442,7 +479,8 @@ class Gazetteer:
             )
         elif place.kind == "admin1":
             rows = self._query(
-                "SELECT id FROM places WHERE cc=? AND kind='populated' AND admin1=? ORDER BY population DESC LIMIT ?",
+                "SELECT id FROM places WHERE cc=? AND kind='populated' AND admin1=? "
+                "ORDER BY population DESC LIMIT ?",
                 (place.country_code, place.admin1, limit),
             )
         else:
@@ -450,7 +488,7 @@ class Gazetteer:
         return self._load([r[0] for r in rows])
 
     def radius_km(self, place: Place) -> float:
-        """Rough radius of a place's extent in km (countries and divisions from the build; towns from population)."""
+        """Rough radius of a place's extent in km (divisions from the build; towns from population)."""
         pid = self._id_of(place)
         if pid is not None and place.kind in ("country", "admin1", "region"):
             got = self._radius.get(pid)
@@ -472,7 +510,7 @@ class Gazetteer:
         if place.kind == "country":
             return 300.0
         # a town: about 1 km per 10,000 people, at least 2 km
-        return round(max(2.0, min(30.0, 2.0 + place.population ** 0.5 / 100.0)), 1)
+        return round(max(2.0, min(30.0, 2.0 + place.population**0.5 / 100.0)), 1)
 
     # ------------------------------------------------------------------ demonyms
     def demonym(self, word: str) -> str | None:
@@ -485,7 +523,7 @@ class Gazetteer:
         return cc if cc and not cc.startswith("@") else None
 
     def adjective_place(self, word: str) -> Place | None:
-        """The place an adjective stands for: a demonym's country ("Syrian"), a region's adjective ("European")."""
+        """The place an adjective stands for: a demonym's country ("Syrian"), a region ("European")."""
         if self._demonyms is None:
             self.demonym("")
         got = self._demonyms.get(N.norm(word)) if isinstance(word, str) else None
@@ -543,7 +581,7 @@ class Gazetteer:
                     ccs.add(self.resolve_country_code(c))
                 except InputError:
                     pass
-            for pid, fl in self._ids_for_key(N.norm(c), flags_mask=F_CODE | F_ABBR):
+            for pid, _fl in self._ids_for_key(N.norm(c), flags_mask=F_CODE | F_ABBR):
                 p = self.get(pid)
                 if p and p.kind == "admin1":
                     a1s.add((p.country_code, p.admin1))
@@ -600,8 +638,14 @@ class Gazetteer:
             raise InputError(f"not a coordinate: {lat!r}, {lon!r}") from err
         if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
             raise InputError(f"coordinate out of range: {lat}, {lon}")
-        out = {"country_code": None, "country": None, "admin1": None, "admin2": None, "nearest": None,
-               "distance_km": None}
+        out = {
+            "country_code": None,
+            "country": None,
+            "admin1": None,
+            "admin2": None,
+            "nearest": None,
+            "distance_km": None,
+        }
         got = self.nearest(lat, lon)
         if got is None:
             return out

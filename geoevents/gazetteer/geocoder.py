@@ -95,12 +95,21 @@ class OfflineGeocoder(Geocoder):
             self._gaz = Gazetteer.default()
         return self._gaz
 
-    def geocode(self, query, *, exactly_one: bool = True, limit: int | None = None, country: str | None = None,
-                timeout=None):
+    def geocode(
+        self,
+        query,
+        *,
+        exactly_one: bool = True,
+        limit: int | None = None,
+        country: str | None = None,
+        timeout=None,
+    ):
         """Location(s) for ``query``: one (or ``None``) when ``exactly_one``, else a list, best first."""
         if isinstance(query, dict):
             query = ", ".join(str(v) for v in query.values() if v)
-        places = self.gazetteer.geocode(query, country=country or self.country, limit=1 if exactly_one else limit)
+        places = self.gazetteer.geocode(
+            query, country=country or self.country, limit=1 if exactly_one else limit
+        )
         locs = [place_to_location(p, self.gazetteer) for p in places]
         if exactly_one:
             return locs[0] if locs else None
@@ -136,11 +145,19 @@ class FallbackGeocoder(Geocoder):
     offline : OfflineGeocoder, optional
     """
 
-    def __init__(self, online: Geocoder, *, min_delay_seconds: float = 1.0, cache_path=None,
-                 offline: OfflineGeocoder | None = None):
+    def __init__(
+        self,
+        online: Geocoder,
+        *,
+        min_delay_seconds: float = 1.0,
+        cache_path=None,
+        offline: OfflineGeocoder | None = None,
+    ):
         super().__init__(user_agent="geoevents-fallback")
         if online is None or not hasattr(online, "geocode"):
-            raise InputError("FallbackGeocoder needs an online geopy geocoder (e.g. Nominatim(user_agent=...))")
+            raise InputError(
+                "FallbackGeocoder needs an online geopy geocoder (e.g. Nominatim(user_agent=...))"
+            )
         self.online = online
         self.offline = offline or OfflineGeocoder()
         self.min_delay_seconds = float(min_delay_seconds)

@@ -33,8 +33,16 @@ __all__ = ["import_geonames_dump", "iter_dump_rows", "read_user_places", "write_
 
 F_PRIMARY, F_ASCII, F_ALT = 1, 2, 4
 
-_KIND_BY_FCODE = {"ADM1": "admin1", "ADM2": "admin2", "PCLI": "country", "PCLD": "country", "PCLF": "country",
-                  "PCLS": "country", "PCLIX": "country", "PCL": "country"}
+_KIND_BY_FCODE = {
+    "ADM1": "admin1",
+    "ADM2": "admin2",
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLF": "country",
+    "PCLS": "country",
+    "PCLIX": "country",
+    "PCL": "country",
+}
 
 USER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS places(
@@ -43,7 +51,8 @@ CREATE TABLE IF NOT EXISTS places(
     source TEXT NOT NULL, seat INTEGER, point_source TEXT);
 CREATE TABLE IF NOT EXISTS names(key TEXT NOT NULL, id INTEGER NOT NULL, flags INTEGER NOT NULL,
     PRIMARY KEY(key, id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS skeletons(skel TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(skel, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS skeletons(skel TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(skel, id))
+    WITHOUT ROWID;
 """
 
 
@@ -81,8 +90,20 @@ def _parse(row, path):
             f"{path}: not a GeoNames geoname table (a row has {len(row)} tab-separated columns, expected 19)"
         )
     try:
-        return (int(row[0]), row[1], row[2], row[3], float(row[4]), float(row[5]), row[6], row[7], row[8],
-                row[10] or None, row[11] or None, int(row[14] or 0))
+        return (
+            int(row[0]),
+            row[1],
+            row[2],
+            row[3],
+            float(row[4]),
+            float(row[5]),
+            row[6],
+            row[7],
+            row[8],
+            row[10] or None,
+            row[11] or None,
+            int(row[14] or 0),
+        )
     except ValueError as err:
         raise DumpFormatError(f"{path}: bad row for geonameid {row[0]!r}: {err}") from err
 
@@ -101,7 +122,8 @@ def import_geonames_dump(db_path: Path, dump: Path, *, batch: int = 50_000) -> i
         for i in range(0, len(ids), 900):
             part = ids[i : i + 900]
             known.update(
-                r[0] for r in con.execute(f"SELECT id FROM places WHERE id IN ({','.join('?' * len(part))})", part)
+                r[0]
+                for r in con.execute(f"SELECT id FROM places WHERE id IN ({','.join('?' * len(part))})", part)
             )
         upd, ins, names, grid = [], [], [], []
         for gid, name, ascii_, alts, lat, lon, fclass, fcode, cc, a1, a2, pop in pending:
@@ -109,8 +131,23 @@ def import_geonames_dump(db_path: Path, dump: Path, *, batch: int = 50_000) -> i
             if gid in known:
                 upd.append((lat, lon, fcode, a2, pop, gid))
             else:
-                ins.append((gid, name, lat, lon, kind, cc, a1, a2, fcode, pop, f"geonames-dump:{Path(dump).name}",
-                            None, "geonames dump"))
+                ins.append(
+                    (
+                        gid,
+                        name,
+                        lat,
+                        lon,
+                        kind,
+                        cc,
+                        a1,
+                        a2,
+                        fcode,
+                        pop,
+                        f"geonames-dump:{Path(dump).name}",
+                        None,
+                        "geonames dump",
+                    )
+                )
                 if kind == "populated":
                     grid.append((_cell(lat, lon), gid))
             for nm, fl in [(name, F_PRIMARY), (ascii_, F_ASCII)] + [
@@ -126,7 +163,8 @@ def import_geonames_dump(db_path: Path, dump: Path, *, batch: int = 50_000) -> i
         )
         con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", ins)
         con.executemany(
-            "INSERT INTO names VALUES (?,?,?) ON CONFLICT(key, id) DO UPDATE SET flags = flags | excluded.flags",
+            "INSERT INTO names VALUES (?,?,?) "
+            "ON CONFLICT(key, id) DO UPDATE SET flags = flags | excluded.flags",
             names,
         )
         if grid:
@@ -212,7 +250,9 @@ def read_user_places(path: Path) -> tuple[list[dict], list[str]]:
             recs.append((i, props))
     else:
         reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or not any(f and f.strip().lower() in _FIELDS["name"] for f in reader.fieldnames):
+        if not reader.fieldnames or not any(
+            f and f.strip().lower() in _FIELDS["name"] for f in reader.fieldnames
+        ):
             raise DumpFormatError(f"{path}: CSV needs a header with name, latitude, longitude columns")
         for i, row in enumerate(reader, start=2):
             recs.append((i, {(k or "").strip().lower(): v for k, v in row.items()}))
@@ -238,16 +278,18 @@ def read_user_places(path: Path) -> tuple[list[dict], list[str]]:
         except ValueError:
             pop = 0
         cc = _pick(rec, "cc")
-        out.append({
-            "name": str(name).strip(),
-            "lat": lat,
-            "lon": lon,
-            "cc": str(cc).strip().upper()[:2] if cc else None,
-            "admin1": _pick(rec, "admin1"),
-            "kind": str(_pick(rec, "kind") or "user"),
-            "aliases": list(aliases or ()),
-            "population": pop,
-        })
+        out.append(
+            {
+                "name": str(name).strip(),
+                "lat": lat,
+                "lon": lon,
+                "cc": str(cc).strip().upper()[:2] if cc else None,
+                "admin1": _pick(rec, "admin1"),
+                "kind": str(_pick(rec, "kind") or "user"),
+                "aliases": list(aliases or ()),
+                "population": pop,
+            }
+        )
     return out, problems
 
 
@@ -276,12 +318,28 @@ def write_user_places(db_path: Path, records: list[dict], *, source: str) -> int
                 next_id -= 1
             con.execute(
                 "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (pid, r["name"], r["lat"], r["lon"], "user", r["cc"], r["admin1"], None, "USER", r["population"],
-                 f"user:{source}", None, "user"),
+                (
+                    pid,
+                    r["name"],
+                    r["lat"],
+                    r["lon"],
+                    "user",
+                    r["cc"],
+                    r["admin1"],
+                    None,
+                    "USER",
+                    r["population"],
+                    f"user:{source}",
+                    None,
+                    "user",
+                ),
             )
             for i, nm in enumerate([r["name"]] + r["aliases"]):
                 for key in N.keys_for(nm):
-                    con.execute("INSERT OR IGNORE INTO names VALUES (?,?,?)", (key, pid, F_PRIMARY if i == 0 else F_ALT))
+                    con.execute(
+                        "INSERT OR IGNORE INTO names VALUES (?,?,?)",
+                        (key, pid, F_PRIMARY if i == 0 else F_ALT),
+                    )
                     sk = N.skeleton(key)
                     if len(sk) >= 3:
                         con.execute("INSERT OR IGNORE INTO skeletons VALUES (?,?)", (sk, pid))

@@ -36,7 +36,9 @@ _APOSTROPHES = "'’‘`´ʼʻʿʾ′"
 _APOS_RE = re.compile("[" + re.escape(_APOSTROPHES) + "]")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?<=\w)[" + re.escape(_APOSTROPHES) + r"]s?$")
-_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th", "ð": "d"})
+_SPECIAL = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th", "ð": "d"}
+)
 
 
 def norm(name: str) -> str:

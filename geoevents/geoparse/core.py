@@ -49,12 +49,16 @@ _CAPTOK = re.compile(
     rf"(?<![\w’'])(?:(?:[{_UP}]\.){{2,}}|(?:(?:{_ART})[-‐])?[{_UP}][\w’'‘]*(?:[-‐][\w’']+)*\.?)"
 )
 _GAP_JOIN = re.compile(
-    r"^(?:|[ \t]+|[ \t]*[-‐][ \t]*|[ \t]+(?:" + "|".join(sorted(L.CONNECTORS, key=len, reverse=True)) + r")[ \t]+)$"
+    r"^(?:|[ \t]+|[ \t]*[-‐][ \t]*|[ \t]+(?:"
+    + "|".join(sorted(L.CONNECTORS, key=len, reverse=True))
+    + r")[ \t]+)$"
 )
 _GAP_ADJ = re.compile(r"^[ \t]+$|^[ \t]*[-‐][ \t]*$")
-_SENT_END = set(".!?\n\r:;\"“”")
+_SENT_END = set('.!?\n\r:;"“”')
 _DIR_RE = "north|south|east|west|north-?east|north-?west|south-?east|south-?west"
-_LEFT_DIR = re.compile(rf"(?i)(?:\b(the)\s+)?\b(?:(far)\s+)?({_DIR_RE})(?:ern)?\s+$|(?i:(?:\b(the)\s+)?\b(central)\s+$)")
+_LEFT_DIR = re.compile(
+    rf"(?i)(?:\b(the)\s+)?\b(?:(far)\s+)?({_DIR_RE})(?:ern)?\s+$|(?i:(?:\b(the)\s+)?\b(central)\s+$)"
+)
 _LEFT_OF = re.compile(
     rf"(?i)(?:\b(the)\s+)?(?:\b(?:({_DIR_RE})(?:ern)?|central)\s+)?(?:\b[A-Z]\w+\s+)?"
     r"\b(province|governorate|region|district|county|oblast|state|city|town|village|capital|port city|"
@@ -70,8 +74,32 @@ _RIGHT_DIV = re.compile(
     r"countryside|outskirts|suburbs|area|hinterland)\b",
     re.IGNORECASE,
 )
-_ABBR_KEEP = frozenset({"st", "mt", "ft", "pt", "ste", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt",
-                        "col", "capt", "sgt", "adm", "rev", "prof", "jr", "sr"})
+_ABBR_KEEP = frozenset(
+    {
+        "st",
+        "mt",
+        "ft",
+        "pt",
+        "ste",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "adm",
+        "rev",
+        "prof",
+        "jr",
+        "sr",
+    }
+)
 _RE_AFTER_COMMA = re.compile(r"[A-Za-z]\s*,\s*$")
 _RE_DATELINE = re.compile(r"^\s*(?:\(|[-—–]|,\s*[A-Z][a-z])")
 _RE_NEXT_WORD = re.compile(r"^[ \t]+([a-z]+)")
@@ -79,14 +107,52 @@ _RE_COMMA_CAP = re.compile(r"^\s*,\s*[A-Z]")
 _RE_COMMA = re.compile(r"^\s*,\s*")
 _MIXED_ACRONYM = re.compile(r"^[A-Z][a-z][A-Z]+$|^[A-Z]{2,}s$")
 _CONTRACTION = re.compile(r"[’'](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
-_SPEECH = frozenset({"said", "says", "told", "added", "noted", "wrote", "argued", "explained", "stated", "asked",
-                     "replied", "testified", "announced", "declined", "agreed", "believes", "thinks", "wants"})
-_LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|outside|into|toward|towards|across|around|through|throughout|"
-                       r"of|via|between)\s+$")
-_LOCATIVE_STRONG = re.compile(r"\b(?:in|at|near|from|outside|into|toward|towards|across|around|through|"
-                              r"throughout|via|between)\s+$")
-_LEFT_TRIGGERS = frozenset(set(L.DIRECTIONS) | {"outside", "near", "nearby", "around", "to", "rural", "central",
-                                                 "northeast", "northwest", "southeast", "southwest"})
+_SPEECH = frozenset(
+    {
+        "said",
+        "says",
+        "told",
+        "added",
+        "noted",
+        "wrote",
+        "argued",
+        "explained",
+        "stated",
+        "asked",
+        "replied",
+        "testified",
+        "announced",
+        "declined",
+        "agreed",
+        "believes",
+        "thinks",
+        "wants",
+    }
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|from|to|outside|into|toward|towards|across|around|through|throughout|"
+    r"of|via|between)\s+$"
+)
+_LOCATIVE_STRONG = re.compile(
+    r"\b(?:in|at|near|from|outside|into|toward|towards|across|around|through|"
+    r"throughout|via|between)\s+$"
+)
+_LEFT_TRIGGERS = frozenset(
+    set(L.DIRECTIONS)
+    | {
+        "outside",
+        "near",
+        "nearby",
+        "around",
+        "to",
+        "rural",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    }
+)
 _LEFT_THE = re.compile(r"(?i)\b(the)\s+$")
 
 
@@ -239,8 +305,11 @@ class Geoparser:
             words = N.norm(surface).split()
             if not any(w in L.PERSON_NAMES or w in L.ORG_HEADS or w in L.COMMON_WORDS for w in words):
                 places = self.gaz.fuzzy_lookup(surface, min_ratio=0.8)
-                got = [(self.gaz._id_of(p), F_ALT) for p in places
-                       if p.kind in ("country", "admin1", "admin2", "region") or p.population >= 5000][:20]
+                got = [
+                    (self.gaz._id_of(p), F_ALT)
+                    for p in places
+                    if p.kind in ("country", "admin1", "admin2", "region") or p.population >= 5000
+                ][:20]
             if len(self._fuzzy_cache) > 50_000:
                 self._fuzzy_cache.clear()
             self._fuzzy_cache[surface] = got
@@ -276,7 +345,7 @@ class Geoparser:
     def _sentence_initial(text: str, pos: int) -> bool:
         i = pos - 1
         while i >= 0 and text[i] in " \t'\"“‘((":
-            if text[i] in "\"“(":
+            if text[i] in '"“(':
                 return True
             i -= 1
         return i < 0 or text[i] in _SENT_END
@@ -312,9 +381,13 @@ class Geoparser:
         runs: list[list[tuple[int, int]]] = []
         cur: list[tuple[int, int]] = []
         for s, e in toks:
-            if cur and len(cur) < 12 and s - cur[-1][1] < 12 and (
-                s > cur[-1][1] or text[cur[-1][1] - 1] == "."
-            ) and _GAP_JOIN.match(text[cur[-1][1] : s]):
+            if (
+                cur
+                and len(cur) < 12
+                and s - cur[-1][1] < 12
+                and (s > cur[-1][1] or text[cur[-1][1] - 1] == ".")
+                and _GAP_JOIN.match(text[cur[-1][1] : s])
+            ):
                 cur.append((s, e))
                 continue
             if cur:
@@ -380,10 +453,15 @@ class Geoparser:
             for a, b, _k, _r in matched:
                 covered.update(range(a, b))
             person_pair = set()
-            for (a1, b1, k1, r1), (a2, b2, k2, r2) in zip(matched, matched[1:]):
-                if b1 == a2 and r1 is not None and r2 is not None and k1 in L.PERSON_NAMES \
-                        and _GAP_ADJ.match(text[run[b1 - 1][1] : run[a2][0]]) \
-                        and k2 not in L.FEATURE_SUFFIXES:
+            for (a1, b1, k1, r1), (a2, _b2, k2, r2) in zip(matched, matched[1:], strict=False):
+                if (
+                    b1 == a2
+                    and r1 is not None
+                    and r2 is not None
+                    and k1 in L.PERSON_NAMES
+                    and _GAP_ADJ.match(text[run[b1 - 1][1] : run[a2][0]])
+                    and k2 not in L.FEATURE_SUFFIXES
+                ):
                     person_pair.update({a1, a2})  # "David Maraga": a given name and a surname
             for a, b, key, rows in matched:
                 if rows is None:
@@ -424,8 +502,10 @@ class Geoparser:
                 top = self._top_cache[c.key] = max(c.places, key=self.gaz.importance)
             big = top.kind in ("country", "admin1", "region") or top.population >= 1_000_000
             # codes and abbreviations need a safe form or a place context
-            has_name = any(fl & (F_PRIMARY | F_ASCII | F_ALT) or (fl & F_CURATED and not fl & F_ABBR)
-                           for _pid, fl in c.rows)
+            has_name = any(
+                fl & (F_PRIMARY | F_ASCII | F_ALT) or (fl & F_CURATED and not fl & F_ABBR)
+                for _pid, fl in c.rows
+            )
             dotted = "." in surface and surface.replace(".", "").isupper()
             caps = surface.isupper() and len(surface) >= 2
             if not has_name:
@@ -462,7 +542,12 @@ class Geoparser:
             if m and m.group(1) in L.THING_NOUNS:
                 c.drop = "names a thing"
                 continue
-            if m and m.group(1) in _SPEECH and top.kind not in ("country", "admin1") and top.population < 100_000:
+            if (
+                m
+                and m.group(1) in _SPEECH
+                and top.kind not in ("country", "admin1")
+                and top.population < 100_000
+            ):
                 c.drop = "person (speaks)"
                 continue
             if c.prev_cap is not None:
@@ -471,7 +556,9 @@ class Geoparser:
                     c.drop = "person (title)"
                     person_tokens.add(c.key)
                     continue
-                ordinary = pk in L.COMMON_WORDS or pk in L.DIRECTIONS or pk in L.PLACE_PREFIXES or self._demonym(pk)
+                ordinary = (
+                    pk in L.COMMON_WORDS or pk in L.DIRECTIONS or pk in L.PLACE_PREFIXES or self._demonym(pk)
+                )
                 if not ordinary and not big and not getattr(c, "prev_sent_initial", False):
                     if pk in L.PERSON_NAMES or (c.run_len == 2 and c.next_cap is None and " " not in c.key):
                         c.drop = "person (full name)"  # "Emilie Holroyd": later "Holroyd" is her too
@@ -490,20 +577,30 @@ class Geoparser:
                     pass  # embedded in a local institution's name ("Gainesville Police"): it still says where
                 elif top.kind == "country" and c.key not in L.GIVEN_NAMES:
                     pass
-                elif top.kind in ("admin1", "region") and nk not in L.ORG_HEADS and c.key not in L.GIVEN_NAMES:
+                elif (
+                    top.kind in ("admin1", "region") and nk not in L.ORG_HEADS and c.key not in L.GIVEN_NAMES
+                ):
                     pass
                 else:
                     c.drop = "part of another name"  # "Jordan Peterson", "Tom Smith", "Shell Oil"
                     if c.key in L.GIVEN_NAMES or c.key in L.PERSON_NAMES or nk in L.PERSON_NAMES:
                         person_tokens.add(nk)
                     continue
-            if c.key in L.PERSON_NAMES and " " not in c.key and top.kind not in ("country", "admin1") \
-                    and top.population < 100_000:
+            if (
+                c.key in L.PERSON_NAMES
+                and " " not in c.key
+                and top.kind not in ("country", "admin1")
+                and top.population < 100_000
+            ):
                 before = text[max(0, c.start - 12) : c.start].lower()
                 if not (_LOCATIVE_STRONG.search(before) or self._before_division(text, c, starts)):
                     c.drop = "person name"
                     continue
-            if c.key in L.COMMON_WORDS and " " not in c.key and not (caps and flags_all & (F_ABBR | F_CURATED)):
+            if (
+                c.key in L.COMMON_WORDS
+                and " " not in c.key
+                and not (caps and flags_all & (F_ABBR | F_CURATED))
+            ):
                 after_place = self._before_division(text, c, starts)
                 if not (top.kind == "country" and not c.sent_initial) and not after_place:
                     c.drop = "common word"
@@ -526,13 +623,17 @@ class Geoparser:
         nxt_c = starts[c.end + mm.end()]
         nrows = nxt_c.rows
         return any(fl & (F_CODE | F_ABBR) for _i, fl in nrows) or any(
-            p.kind in ("admin1", "country") for p in self._places(nxt_c.key, nrows)[0][:5])
+            p.kind in ("admin1", "country") for p in self._places(nxt_c.key, nrows)[0][:5]
+        )
 
     # ------------------------------------------------------------------ resolution
     def _prior(self, p: Place, fl: int) -> float:
         w = self.weights
-        s = math.log10(max(p.population, 1)) * w["pop"] + w["kind_" + p.kind] if ("kind_" + p.kind) in w else \
-            math.log10(max(p.population, 1)) * w["pop"]
+        s = (
+            math.log10(max(p.population, 1)) * w["pop"] + w["kind_" + p.kind]
+            if ("kind_" + p.kind) in w
+            else math.log10(max(p.population, 1)) * w["pop"]
+        )
         if p.feature_code == "PPLC" and fl & (F_PRIMARY | F_ASCII | F_CURATED):
             s += w["capital"]  # a country's capital is what a bare "Washington" or "London" usually means
         if fl & F_CURATED:
@@ -594,7 +695,7 @@ class Geoparser:
         first_of: dict = {}
         for c in live:
             first_of.setdefault(c.key, c)
-        for key, c0 in first_of.items():
+        for c0 in first_of.values():
             if len(c0.places) > 25:
                 continue
             for a1 in {(p.country_code, p.admin1) for p in c0.places if p.admin1 and p.kind != "country"}:
@@ -619,7 +720,7 @@ class Geoparser:
                     continue
                 top = base[0]
                 z = sum(math.exp(b - top) for b in base[:5])
-                for p, b in zip(places[:5], base[:5]):
+                for p, b in zip(places[:5], base[:5], strict=True):
                     if p.kind in ("country", "region") or p.kind == "admin1":
                         continue
                     pr = math.exp(b - top) / z
@@ -678,8 +779,9 @@ class Geoparser:
                 if ccs and cc in ccs and p.kind != "country":
                     s += 4.0
                 if grid and i < 20 and p.kind in ("populated", "admin2", "user"):
-                    own = c.flags.get(p.geonameid if p.geonameid is not None else self.gaz._id_of(p), 0) \
-                        & (F_PRIMARY | F_ASCII | F_CURATED)
+                    own = c.flags.get(p.geonameid if p.geonameid is not None else self.gaz._id_of(p), 0) & (
+                        F_PRIMARY | F_ASCII | F_CURATED
+                    )
                     # a town called so only by an alternate spelling ("Mexico" for Mexico City) gains less
                     s += (wprox if own else 0.5 * wprox) * proximity(p, c.key)
                 scores.append(s)
@@ -784,7 +886,11 @@ class Geoparser:
             r = self.gaz.radius_km(p)
             if bearing is not None:
                 lat, lon = _offset(p.latitude, p.longitude, bearing, 0.5 * r)
-            relation, precision, modifier = "region", 3 if kind in ("country", "admin1", "region", "admin2") else 2, word
+            relation, precision, modifier = (
+                "region",
+                3 if kind in ("country", "admin1", "region", "admin2") else 2,
+                word,
+            )
             radius = round(0.5 * r, 1) if bearing is not None else round(0.6 * r, 1)
         if m_right and relation != "near":
             word = m_right.group(1).lower()
@@ -833,8 +939,14 @@ class Geoparser:
         only its state's point; the towns the same article names in that state
         (median of their points) are a far better guess for where the county is.
         """
-        est = [i for i, m in enumerate(mentions) if m.place is not None and m.place.kind == "admin2"
-               and m.modifier is None and self.gaz.point_estimated(m.place)]
+        est = [
+            i
+            for i, m in enumerate(mentions)
+            if m.place is not None
+            and m.place.kind == "admin2"
+            and m.modifier is None
+            and self.gaz.point_estimated(m.place)
+        ]
         if not est:
             return mentions
         out = list(mentions)
@@ -850,9 +962,19 @@ class Geoparser:
             lat = sorted(t.latitude for t in towns)[len(towns) // 2]
             lon = sorted(t.longitude for t in towns)[len(towns) // 2]
             m = mentions[i]
-            out[i] = PlaceMention(m.start, m.end, m.text, p, score=m.score, latitude=round(lat, 5),
-                                  longitude=round(lon, 5), relation=m.relation, geo_precision=m.geo_precision,
-                                  radius_km=m.radius_km, modifier=m.modifier)
+            out[i] = PlaceMention(
+                m.start,
+                m.end,
+                m.text,
+                p,
+                score=m.score,
+                latitude=round(lat, 5),
+                longitude=round(lon, 5),
+                relation=m.relation,
+                geo_precision=m.geo_precision,
+                radius_km=m.radius_km,
+                modifier=m.modifier,
+            )
         return out
 
     def _division_for(self, p: Place, c: _Cand) -> Place | None:
@@ -899,9 +1021,18 @@ class Geoparser:
             elif phrases:
                 mentions.append(self._phrase(text, c, p, conf))
             else:
-                mentions.append(PlaceMention(c.start, c.end, text[c.start : c.end], p, score=conf,
-                                             latitude=p.latitude, longitude=p.longitude,
-                                             geo_precision=3 if p.kind in ("country", "admin1", "admin2") else 1))
+                mentions.append(
+                    PlaceMention(
+                        c.start,
+                        c.end,
+                        text[c.start : c.end],
+                        p,
+                        score=conf,
+                        latitude=p.latitude,
+                        longitude=p.longitude,
+                        geo_precision=3 if p.kind in ("country", "admin1", "admin2") else 1,
+                    )
+                )
             cores.append((c.start, c.end))
         mentions = self._localise_divisions(mentions)
         order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
@@ -909,7 +1040,7 @@ class Geoparser:
         cores = [cores[i] for i in order]
         # overlapping phrases (two names in one phrase): keep the longer
         keep_m, keep_c, last_end = [], [], -1
-        for m, core in zip(mentions, cores):
+        for m, core in zip(mentions, cores, strict=True):
             if m.start < last_end and keep_m:
                 prev = keep_m[-1]
                 if (m.end - m.start) > (prev.end - prev.start):
@@ -919,8 +1050,15 @@ class Geoparser:
             keep_m.append(m)
             keep_c.append(core)
             last_end = m.end
-        return ParseResult(text, keep_m, keep_c, countries[:5], {k: round(v, 3) for k, v in weights.items()},
-                           admin1s[:5], demonyms)
+        return ParseResult(
+            text,
+            keep_m,
+            keep_c,
+            countries[:5],
+            {k: round(v, 3) for k, v in weights.items()},
+            admin1s[:5],
+            demonyms,
+        )
 
     def _adjective_mentions(self, text: str, adj: list) -> list[PlaceMention]:
         out = []
@@ -928,8 +1066,20 @@ class Geoparser:
             p = self.gaz.adjective_place(key)
             if p is None:
                 continue
-            out.append(PlaceMention(s, e, text[s:e], p, score=0.9, latitude=p.latitude, longitude=p.longitude,
-                                    relation="in", geo_precision=3, modifier="demonym"))
+            out.append(
+                PlaceMention(
+                    s,
+                    e,
+                    text[s:e],
+                    p,
+                    score=0.9,
+                    latitude=p.latitude,
+                    longitude=p.longitude,
+                    relation="in",
+                    geo_precision=3,
+                    modifier="demonym",
+                )
+            )
         return out
 
     def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[PlaceMention | None]:
@@ -976,18 +1126,34 @@ class Geoparser:
             c.drop = None
             gold.append(c)
         gold_ids = {id(c) for c in gold}
-        pool = [c for c in cands if id(c) not in gold_ids and not any(
-            c.start < g.end and g.start < c.end for g in gold)] + [g for g in gold if g.places]
+        pool = [
+            c
+            for c in cands
+            if id(c) not in gold_ids and not any(c.start < g.end and g.start < c.end for g in gold)
+        ] + [g for g in gold if g.places]
         res = self._finish(text, pool, demonyms, phrases=False)
-        by_core = {core: m for m, core in zip(res.mentions, res.cores)}
+        by_core = {core: m for m, core in zip(res.mentions, res.cores, strict=True)}
         out = [by_core.get((c.start, c.end)) for c in gold]
         if any(m is None for m in out):
             # a local feature the gazetteer lacks (a street, a building): the document's main town
             local = self._document_locality(res)
             if local is not None:
-                out = [m if m is not None else PlaceMention(
-                    c.start, c.end, text[c.start : c.end], local, score=0.1, latitude=local.latitude,
-                    longitude=local.longitude, relation="near", geo_precision=2) for m, c in zip(out, gold)]
+                out = [
+                    m
+                    if m is not None
+                    else PlaceMention(
+                        c.start,
+                        c.end,
+                        text[c.start : c.end],
+                        local,
+                        score=0.1,
+                        latitude=local.latitude,
+                        longitude=local.longitude,
+                        relation="near",
+                        geo_precision=2,
+                    )
+                    for m, c in zip(out, gold, strict=True)
+                ]
         return out
 
     def _inner_name_rows(self, key: str) -> list:
@@ -997,8 +1163,15 @@ class Geoparser:
         for size in range(n - 1, 0, -1):
             for i in range(0, n - size + 1):
                 sub = " ".join(words[i : i + size])
-                if len(sub) < 3 or sub in L.COMMON_WORDS or sub in L.PERSON_NAMES or sub in L.CONNECTORS \
-                        or sub in L.FEATURE_SUFFIXES or sub in L.ORG_HEADS or sub in L.STREET_WORDS:
+                if (
+                    len(sub) < 3
+                    or sub in L.COMMON_WORDS
+                    or sub in L.PERSON_NAMES
+                    or sub in L.CONNECTORS
+                    or sub in L.FEATURE_SUFFIXES
+                    or sub in L.ORG_HEADS
+                    or sub in L.STREET_WORDS
+                ):
                     continue
                 rows = [r for r in self._rows(sub) if r[1] & (F_PRIMARY | F_ASCII | F_CURATED)]
                 if rows:  # a record's own name, not a stray alternate spelling
