@@ -73,7 +73,7 @@ def extract(
 
 def geoparse(text: str) -> list[PlaceMention]:
     """Find the place names in ``text`` and resolve each against the gazetteer."""
-    from .geoparse import geoparse as _geoparse
+    from .geoparsing import geoparse as _geoparse
 
     return _geoparse(text)
 

@@ -109,3 +109,14 @@ def test_cli_extract_writes_every_format(runner, tmp_path, fmt, ext):
     assert res.exit_code == 0, res.output
     back = geoevents.read_incidents(out)
     assert len(back) == 1 and back.sub_event_type.iloc[0] == "Air/drone strike"
+
+
+def test_public_functions_survive_their_stages_being_imported():
+    """`geoevents.extract` and `geoevents.geoparse` stay functions after the stage modules load."""
+    import geoevents
+    import geoevents.extraction  # noqa: F401
+    import geoevents.geoparsing  # noqa: F401
+
+    geoevents.extract("Airstrikes hit Idlib on Monday.", published="2025-01-07")
+    assert callable(geoevents.extract) and callable(geoevents.geoparse)
+    assert [m.name for m in geoevents.geoparse("Airstrikes hit Idlib on Monday.")] == ["Idlib"]

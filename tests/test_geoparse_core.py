@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geoevents.exc import InputError
-from geoevents.geoparse import Geoparser, geoparse, read_text
+from geoevents.geoparsing import Geoparser, geoparse, read_text
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +202,7 @@ def test_near_and_radius(gp):
 
 def test_shared_parser_per_gazetteer():
     from geoevents.gazetteer import Gazetteer
-    from geoevents.geoparse import parser_for
+    from geoevents.geoparsing import parser_for
 
     gaz = Gazetteer.default()
     assert parser_for(gaz) is parser_for(gaz) is parser_for()

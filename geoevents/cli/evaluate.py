@@ -18,13 +18,15 @@ def evaluate():
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
 @click.option("--gold-spans", is_flag=True, help="Resolve the corpus's own spans (resolution only).")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
+@click.option("--skip", type=click.IntRange(min=0), default=0,
+              help="Skip the first N articles (e.g. to score the last 30%, as published figures do).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @run_safely
-def evaluate_geoparse_cmd(corpus, gold_spans, limit, as_json):
+def evaluate_geoparse_cmd(corpus, gold_spans, limit, skip, as_json):
     """Recognition P/R/F1 and resolution Acc@161, AUC, mean/median km on an LGL or GeoWebNews XML file."""
     from ..evaluate.geoparse import evaluate_geoparse, format_report
 
-    result = evaluate_geoparse(corpus, gold_spans=gold_spans, limit=limit)
+    result = evaluate_geoparse(corpus, gold_spans=gold_spans, limit=limit, skip=skip)
     click.echo(json.dumps(result, indent=2, default=str) if as_json else format_report(result))
 
 

@@ -101,7 +101,7 @@ def geocode(query, country, limit, as_json, online):
 def geoparse(files, fmt):
     """Find and resolve the place names in FILES ('-' reads stdin); one JSON line per document."""
     from ..exc import InputError
-    from ..geoparse import Geoparser, read_text
+    from ..geoparsing import Geoparser, read_text
 
     parser = Geoparser()
     failures = 0

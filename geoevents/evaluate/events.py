@@ -142,7 +142,7 @@ def _load_event_location(path: Path) -> list[dict]:
 def evaluate_event_locations(path, *, source: str | None = "RELABEL", limit: int | None = None) -> dict:
     """Score event-location choice on Halterman's set (token spans are the reference)."""
     from ..extraction.coder import event_locations
-    from ..geoparse import geoparse
+    from ..geoparsing import geoparse
 
     recs = [r for r in _load_event_location(Path(path)) if source is None or r.get("source") == source]
     if limit:

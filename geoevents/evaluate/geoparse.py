@@ -207,7 +207,7 @@ def evaluate_geoparse(
         "recognition_all": {...} (GeoWebNews), "resolution": {n, acc161, auc, mean_km, median_km},
         "seconds", "mb_per_s"}``.
     """
-    from ..geoparse import Geoparser
+    from ..geoparsing import Geoparser
 
     fmt, docs = read_corpus(path)
     docs = docs[max(0, int(skip)) :]

@@ -57,7 +57,7 @@ def extract_blocks(blocks, *, doc_id: str, published=None, source=None, url=None
     Each block is geoparsed and coded on its own, so memory is bounded by the
     block size; incidents told in several blocks are merged at the end.
     """
-    from ..geoparse import geoparse
+    from ..geoparsing import geoparse
     from ..inputs import parse_date_option
     from .coder import code_document, to_records
 

@@ -1,6 +1,6 @@
 """Geoparsing: find place names in text and resolve them against the offline gazetteer.
 
->>> from geoevents.geoparse import geoparse
+>>> from geoevents.geoparsing import geoparse
 >>> [m.place.country_code for m in geoparse("Shelling hit Aleppo, Syria, on Monday.")]
 ['SY', 'SY']
 """
