@@ -9,7 +9,7 @@ from bench.common import Row, median_time
 
 def run(quick: bool = False) -> list[Row]:
     import geoevents
-    from geoevents.geoparse import geoparse
+    from geoevents.geoparsing import geoparse
     from bench.corpus import synthetic_articles
 
     n = 40 if quick else 200

@@ -55,7 +55,7 @@ def _rss_mb_of(code: str) -> float:
 
 def run(quick: bool = False) -> list[Row]:
     from geoevents.gazetteer import Gazetteer
-    from geoevents.geoparse import Geoparser
+    from geoevents.geoparsing import Geoparser
 
     rows: list[Row] = []
     env_code = (
@@ -72,7 +72,7 @@ def run(quick: bool = False) -> list[Row]:
     rss = _rss_mb_of("from geoevents.gazetteer import Gazetteer\ng=Gazetteer.default(); g.geocode('Aleppo')")
     rows.append(Row("geoparse", "RSS after loading the gazetteer + one geocode", rss, "MB"))
     rss2 = _rss_mb_of(
-        "from geoevents.geoparse import Geoparser\nGeoparser().parse(open("
+        "from geoevents.geoparsing import Geoparser\nGeoparser().parse(open("
         f"{str(ROOT / 'bench' / 'bench_geoparse.py')!r}).read())"
     )
     rows.append(Row("geoparse", "RSS after loading the geoparser + one parse", rss2, "MB"))
