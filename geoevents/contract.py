@@ -280,7 +280,7 @@ def make_event_id(*parts: Any, iso3: str | None = None) -> str:
     The id starts with the ISO3 code as ACLED's ``event_id_cnty`` does.
 
     >>> make_event_id("abc", "Air/drone strike", "2024-11-30", iso3="SYR")
-    'SYR-2e6e4a9fd35a'
+    'SYR-27c3d1667220'
     """
     key = "\x1f".join("" if p is None else str(p) for p in parts)
     digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]

@@ -20,22 +20,14 @@ from geoevents.contract import (
     validate,
 )
 from geoevents.exc import SchemaError
+from geoevents.testing import incident_row
 
 
 def _row(**over):
-    row = {
-        "event_id": "SYR-1", "event_date": "2024-11-30", "time_precision": 1, "date_start": "2024-11-30",
-        "date_end": "2024-11-30", "disorder_type": "Political violence", "event_type": "Explosions/Remote violence",
-        "sub_event_type": "Air/drone strike", "actor1": "Military Forces of Russia", "assoc_actor_1": None,
-        "inter1": 1, "actor2": None, "assoc_actor_2": None, "inter2": None, "civilian_targeting": False,
-        "country": "Syria", "iso3": "SYR", "admin1": "Aleppo", "admin2": None, "location": "Aleppo",
-        "latitude": 36.20124, "longitude": 37.16117, "geo_precision": 1, "location_relation": "in",
-        "fatalities": 3, "fatalities_low": 3, "fatalities_high": None, "source": "Wire", "source_url": None,
-        "published": "2024-12-03", "attribution": None, "notes": "Strikes hit Aleppo.",
-        "evidence": json.dumps([{"doc": "x", "spans": {"location": [[12, 18]]}}]), "confidence": 0.8,
-    }
-    row.update(over)
-    return row
+    return incident_row(**{**dict(event_id="SYR-1", inter1=1, civilian_targeting=False, fatalities_low=3, fatalities=3,
+                                  date_start="2024-11-30", date_end="2024-11-30", event_date="2024-11-30",
+                                  latitude=36.20124, longitude=37.16117, admin1="Aleppo", location="Aleppo",
+                                  source="Wire", notes="Strikes hit Aleppo.", confidence=0.8), **over})
 
 
 def test_contract_taxonomy_has_acled_25_subtypes():

@@ -9,10 +9,11 @@ import warnings
 import pandas as pd
 import pytest
 
-from geoevents.contract import COLUMNS, CORE_COLUMNS, from_records, validate
+from geoevents.contract import COLUMNS, from_records, validate
 from geoevents.exc import InputError, SchemaError, UnknownFormatError
 from geoevents.io import FORMATS, format_for, read_incidents, to_geojson, to_jsonl, write_incidents
 from geoevents.io.synthetic import synthetic_incidents
+from geoevents.testing import incident_row
 
 EXT = {
     "geojson": "geojson",
@@ -25,41 +26,19 @@ EXT = {
 
 
 def _row(**kw):
-    base = {c.name: None for c in CORE_COLUMNS}
-    base.update(
+    base = dict(
         event_id="SYR-aaa111",
-        event_date="2024-12-03",
-        time_precision=1,
-        date_start="2024-12-03",
-        date_end="2024-12-03",
-        disorder_type="Political violence",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Air/drone strike",
-        actor1="Military Forces of Russia",
-        inter1=8,
         civilian_targeting=True,
-        country="Syria",
-        iso3="SYR",
-        admin1="Idlib",
-        location="Idlib",
-        latitude=35.9306,
-        longitude=36.6339,
-        geo_precision=1,
-        location_relation="in",
         fatalities=2,
         fatalities_low=2,
         fatalities_high=4,
         source="Wire",
         source_url="https://example.org/x",
-        published="2024-12-03",
         notes='Warplanes struck "a market"; <b>two</b> killed, comma, here.',
         evidence=json.dumps([{"doc": "d1", "spans": {"location": [30, 35]}}]),
         confidence=0.8,
-        doc_id="d1",
-        origin="geoevents",
     )
-    base.update(kw)
-    return base
+    return incident_row(**{**base, **kw})
 
 
 @pytest.fixture()

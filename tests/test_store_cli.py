@@ -9,43 +9,19 @@ import pytest
 from click.testing import CliRunner
 
 from geoevents.cli import main
-from geoevents.contract import CORE_COLUMNS, from_records
+from geoevents.contract import from_records
 from geoevents.io import read_incidents
 from geoevents.io.synthetic import synthetic_incidents
 from geoevents.store import open_store
+from geoevents.testing import incident_row
 
 DATA = Path(__file__).parent / "data" / "formats"
 
 
 def _report(**kw):
-    base = {c.name: None for c in CORE_COLUMNS}
-    base.update(
-        event_id="SYR-a1",
-        event_date="2024-12-03",
-        time_precision=1,
-        date_start="2024-12-03",
-        date_end="2024-12-03",
-        disorder_type="Political violence",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Air/drone strike",
-        actor1="Military Forces of Russia",
-        country="Syria",
-        iso3="SYR",
-        admin1="Idlib",
-        location="Idlib",
-        latitude=35.9306,
-        longitude=36.6339,
-        geo_precision=1,
-        fatalities=4,
-        source="Outlet A",
-        source_url="https://a.example/1",
-        published="2024-12-03",
-        notes="Jets struck <script>Idlib</script>.",
-        doc_id="d1",
-        origin="geoevents",
-    )
-    base.update(kw)
-    return base
+    base = dict(inter1=None, location_relation=None, evidence=None, confidence=None,
+                notes="Jets struck <script>Idlib</script>.")
+    return incident_row(**{**base, **kw})
 
 
 @pytest.fixture()

@@ -15,48 +15,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geoevents.contract import CORE_COLUMNS, from_records, validate
+from geoevents.contract import from_records, validate
 from geoevents.exc import InputError, SchemaError, StoreError, StoreLockedError
 from geoevents.io import read_incidents, write_incidents
 from geoevents.io.synthetic import synthetic_incidents
 from geoevents.store import SCHEMA_VERSION, open_store
+from geoevents.testing import incident_row
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def report(**kw):
-    base = {c.name: None for c in CORE_COLUMNS}
-    base.update(
-        event_id="SYR-a1",
-        event_date="2024-12-03",
-        time_precision=1,
-        date_start="2024-12-03",
-        date_end="2024-12-03",
-        disorder_type="Political violence",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Air/drone strike",
-        actor1="Military Forces of Russia",
-        inter1=8,
-        country="Syria",
-        iso3="SYR",
-        admin1="Idlib",
-        location="Idlib",
-        latitude=35.9306,
-        longitude=36.6339,
-        geo_precision=1,
-        location_relation="in",
-        fatalities=4,
-        source="Outlet A",
-        source_url="https://a.example/1",
-        published="2024-12-03",
-        notes="Russian jets struck Idlib, killing four.",
-        evidence=json.dumps([{"doc": "d1", "spans": {"location": [20, 25]}}]),
-        confidence=0.7,
-        doc_id="d1",
-        origin="geoevents",
-    )
-    base.update(kw)
-    return base
+    return incident_row(**kw)
 
 
 A = report()
