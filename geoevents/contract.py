@@ -589,8 +589,12 @@ def validate(gdf) -> None:
     has_pt = ~(geom.isna() | geom.is_empty).to_numpy()
     types = geom.geom_type.to_numpy()
     _fail(gdf, "geometry", has_pt & (types != "Point"), lambda v: f"geometry must be a Point, got {v.geom_type}")
-    gx = np.where(has_pt, geom.x.to_numpy() if has_pt.all() else np.array([g.x if h else np.nan for g, h in zip(geom, has_pt)]), np.nan)
-    gy = np.where(has_pt, geom.y.to_numpy() if has_pt.all() else np.array([g.y if h else np.nan for g, h in zip(geom, has_pt)]), np.nan)
+    import shapely
+
+    gx = np.full(len(geom), np.nan)
+    gy = np.full(len(geom), np.nan)
+    pts = np.asarray(geom.array)[has_pt]  # only non-empty points reach here: other types failed above
+    gx[has_pt], gy[has_pt] = shapely.get_x(pts), shapely.get_y(pts)
     with np.errstate(invalid="ignore"):
         off = has_pt & ((np.abs(gx - lon) > 1e-6) | (np.abs(gy - lat) > 1e-6))
     _fail(gdf, "geometry", off, "geometry is not the point (longitude, latitude)")

@@ -48,8 +48,8 @@ def test_cli_help_does_not_import_heavy_modules():
 def _one_line_error(res):
     assert res.exit_code != 0
     assert "Traceback" not in res.output
-    lines = [l for l in res.output.splitlines() if l.strip()]
-    assert any(l.startswith("Error:") or l.startswith("error:") for l in lines), res.output
+    lines = [line for line in res.output.splitlines() if line.strip()]
+    assert any(line.startswith(("Error:", "error:")) for line in lines), res.output
 
 
 def test_cli_extract_missing_file_is_one_line(runner, tmp_path):

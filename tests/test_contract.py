@@ -112,3 +112,11 @@ def test_contract_conform_keeps_extra_columns():
     df = pd.DataFrame([_row(my_tag="x")])
     gdf = conform(df)
     assert "my_tag" in gdf.columns and list(gdf.columns).index("my_tag") > list(gdf.columns).index("flags")
+
+
+def test_contract_validator_accepts_empty_points_without_coordinates():
+    from shapely.geometry import Point
+
+    gdf = from_records([_row(), _row(event_id="SYR-2", latitude=None, longitude=None)])
+    gdf.loc[1, "geometry"] = Point()
+    validate(gdf)

@@ -90,7 +90,7 @@ def evaluate_acled(path, *, limit: int | None = None) -> dict:
             continue
         stats["with_incident"] += 1
         # the extracted incident that best matches the coded one
-        def match_key(r):
+        def match_key(r, row=row):
             return (r["sub_event_type"] == row["sub_event_type"], r["event_type"] == row["event_type"], -(r.get("confidence") or 0))
 
         best = max(got, key=match_key)

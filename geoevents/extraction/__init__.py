@@ -152,8 +152,6 @@ def extract_documents(docs: Iterable, *, on_progress=None):
     :func:`geoevents.inputs.iter_documents` does). A document that fails is
     reported in ``problems`` with its reason; the others go on.
     """
-    import pandas as pd
-
     from ..inputs import Problem
 
     rows: list[dict] = []

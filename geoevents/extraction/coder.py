@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from ..contract import TAXONOMY, disorder_type_for, doc_id_for, event_type_for, make_event_id
+from ..contract import disorder_type_for, event_type_for, make_event_id
 from ..places import PlaceMention
 from . import lexicon
 from .actors import ActorMention, country_name, find_actors
@@ -720,7 +720,7 @@ def _merge_into(keep: Incident, other: Incident):
         keep.loc = other.loc
     if other.first and (keep.first is None or other.precision < keep.precision):
         keep.first, keep.last, keep.precision, keep.date_span = other.first, other.last, other.precision, other.date_span
-    for kind, c in other.counts.items():
+    for c in other.counts.values():
         _attach_counts(keep, [c])
     keep.actor1 = keep.actor1 or other.actor1
     keep.actor2 = keep.actor2 or other.actor2

@@ -41,7 +41,6 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     para = 0
-    pos = 0
     for line in re.finditer(r"[^\n]+", text):
         para += 1
         seg_start = line.start()
@@ -62,7 +61,6 @@ def split_sentences(text: str) -> list[Sentence]:
             start = end
         if start < len(s):
             _add(out, text, seg_start + start, seg_start + len(s), para)
-        pos = line.end()
     return out
 
 
