@@ -42,7 +42,8 @@ def _rss_mb_of(code: str) -> float:
         [
             python(),
             "-c",
-            code + "\nimport resource;print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+            # VmHWM is this process's own peak; ru_maxrss would carry the parent's size across fork+exec
+            code + "\nprint([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])",
         ],
         capture_output=True,
         text=True,
