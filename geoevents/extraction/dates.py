@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .text import Anchors, windows
+from .text import Anchors
 
 __all__ = ["DateSpan", "find_dates", "date_convention", "WEEKDAYS", "MONTHS"]
 
@@ -58,16 +58,25 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 
 
 # Where a date expression can be: digits, month and weekday names, relative words.
-_ANCHOR = Anchors(
-    list("0123456789")
-    + ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-       "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
-       "nov.", "dec.", "jan ", "feb ", "apr ", "jun ", "jul ", "aug ", "sep ", "sept ", "oct ", "nov ", "dec "]
-    + [w for w in WEEKDAYS]
-    + ["yesterday", "today", "tonight", "overnight", "last night", "this morning", "week", "month", "ago",
-       "same day", "that day", "next day", "following day", "day before", "previous day", "hours later",
-       "later that day", "same night", "next morning", "a day later"]
-)
+_MONTH_WORDS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+                "nov.", "dec.", "jan ", "feb ", "apr ", "jun ", "jul ", "aug ", "sep ", "sept ", "oct ", "nov ", "dec "]
+# Which patterns each anchor word wakes: each pattern searches only around its own words.
+_WAKES: dict[str, set[str]] = {}
+for _kinds, _words in (
+    ({"iso", "numeric", "year", "dm", "md", "approx_dm", "approx_md", "ago"}, list("0123456789")),
+    ({"dm", "md", "approx_dm", "approx_md", "part_month", "month", "month_year"}, _MONTH_WORDS),
+    ({"weekday"}, list(WEEKDAYS)),
+    ({"yesterday"}, ["yesterday", "today", "tonight", "overnight", "last night", "this morning"]),
+    ({"week"}, ["week", "few days"]),
+    ({"month_rel"}, ["month"]),
+    ({"ago"}, ["ago"]),
+    ({"carry"}, ["same day", "that day", "next day", "following day", "day before", "previous day", "hours later",
+                 "later that day", "same night", "next morning", "a day later"]),
+):
+    for _w in _words:
+        _WAKES.setdefault(_w, set()).update(_kinds)
+_ANCHOR = Anchors(_WAKES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,15 +162,31 @@ def find_dates(text: str, *, published: date | None = None, convention: str = "d
     """
     taken: list[tuple[int, int]] = []
     out: list[DateSpan] = []
-    spans = windows(text, _ANCHOR, before=40, after=40)
+    lower = text.lower()
+    n = len(text)
+    spans: dict[str, list[list[int]]] = {}
+    for a, b in _ANCHOR.spans(lower):
+        lo, hi = max(0, a - 40), min(n, b + 40)
+        for kind in _WAKES[lower[a:b]]:
+            ws = spans.setdefault(kind, [])
+            if ws and lo <= ws[-1][1]:
+                ws[-1][1] = max(ws[-1][1], hi)
+            else:
+                ws.append([lo, hi])
     if not spans:
         return out
+    for ws in spans.values():
+        for w in ws:
+            while w[0] > 0 and not text[w[0] - 1].isspace():
+                w[0] -= 1
+            while w[1] < n and text[w[1] - 1].isalnum() and text[w[1]].isalnum():
+                w[1] += 1
 
     def free(a, b):
         return all(b <= x or a >= y for x, y in taken)
 
     for kind, pat in _PATTERNS:
-        for m in (m for lo, hi in spans for m in pat.finditer(text, lo, hi)):
+        for m in (m for lo, hi in spans.get(kind, ()) for m in pat.finditer(text, lo, hi)):
             a, b = m.span()
             raw = m.group()
             a += len(raw) - len(raw.lstrip())
