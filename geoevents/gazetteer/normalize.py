@@ -23,6 +23,7 @@ Three keys exist for a name:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 __all__ = ["norm", "strip_article", "skeleton", "keys_for", "is_latin", "ARABIC_ARTICLES"]
@@ -41,6 +42,7 @@ _SPECIAL = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
     """Return the normalised lookup key of ``name`` ("" for nothing usable).
 
@@ -57,8 +59,11 @@ def norm(name: str) -> str:
         return ""
     s = name.strip()
     s = _POSSESSIVE.sub("", s)
-    s = unicodedata.normalize("NFKD", s.casefold().translate(_SPECIAL))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    if s.isascii():
+        s = s.casefold()
+    else:
+        s = unicodedata.normalize("NFKD", s.casefold().translate(_SPECIAL))
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _APOS_RE.sub("", s)
     s = _NON_WORD.sub(" ", s).replace("_", " ").strip()
     s = " ".join(s.split())
