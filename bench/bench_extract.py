@@ -50,6 +50,28 @@ def run(quick: bool = False) -> list[Row]:
     rows.append(Row("extract", "incidents in one synthetic article", float(len(sample)), "incidents",
                     note=f"{(time.perf_counter() - t0) * 1000:.1f} ms"))
     rows.extend(run_streaming(quick))
+    rows.extend(run_accuracy())
+    return rows
+
+
+def run_accuracy() -> list[Row]:
+    """Where extraction stands on the development sets (when ../shared is beside the project)."""
+    from pathlib import Path
+
+    from geoevents.evaluate.events import evaluate_acled, evaluate_event_locations
+
+    rows = []
+    root = Path(__file__).resolve().parents[1]
+    gold = root.parent / "shared" / "eval" / "event_location" / "labeled_text.jsonl.zip"
+    if gold.exists():
+        r = evaluate_event_locations(gold)
+        rows.append(Row("extract", "event location (Halterman RELABEL) precision", r["precision"], "",
+                        note=f"recall {r['recall']:.3f}, F1 {r['f1']:.3f}, n={r['records']}"))
+    sample = root / "tests" / "data" / "acled_events_sample.csv"
+    r = evaluate_acled(sample)
+    rows.append(Row("extract", "ACLED-format sample: sub-event type accuracy", r["sub_event_type"], "",
+                    note=f"date {r['date_exact']:.2f}, <=25 km {r['within_25km']:.2f}, fatalities {r['fatalities_exact']:.2f}, "
+                         f"actor1 {r['actor1']:.2f}, n={r['rows']} (written for the tests)"))
     return rows
 
 
