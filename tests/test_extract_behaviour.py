@@ -227,3 +227,11 @@ def test_extract_now_starts_a_new_time_frame():
     )
     us = gdf[gdf.actor1 == "Military Forces of the United States"].iloc[0]
     assert us.time_precision == 2 and "date_from_publication" in flags(us)
+
+
+def test_extract_a_village_the_gazetteer_lacks_is_placed_near_its_known_neighbour():
+    r = ex("Government forces shelled the village of Qarqarzeh near Raqqa on Monday, killing three civilians.").iloc[0]
+    assert r.location == "Qarqarzeh"
+    assert r.geo_precision == 2 and r.location_relation == "near"
+    assert "place_not_in_gazetteer" in flags(r)
+    assert abs(r.latitude - 35.95) < 0.6 and abs(r.longitude - 39.0) < 0.6  # at Raqqa, the place it is near

@@ -360,6 +360,41 @@ def _loc_from_mention(m: PlaceMention, relation: str | None, st: _DocState, gaz)
     )
 
 
+_NAME = r"(?:(?:al|el|ad|ar|as|az|an|at|ash)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el|ad|ar|as|az|an|at|ash)-)?[A-Z][\w'’]+){0,3}"
+#: A name the gazetteer may not hold, said to be a place by the words around it:
+#: "the village of Tamthil", "Teba neighbourhood", "the Albuhrat district".
+_UNLISTED = re.compile(
+    rf"\b(?:villages?|towns?|hamlets?|neighbou?rhoods?|districts?|suburbs?|camps?|areas?)\s+of\s+(?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME})\s+(?:village|neighbou?rhood|district|camp|area|areas|junction|crossing|checkpoint|quarter|suburb)\b"
+)
+_NOT_A_NAME = re.compile(r"^(?:The|This|That|These|A|An|In|On|At|Its|Their|His|Her|Our|Refugee|Border|Military|Old|New)$")
+
+
+def unlisted_places(text: str, mentions) -> list[PlaceMention]:
+    """Place names the gazetteer does not hold, recognised from their context (unresolved mentions)."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for m in _UNLISTED.finditer(text):
+        g = "a" if m.group("a") else "b"
+        a, b = m.span(g)
+        name = m.group(g)
+        if _NOT_A_NAME.match(name.split()[0]) or any(not (b <= x or a >= y) for x, y in taken):
+            continue
+        out.append(PlaceMention(start=a, end=b, text=name, place=None, score=0.5, relation="in",
+                                geo_precision=2, modifier="unlisted"))
+        taken.append((a, b))
+    return out
+
+
+def _container(m: PlaceMention, cands) -> PlaceMention | None:
+    """The resolved place that says where an unlisted place lies: the nearest one named after it, else before."""
+    after = [c for c in cands if c.place is not None and c.start >= m.end and c.start - m.end <= 90]
+    before = [c for c in cands if c.place is not None and c.end <= m.start and m.start - c.end <= 60]
+    if after:
+        return min(after, key=lambda c: c.start)
+    return max(before, key=lambda c: c.end) if before else None
+
+
 _KIND_DEPTH = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "populated": 3, "user": 3}
 _LINK = re.compile(r"^(?:['’]s|\s+s)?\s*,?\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:capital|city|town|village|province|region|district|neighbou?rhood|governorate|suburb)\s+(?:of\s+)?)?$", re.I)
 _LOCATOR = re.compile(r"^\s*(?:,\s*)?(?:in|of|near|outside)?\s*(?:(?:(?:just|some|about|around|nearly|roughly|approximately|only)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,20}\)\s+)?)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?(?:central\s+|northern\s+|southern\s+|eastern\s+|western\s+)?$", re.I)
@@ -433,7 +468,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
         # what precedes the name, including the phrase's own lead ("the town of", "outside")
         lead = re.match(r"^[^A-Z]*", m.text).group()
         before = text[max(start, m.start - 80) : m.start] + lead
-        score = m.score if m.place is not None else 0.3
+        score = m.score if m.place is not None else (0.5 if m.modifier == "unlisted" else 0.3)
         relation = None
         after_trigger = text[trigger_end:m.start] if trigger_end is not None and m.start >= trigger_end else None
         if _TOWARD.search(before):
@@ -452,7 +487,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score += 1.0  # the place is what the event acted on: "captured Knin", "shelled the town of X"
         elif m.relation == "near":
             relation, score = "near", score + 0.9
-        kind = m.place.kind if m.place is not None else None
+        kind = m.place.kind if m.place is not None else ("populated" if m.modifier == "unlisted" else None)
         if kind == "country" and _ADJECTIVAL.match(text[m.end : m.end + 40]):
             score -= 1.0  # "U.S. forces", "US-led", "Russian-backed": a country as a modifier, not a place
         score += {"populated": 0.35, "user": 0.35, "admin2": 0.25, "admin1": 0.15, "region": 0.15}.get(kind, 0.0)
@@ -473,7 +508,9 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
         if _inside(b, a) and _LINK.match(gap):  # "Syria's Aleppo province", "the Belarus capital Minsk"
             scores[i + 1] = max(scores[i + 1], scores[i] + 0.1)
             scores[i] -= 0.6
-        elif _inside(a, b) and _LOCATOR.match(gap):  # "al-Tijara in central Damascus", "Amara, south of Baghdad"
+        elif (_inside(a, b) or (a.place is None and a.modifier == "unlisted" and b.place is not None)) and (
+            _LOCATOR.match(gap) or re.match(r"^\s*,?\s*(?:near|outside|close\s+to)\s+(?:the\s+)?$", gap, re.I)
+        ):  # "al-Tijara in central Damascus", "Amara, south of Baghdad", "the village of X near Raqqa"
             scores[i] = max(scores[i], scores[i + 1] + 0.1)
             scores[i + 1] -= 0.6
             if relations[i + 1] == "near":
@@ -497,6 +534,7 @@ def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshol
     The best-ranked mention, when it scores above ``threshold``, plus the
     places coordinated with it ("in Palmyra and Quaryatayn").
     """
+    mentions = sorted(list(mentions) + unlisted_places(text, mentions), key=lambda m: m.start)
     ranked, cands = rank_locations(text, 0, len(text), verb_span[0], mentions, resolved_only=False, trigger_end=verb_span[1])
     if not ranked or ranked[0][0] < threshold:
         return []
@@ -520,10 +558,28 @@ def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, 
     t = st.text
     trig = sent.start + inc.trigger[0]
     ranked, cands = rank_locations(t, sent.start, sent.end, trig, st.mentions, actor_spans,
-                                   trigger_end=sent.start + inc.trigger[1])
+                                   trigger_end=sent.start + inc.trigger[1], resolved_only=False)
+    ranked = [r for r in ranked if r[1].place is not None or r[1].modifier == "unlisted"]
     best = ranked[0] if ranked else None
     if best is not None and best[0] < 0.5:
         best = None  # only an origin or an agent ("from X", "launched by X"): not where it happened
+    if best is not None and best[1].place is None:
+        # a village the gazetteer lacks: ACLED's practice, the nearest known place with precision 2
+        host = _container(best[1], cands)
+        if host is not None:
+            loc = _loc_from_mention(host, None, st, gaz)
+            if loc.kind in ("admin1", "admin2", "country") and loc.relation == "region":
+                lat, lon = _mention_point(host)  # the division's own point, not its capital
+            else:
+                lat, lon = loc.latitude, loc.longitude
+            inc.flags.add("place_not_in_gazetteer")
+            return Loc(best[1].text, lat, lon, 2 if loc.precision <= 2 else 3, "near", (best[1].start, best[1].end),
+                       loc.country_code, loc.admin1, loc.admin2, max(loc.radius_km, 15.0), None,
+                       0.6 * host.score, kind="populated")
+        ranked = [r for r in ranked if r[1].place is not None]
+        best = ranked[0] if ranked else None
+        if best is not None and best[0] < 0.5:
+            best = None
     if best is not None:
         _score, m, relation, i = best
         loc = _loc_from_mention(m, relation, st, gaz)
@@ -732,6 +788,7 @@ def _merge_into(keep: Incident, other: Incident):
 
 def code_document(text: str, *, published: date | None, mentions: list[PlaceMention], gazetteer=None) -> list[Incident]:
     """Code ``text`` into a list of :class:`Incident` (see the module docstring)."""
+    mentions = sorted(list(mentions) + unlisted_places(text, mentions), key=lambda m: m.start)
     st = _DocState(text, mentions, published)
     sentences = split_sentences(text)
     sent_index = {s.start: i for i, s in enumerate(sentences)}
