@@ -118,3 +118,9 @@ def test_seed_every_field_points_back_to_its_span(seed, seed_text):
 def test_seed_same_input_same_ids(seed, seed_text):
     again = geoevents.extract(seed_text, published="2024-12-03", source="seed", url="https://example.org/seed")
     assert list(again.event_id) == list(seed.event_id)
+
+
+def test_seed_offensive_actors(seed):
+    r = seed[seed.sub_event_type == "Non-state actor overtakes territory"].iloc[0]
+    assert r.actor1 == "Rebel Groups (Syria)" and r.inter1 == 2
+    assert r.actor2 == "Military Forces of Syria" and r.inter2 == 1

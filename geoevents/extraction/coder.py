@@ -808,7 +808,7 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
     all_counts = deal(find_counts(text))
     lower = text.lower()
     trig_found = []
-    for k, spans in lexicon.trigger_windows(text, lower).items():
+    for k, spans in sorted(lexicon.trigger_windows(text, lower).items()):  # TRIGGERS order decides overlaps
         trig = lexicon.TRIGGERS[k]
         found = (m for lo, hi in spans for m in trig.pattern.finditer(text, lo, hi))
         trig_found.append((trig, deal(found, lambda m: m.start(), lambda m: m.end())))
