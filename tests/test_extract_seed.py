@@ -124,3 +124,10 @@ def test_seed_offensive_actors(seed):
     r = seed[seed.sub_event_type == "Non-state actor overtakes territory"].iloc[0]
     assert r.actor1 == "Rebel Groups (Syria)" and r.inter1 == 2
     assert r.actor2 == "Military Forces of Syria" and r.inter2 == 1
+
+
+def test_seed_sunday_strikes_actors(seed):
+    r = [x for x in _strikes(seed) if _day(x.event_date) == date(2024, 12, 1)][0]
+    assert r.actor1 == "Military Forces of Syria"
+    assert r.assoc_actor_1 == "Military Forces of Russia"  # "along with their Russian allies"
+    assert "Rebels" in r.actor2 and "Syria" in r.actor2
