@@ -77,6 +77,7 @@ class StreamedDocument:
     url: str | None = None
     title: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    encoding: str = "utf-8-sig"
 
     @property
     def doc_id(self) -> str:
@@ -98,7 +99,7 @@ class StreamedDocument:
         with open(self.path, "rb") as fh:
             head = fh.read(4)
             fh.seek(0)
-            encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+            encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else self.encoding
             decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
             pending = ""
             offset = 0
@@ -148,20 +149,30 @@ def parse_date_option(value: Any, *, what: str = "date") -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
+        if not (1900 <= value.year <= 2100):
+            raise InputError(f"{what} {value} is not a plausible publication date (years 1900-2100)")
         return value
     text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"):
+    got = None
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y",
+                "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"):
         try:
-            return datetime.strptime(text, fmt).date()
+            got = datetime.strptime(text, fmt).date()
+            break
         except ValueError:
             continue
-    try:
-        return datetime.fromisoformat(text).date()
-    except ValueError:
-        pass
-    raise InputError(f"cannot read {what} {value!r}: expected YYYY-MM-DD, a real calendar date")
+    if got is None:
+        try:
+            got = datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+    if got is None:
+        raise InputError(f"cannot read {what} {value!r}: expected YYYY-MM-DD, a real calendar date")
+    if not (1900 <= got.year <= 2100):
+        raise InputError(f"{what} {value!r} is not a plausible publication date (years 1900-2100)")
+    return got
 
 
 def decode_bytes(data: bytes, *, name: str = "<input>") -> tuple[str, str, list[str]]:
@@ -221,10 +232,13 @@ def read_document(path, *, published=None, source=None, url=None) -> "Document |
             raise InputError(f"{p}: is a directory (use iter_documents to walk it)")
         size = p.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            head = p.open("rb").read(65536)
-            decode_bytes(head, name=str(p))  # refuses binary data before streaming it
+            with p.open("rb") as fh:
+                head = fh.read(1 << 20)
+            # refuses binary data before streaming it, and picks the encoding (UTF-8, else Windows-1252)
+            _text, enc, notes = decode_bytes(head[: len(head) - 4] if len(head) == 1 << 20 else head, name=str(p))
             return StreamedDocument(str(p), str(p), size, published=published, source=source, url=url,
-                                    notes=(f"{size / 1e6:.0f} MB: read block by block",))
+                                    notes=(f"{size / 1e6:.0f} MB: read block by block", *notes),
+                                    encoding="cp1252" if enc == "cp1252" else "utf-8-sig")
         data = p.read_bytes()
         name = str(p)
     text, encoding, notes = decode_bytes(data, name=name)

@@ -80,6 +80,14 @@ def run_safely(func):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except Exception as err:
+            import os
+
+            if os.environ.get("GEOEVENTS_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error ({type(err).__name__}: {err}); set GEOEVENTS_DEBUG=1 for the traceback and please report it"
+            ) from err
 
     return wrapper
 

@@ -51,6 +51,8 @@ def extract(files, published, source, url, output, fmt, db, merge, quiet):
     gdf, problems = load_inputs(files, published=published, source=source, url=url, merge=merge, run=run)
     failed = report_problems(problems, quiet=quiet)
     n_docs = run.articles
+    if n_docs == 0 and run.incident_files == 0:
+        raise click.ClickException("no input could be read; nothing written")
     if db:
         from ..store import open_store
 

@@ -65,8 +65,13 @@ def evaluate_acled(path, *, limit: int | None = None) -> dict:
     """Extract from every row's ``notes`` and compare with the row's coding."""
     from ..extraction import extract_records
 
+    import io
+
+    from ..inputs import decode_bytes
+
     path = Path(path)
-    with path.open(newline="", encoding="utf-8-sig") as fh:
+    text, _enc, _notes = decode_bytes(path.read_bytes(), name=str(path))  # UTF-8, else Windows-1252; refuses binary
+    with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in _ACLED_NEEDED if c not in (reader.fieldnames or [])]
         if missing:
@@ -131,11 +136,16 @@ def _load_event_location(path: Path) -> list[dict]:
             raw = z.read(name)
     else:
         raw = path.read_bytes()
-    text = raw.decode("utf-8")
     try:
-        data = json.loads(text)
-    except ValueError:
-        data = [json.loads(line) for line in text.splitlines() if line.strip()]
+        text = raw.decode("utf-8")
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = [json.loads(line) for line in text.splitlines() if line.strip()]
+    except ValueError as err:
+        raise InputError(f"{path}: not the event-location set (JSON records with text, tokens and spans): {err}") from None
+    if not isinstance(data, list) or not all(isinstance(r, dict) and "tokens" in r and "text" in r for r in data[:50]):
+        raise InputError(f"{path}: not the event-location set (JSON records with text, tokens and spans)")
     return data
 
 

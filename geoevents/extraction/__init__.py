@@ -173,6 +173,9 @@ def extract_documents(docs: Iterable, *, on_progress=None):
         except (MemoryError, RecursionError) as err:
             problems.append(Problem(item.name, f"too large or too deeply nested to code ({type(err).__name__})"))
             continue
+        except Exception as err:  # a bug must not sink the batch: report it with the document's name
+            problems.append(Problem(item.name, f"internal error while coding ({type(err).__name__}: {err}); please report it"))
+            continue
         for r in doc_rows:
             if r["event_id"] in seen_ids:  # the same article given twice
                 continue
