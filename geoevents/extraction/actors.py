@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import Anchors
+from .text import Anchors, Taken
 
 __all__ = ["ActorMention", "find_actors", "state_forces_name", "country_name"]
 
@@ -174,7 +174,7 @@ def state_forces_name(cc: str, *, police: bool = False) -> str:
 def find_actors(text: str, *, offset: int = 0, default_country: str | None = None) -> list[ActorMention]:
     """Find actor mentions in a sentence; spans are ``offset`` + position."""
     out: list[ActorMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     lower = text.lower()
     spans: dict[str, list[list[int]]] = {}
     n = len(text)
@@ -199,9 +199,8 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         return (m for lo, hi in spans.get(group, ()) for m in pat.finditer(text, lo, hi))
 
     def add(a, b, **kw):
-        if any(not (b <= x or a >= y) for x, y in taken):
+        if not taken.claim(a, b):
             return
-        taken.append((a, b))
         out.append(ActorMention(start=offset + a, end=offset + b, text=text[a:b], **kw))
 
     for m in scan(_NAMED, "named"):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -461,7 +461,9 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
     weight to the more specific place it locates; places in another clause
     than the event count less.
     """
-    cands = [m for m in mentions if start <= m.start < end and (m.place is not None or not resolved_only)]
+    lo = bisect_left(mentions, start, key=lambda m: m.start)
+    hi = bisect_left(mentions, end, key=lambda m: m.start)
+    cands = [m for m in mentions[lo:hi] if m.place is not None or not resolved_only]
     cands = [m for m in cands if not any(a <= m.start < b for a, b in actor_spans) and not _DATE_WORD.match(m.text)]
     scores, relations = [], []
     for i, m in enumerate(cands):
@@ -557,7 +559,8 @@ def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshol
 def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, gaz) -> Loc | None:
     t = st.text
     trig = sent.start + inc.trigger[0]
-    ranked, cands = rank_locations(t, sent.start, sent.end, trig, st.mentions, actor_spans,
+    near_actors = [(a, b) for a, b in actor_spans if sent.start <= a < sent.end]
+    ranked, cands = rank_locations(t, sent.start, sent.end, trig, st.mentions, near_actors,
                                    trigger_end=sent.start + inc.trigger[1], resolved_only=False)
     ranked = [r for r in ranked if r[1].place is not None or r[1].modifier == "unlisted"]
     best = ranked[0] if ranked else None

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .text import Anchors
+from .text import Anchors, Taken
 
 __all__ = ["DateSpan", "find_dates", "date_convention", "WEEKDAYS", "MONTHS"]
 
@@ -160,7 +160,7 @@ def find_dates(text: str, *, published: date | None = None, convention: str = "d
     ...     "On Saturday the same day", published=date(2024, 12, 3))]
     [('On Saturday', '2024-11-30', 1), ('the same day', 'None', 1)]
     """
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     out: list[DateSpan] = []
     lower = text.lower()
     n = len(text)
@@ -183,7 +183,7 @@ def find_dates(text: str, *, published: date | None = None, convention: str = "d
                 w[1] += 1
 
     def free(a, b):
-        return all(b <= x or a >= y for x, y in taken)
+        return taken.free(a, b)
 
     for kind, pat in _PATTERNS:
         for m in (m for lo, hi in spans.get(kind, ()) for m in pat.finditer(text, lo, hi)):
@@ -199,7 +199,7 @@ def find_dates(text: str, *, published: date | None = None, convention: str = "d
             first, last, prec, k, flags, carry = span
             if published is not None and first is not None and k in ("absolute", "relative") and first > published:
                 flags = list(flags) + ["future_date"]
-            taken.append((a, b))
+            taken.add(a, b)
             out.append(DateSpan(offset + a, offset + b, text[a:b], first, last, prec, k, tuple(flags), carry))
     out.sort(key=lambda d: d.start)
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import Anchors, windows
+from .text import Anchors, Taken, windows
 
 __all__ = ["Count", "find_counts", "parse_number"]
 
@@ -167,7 +167,7 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
     if not windows_:
         return []
     out: list[Count] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     # Each pattern is tried only where it can start: at a quantity, a verb or a toll word.
     starts = {
         "q": [m.start() for lo, hi in windows_ for m in _QUANT_RE.finditer(text, lo, hi)],
@@ -192,16 +192,16 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
     for kind, pat, where in _PATTERNS:
         for m in matches(pat, where):
             a, b = m.span()
-            if any(not (b <= x or a >= y) for x, y in taken):
+            if not taken.free(a, b):
                 continue
             if kind == "none":
                 out.append(Count("none", 0, 0, 0, offset + a, offset + b, m.group()))
-                taken.append((a, b))
+                taken.add(a, b)
                 continue
             if "qual" not in m.groupdict() or not any(m.groupdict().get(k) for k in ("num", "lo", "vague")):
                 if kind == "casualties":
                     out.append(Count("casualties", None, None, None, offset + a, offset + b, m.group()))
-                    taken.append((a, b))
+                    taken.add(a, b)
                 continue
             value, low, high, vague = _value(m)
             if value is None:
@@ -211,6 +211,6 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
             if not vague and value >= 1900 and value <= 2100 and not who:
                 continue
             out.append(Count(kind, value, low, high, offset + a, offset + b, m.group(), who, vague))
-            taken.append((a, b))
+            taken.add(a, b)
     out.sort(key=lambda c: c.start)
     return out

@@ -64,11 +64,24 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+#: Longer "sentences" (text without full stops) are cut at a comma or a space, so work per sentence stays bounded.
+MAX_SENTENCE_CHARS = 1000
+
+
 def _add(out, text, a, b, para):
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
+    while b - a > MAX_SENTENCE_CHARS:
+        cut = text.rfind(", ", a + MAX_SENTENCE_CHARS // 2, a + MAX_SENTENCE_CHARS)
+        if cut == -1:
+            cut = text.rfind(" ", a + MAX_SENTENCE_CHARS // 2, a + MAX_SENTENCE_CHARS)
+        cut = cut + 1 if cut != -1 else a + MAX_SENTENCE_CHARS
+        out.append(Sentence(a, cut, text[a:cut], para))
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
     if b > a:
         out.append(Sentence(a, b, text[a:b], para))
 
@@ -114,3 +127,33 @@ def windows(text: str, anchors: Anchors, *, before: int, after: int, lower: str 
         while w[1] < n and text[w[1] - 1].isalnum() and text[w[1]].isalnum():
             w[1] += 1
     return [(a, b) for a, b in out]
+
+
+class Taken:
+    """Non-overlapping spans claimed so far; overlap tests in O(log n) (bisect), not O(n)."""
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        from bisect import bisect_left
+
+        i = bisect_left(self._starts, b)  # spans starting before b
+        return i == 0 or self._ends[i - 1] <= a
+
+    def add(self, a: int, b: int) -> None:
+        from bisect import bisect_left
+
+        i = bisect_left(self._starts, a)
+        self._starts.insert(i, a)
+        self._ends.insert(i, b)
+
+    def claim(self, a: int, b: int) -> bool:
+        """Add the span if it overlaps nothing; say whether it was added."""
+        if self.free(a, b):
+            self.add(a, b)
+            return True
+        return False
