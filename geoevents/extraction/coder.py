@@ -237,6 +237,10 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
                 continue
             if trig.needs == "ground" and (not ground or air):
                 continue
+            if trig.needs == "noair" and (air or state_strike):
+                continue
+            if trig.needs == "state_only" and (not state or nonstate):
+                continue
             if trig.needs == "nonstate" and not nonstate:
                 continue
             if trig.needs == "state" and not state:
@@ -669,12 +673,24 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
     a0 = inc.trigger[0]
     rel = lambda a: (a.start - sent.start, a.end - sent.start)  # noqa: E731
     assoc = [a for a in actors if _ASSOC.search(t[max(0, rel(a)[0] - 40) : rel(a)[0]])]
-    targets = [a for a in actors if a not in assoc and _TARGET_PREP.search(t[max(0, rel(a)[0] - 30) : rel(a)[0]]) and rel(a)[0] > a0 - 5]
+    # "against X", "on X", "killing X": X is the target wherever the tactic word stands
+    targets = [a for a in actors if a not in assoc and _TARGET_PREP.search(t[max(0, rel(a)[0] - 30) : rel(a)[0]])]
+    # passive voice: "killed by soldiers" makes the soldiers actor1
+    agents = [a for a in actors if a not in assoc and re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", t[max(0, rel(a)[0] - 25) : rel(a)[0]])]
     victims = [a for a in actors if a.kind in ("civilians", "protesters") and a not in assoc]
     others = [a for a in actors if a not in assoc and a not in targets and a not in victims]
-    # the attacker: the actor closest before the trigger, else the first one
+    # the attacker: the agent of a passive, else the actor closest before the trigger, else the first one
     before = [a for a in others if rel(a)[0] < a0]
-    attacker = max(before, key=lambda a: rel(a)[0]) if before else (others[0] if others else None)
+    if agents and agents[0] not in targets:
+        attacker = agents[0]
+        if attacker in victims:
+            victims.remove(attacker)
+        others = [a for a in others if a is not attacker]
+        rest = [a for a in actors if a is not attacker and a not in assoc]
+        if not targets and rest:
+            targets = [rest[0]]
+    else:
+        attacker = max(before, key=lambda a: rel(a)[0]) if before else (others[0] if others else None)
     if attacker is None and targets and inc.sub_event_type in ("Peaceful protest",):
         attacker = targets.pop(0)
     target = targets[0] if targets else (victims[0] if victims else None)
@@ -845,6 +861,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                     if sent not in target.sentences:
                         target.sentences.append(sent)
                     referred.append(target)
+            if any(v[0].strength >= 0.8 for v in fresh):
+                fresh = [v for v in fresh if v[0].strength > 0.5]  # "attack", "killed" yield to the tactic named
             if fresh:
                 fresh.sort(key=lambda v: lexicon.RANK.get(v[0].sub_event_type, 99))
                 trig, m, _ = fresh[0]
