@@ -49,7 +49,7 @@ NAMED_GROUPS: tuple[tuple[str, str, int], ...] = (
     (r"SDF|Syrian\s+Democratic\s+Forces", "SDF: Syrian Democratic Forces", 2),
     (r"YPG|People['’]s\s+Protection\s+Units", "YPG: People's Protection Units", 2),
     (r"Syrian\s+National\s+Army|SNA|Free\s+Syrian\s+Army|FSA", "Syrian National Army", 2),
-    (r"al-?Shabaab|al-?Shabab", "Al Shabaab", 2),
+    (r"[Aa]l-?Shabaab|[Aa]l-?Shabab", "Al Shabaab", 2),
     (r"Houthis?|Ansar\s+Allah|Ansarallah", "Houthi Movement", 2),
     (r"Wagner(?:\s+Group)?|Africa\s+Corps", "Wagner Group", 8),
     (r"Taliban", "Taliban", 2),
@@ -59,7 +59,7 @@ NAMED_GROUPS: tuple[tuple[str, str, int], ...] = (
     (r"M23|March\s+23\s+Movement", "M23: March 23 Movement", 2),
     (r"IDF|Israel\s+Defen[cs]e\s+Forces", "Military Forces of Israel", 1),
     (r"Popular\s+Mobili[sz]ation\s+(?:Forces|Units)|PMF|PMU|Hashd\s+al-?Shaabi", "Popular Mobilization Forces", 3),
-    (r"al-?Qaeda|al-?Qaida", "Al Qaeda", 2),
+    (r"[Aa]l-?Qaeda|[Aa]l-?Qaida", "Al Qaeda", 2),
     (r"Kata'?ib\s+Hezbollah", "Kataib Hezbollah", 3),
     (r"UN\s+peacekeepers|UNIFIL|MONUSCO|MINUSMA|UNMISS", "United Nations", 8),
 )
@@ -117,7 +117,8 @@ _NONSTATE_WORDS = {"rebel", "insurgent", "militant", "jihadist", "fighter", "mil
                    "assailant", "attacker"}
 _CIVIL_WORDS = {"civilian", "resident", "villager", "worshipper", "pilgrim", "farmer", "journalist", "aid worker",
                 "displaced", "refugee", "children", "student", "protester", "protestor", "demonstrator", "rioter", "mob"}
-_NAMED_WORDS = {w for p, _n, _i in NAMED_GROUPS for w in re.findall(r"[A-Za-z0-9]{3,}", p)} | {"idf", "pkk", "sdf", "ypg", "sna", "fsa", "hts", "rsf", "pmf", "pmu", "m23"}
+# word prefixes, so that "Houthis?" wakes on "Houthi" and "Hezbollah|Hizbollah" on either spelling
+_NAMED_WORDS = {w[:5] for p, _n, _i in NAMED_GROUPS for w in re.findall(r"[A-Za-z0-9]{3,}", p)} | {"idf", "pkk", "sdf", "ypg", "sna", "fsa", "hts", "rsf", "pmf", "pmu", "m23"}
 # Which recogniser each anchor word wakes: each pattern searches only around its own words.
 _WAKES: dict[str, set[str]] = {}
 for _group, _words in (("state", _STATE_WORDS), ("strike", _STRIKE_WORDS), ("gov", {"government", "regime"}),

@@ -68,7 +68,7 @@ _ANAPHOR = re.compile(r"\b(?:in|on|near|outside|around|into|across|at)?\s*the\s+
 _ASSOC = re.compile(r"\b(?:along\s+with|alongside|together\s+with|backed\s+by|supported\s+by|with\s+the\s+(?:help|support)\s+of|and\s+(?:their|its)|with\s+(?:their|its))\s+(?:\w+\s+){0,2}$", re.I)
 _TARGET_PREP = re.compile(
     r"\b(?:on|against|targeting|targeted|at|struck|hit|bombed|shelled|attacked|ambushed|abducted|kidnapped|arrested|detained|dispersed)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,1}$"
-    r"|\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:\w+\s+){0,4}?(?:of\s+)?(?:the\s+|a\s+|an\s+)?$",
+    r"|\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:(?!(?:in|on|at|by|during|after|when|while|near|from|with|as)\b)\w+\s+){0,4}?(?:of\s+)?(?:the\s+|a\s+|an\s+)?$",
     re.I,
 )
 #: Tactics whose perpetrator is often unknown: ACLED codes an unidentified armed group.
@@ -674,9 +674,10 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
     rel = lambda a: (a.start - sent.start, a.end - sent.start)  # noqa: E731
     assoc = [a for a in actors if _ASSOC.search(t[max(0, rel(a)[0] - 40) : rel(a)[0]])]
     # "against X", "on X", "killing X": X is the target wherever the tactic word stands
-    targets = [a for a in actors if a not in assoc and _TARGET_PREP.search(t[max(0, rel(a)[0] - 30) : rel(a)[0]])]
     # passive voice: "killed by soldiers" makes the soldiers actor1
     agents = [a for a in actors if a not in assoc and re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", t[max(0, rel(a)[0] - 25) : rel(a)[0]])]
+    targets = [a for a in actors if a not in assoc and a not in agents
+               and _TARGET_PREP.search(t[max(0, rel(a)[0] - 30) : rel(a)[0]])]
     victims = [a for a in actors if a.kind in ("civilians", "protesters") and a not in assoc]
     others = [a for a in actors if a not in assoc and a not in targets and a not in victims]
     # the attacker: the agent of a passive, else the actor closest before the trigger, else the first one
@@ -714,6 +715,24 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
         inc.sub_event_type = "Armed clash"  # armed men killing armed men: a clash, not violence against civilians
     if inc.sub_event_type == "Armed clash" and target is not None and target.inter == 7:
         inc.sub_event_type = "Attack"  # ACLED: a clash needs two armed sides; one-sided violence on civilians is an attack
+    sides = [x for x in (attacker, target) if x is not None]
+    demonstrators = [x for x in sides if x.kind in ("protesters", "rioters")]
+    if demonstrators and inc.sub_event_type in ("Armed clash", "Attack"):
+        # demonstrators fighting police or attacking: a riot, the demonstrators first (ACLED)
+        inc.sub_event_type = "Violent demonstration"
+        other = next((x for x in sides if x not in demonstrators), None)
+        attacker, target = demonstrators[0], other
+    if event_type_for(inc.sub_event_type) == "Protests":
+        if target is not None and target.kind == "civilians":
+            target = None  # "farmers staged a sit-in": who protests, not whom an attack hit
+        if inc.sub_event_type != "Excessive force against protesters" and re.search(
+            r"\b(?:killing|killed|shot\s+dead|live\s+(?:rounds|ammunition|fire))\b", t, re.I
+        ) and any(x.inter == 1 for x in actors):
+            inc.sub_event_type = "Excessive force against protesters"  # protesters killed or shot at by state forces
+        elif inc.sub_event_type == "Peaceful protest" and re.search(
+            r"\b(?:dispers\w*|tear[-\s]?gas\w*|water\s+cannons?|rubber\s+bullets|arrest\w*|detain\w*|baton)\b", t, re.I
+        ):
+            inc.sub_event_type = "Protest with intervention"
     if attacker is None and event_type_for(inc.sub_event_type) in ("Protests", "Riots") and inc.sub_event_type != "Mob violence":
         cc = st.focus
         where = country_name(cc)

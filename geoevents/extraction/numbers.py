@@ -36,7 +36,7 @@ _WORDS = [w for w in _UNITS if w not in ("zero", "no", "a", "an")] + list(_TENS)
 _NUMWORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|a\s+(?:hundred|thousand|million)|{_NUMWORD}(?:(?:\s+and)?[\s-]+{_NUMWORD})*)"
 _VAGUE = r"(?:several\s+(?:dozen|hundred|thousand)|tens\s+of\s+thousands\s+of|tens\s+of|dozens\s+of|scores\s+of|hundreds\s+of|thousands\s+of|a\s+handful\s+of|a\s+dozen|dozens|scores|hundreds|thousands|several|a\s+few|numerous|many|multiple)"
-_QUAL = r"(?P<qual>at\s+least|more\s+than|over|upwards\s+of|nearly|almost|about|around|approximately|roughly|some|up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|an\s+estimated|estimated)"
+_QUAL = r"(?P<qual>between|at\s+least|more\s+than|over|upwards\s+of|nearly|almost|about|around|approximately|roughly|some|up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|an\s+estimated|estimated)"
 _QUANT = rf"(?:{_QUAL}\s+)?(?:(?P<lo>{_NUM})\s*(?:-|–|to|and|or)\s*(?P<hi>{_NUM})(?=\s)|(?P<num>{_NUM})|(?P<vague>{_VAGUE}))"
 
 _WHO = (
@@ -65,12 +65,19 @@ for kind, verb in (("killed", _KILL), ("wounded", _WOUND), ("missing", _MISSING)
     tail = r"(?:\s+(?:dead|wounded|injured|missing))?" if kind in ("killed", "missing") else ""
     _PATTERNS.append((kind, re.compile(rf"\b{_GERUNDS[kind]}\s+{_QUANT}(?:\s+{_WHO})?{tail}\b", re.I), "v"))
     _PATTERNS.append((kind, re.compile(rf"\b{verb}\s+{_QUANT}(?:\s+{_WHO})?\b", re.I), "v"))
-_PATTERNS.append(("killed", re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+dead)\s+(?:\w+\s+){{0,3}}?(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at|to)\s+{_QUANT}", re.I), "t"))
+_SINGLE = (r"(?:soldier|civilian|man|woman|child|boy|girl|journalist|policeman|police\s+officer|officer|fighter|"
+           r"militant|rebel|chief|leader|commander|farmer|teacher|student|worker|guard|resident|villager|person|"
+           r"protester|demonstrator|driver|doctor|nurse|priest|imam|official|member)")
+_PATTERNS.append(("killed", re.compile(rf"\b(?P<num>an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\s+(?:was|has\s+been|had\s+been|is)\s+(?:also\s+)?{_KILL}\b", re.I), "a"))
+_PATTERNS.append(("killed", re.compile(rf"\b(?:shot\s+dead|killed|killing|murdered|executed)\s+(?P<num>an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\b", re.I), "v"))
+_PATTERNS.append(("wounded", re.compile(rf"\b(?P<num>an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\s+(?:was|has\s+been|had\s+been|is)\s+(?:also\s+)?{_WOUND}\b", re.I), "a"))
+_PATTERNS.append(("killed", re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+dead)\s+(?:[\w-]+\s+){{0,7}}?(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at|to)\s+{_QUANT}", re.I), "t"))
 _PATTERNS.append(("killed", re.compile(rf"\b{_QUANT}\s+(?:deaths|fatalities|dead\b)", re.I), "q"))
 _PATTERNS.append(("casualties", re.compile(rf"\b(?:{_QUANT}\s+)?casualties\b", re.I), "qc"))
 
 _QUANT_RE = re.compile(rf"\b{_QUANT}", re.I)
 _VERB_RE = re.compile(rf"\b(?:{_KILL}|{_WOUND}|{_MISSING}|{_CAPTURED}|killing|leaving|wounding|injuring|capturing|detaining|arresting|abducting|kidnapping)\b", re.I)
+_ARTICLE_RE = re.compile(r"\b(?:an?|one)\b", re.I)
 _TOLL_RE = re.compile(r"\b(?:death\s+toll|toll|number\s+of\s+dead)\b", re.I)
 _CASUALTIES_RE = re.compile(r"\bcasualties\b", re.I)
 
@@ -145,7 +152,7 @@ def _value(m) -> tuple[int | None, int | None, int | None, bool]:
         v = VAGUE.get(" ".join(g["vague"].lower().split()))
         return v, v, None, True
     if g.get("num"):
-        n = parse_number(g["num"])
+        n = 1 if g["num"].lower() in ("a", "an") else parse_number(g["num"])
         if n is None:
             return None, None, None, False
         if qual in ("at least", "more than", "over", "upwards of"):
@@ -173,6 +180,7 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
         "q": [m.start() for lo, hi in windows_ for m in _QUANT_RE.finditer(text, lo, hi)],
         "v": [m.start() for lo, hi in windows_ for m in _VERB_RE.finditer(text, lo, hi)],
         "t": [m.start() for lo, hi in windows_ for m in _TOLL_RE.finditer(text, lo, hi)],
+        "a": [m.start() for lo, hi in windows_ for m in _ARTICLE_RE.finditer(text, lo, hi)],
     }
     starts["qc"] = sorted(starts["q"] + [m.start() for lo, hi in windows_ for m in _CASUALTIES_RE.finditer(text, lo, hi)])
 
@@ -198,7 +206,7 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
                 out.append(Count("none", 0, 0, 0, offset + a, offset + b, m.group()))
                 taken.add(a, b)
                 continue
-            if "qual" not in m.groupdict() or not any(m.groupdict().get(k) for k in ("num", "lo", "vague")):
+            if not any(m.groupdict().get(k) for k in ("num", "lo", "vague")):
                 if kind == "casualties":
                     out.append(Count("casualties", None, None, None, offset + a, offset + b, m.group()))
                     taken.add(a, b)
