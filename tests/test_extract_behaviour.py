@@ -235,3 +235,14 @@ def test_extract_a_village_the_gazetteer_lacks_is_placed_near_its_known_neighbou
     assert r.geo_precision == 2 and r.location_relation == "near"
     assert "place_not_in_gazetteer" in flags(r)
     assert abs(r.latitude - 35.95) < 0.6 and abs(r.longitude - 39.0) < 0.6  # at Raqqa, the place it is near
+
+
+def test_extract_counts_and_dates_details():
+    r = ex("Shelling on February 30 killed 4 people in Kharkiv.").iloc[0]
+    assert r.fatalities == 4 and "impossible_date" in flags(r)  # the 30 of a bad date is no count
+    r = ex("Shelling wounded 11 people in Kharkiv on Monday.").iloc[0]
+    assert (r.fatalities, r.injuries) == (0, 11)  # wounded only: no fatalities (ACLED)
+    r = ex("Gunmen killed 7 villagers in Zzyzxqtown on Monday.").iloc[0]
+    assert "no_location" in flags(r)
+    r = ex("Shelling killed 3 people in Kharkiv on December 28.", published="2024-12-03").iloc[0]
+    assert str(r.event_date.date()) == "2023-12-28"  # news tells the past

@@ -768,6 +768,9 @@ def _attribution(sent: Sentence) -> tuple[str | None, tuple[int, int] | None, bo
 def _attach_counts(inc: Incident, counts: list[Count]):
     """Add casualty reports to an incident; conflicting reports keep ACLED's lowest figure and the range."""
     for c in counts:
+        if c.kind == "casualties":
+            inc.count_reports.append(c)
+            continue
         kind = c.kind if c.kind in ("killed", "wounded", "missing", "captured", "none") else None
         if kind is None:
             continue
@@ -843,7 +846,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
 
     all_dates = deal(find_dates(text, published=published, convention=st.convention))
     all_actors = deal(find_actors(text, default_country=st.focus))
-    all_counts = deal(find_counts(text))
+    date_spans = [(d.start, d.end) for ds in all_dates.values() for d in ds]
+    all_counts = deal(find_counts(text, exclude=date_spans))  # "February 30 killed 4": the 30 is no count
     lower = text.lower()
     trig_found = []
     for k, spans in sorted(lexicon.trigger_windows(text, lower).items()):  # TRIGGERS order decides overlaps
@@ -1006,9 +1010,11 @@ def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: 
         fatal = low = high = None
         if killed is not None:
             fatal, low, high = killed.value, killed.low, killed.high
-            if low is None:
-                low = None
+        elif any(c.kind in ("wounded", "casualties") for c in inc.count_reports) or "wounded" in inc.counts:
+            fatal = low = high = 0  # ACLED: wounded only, or "casualties" alone, is no fatality
         flags = set(inc.flags)
+        if loc is None:
+            flags.add("no_location")
         if fatal is not None and fatal >= 100000:
             flags.add("absurd_count")
         elif fatal is not None and loc is not None and loc.kind == "populated" and fatal > 5000:

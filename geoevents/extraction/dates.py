@@ -139,7 +139,8 @@ def _infer_year(m: int, d: int, published: date | None) -> int:
     except ValueError:
         return y
     # A date more than a month after publication is more likely last year's.
-    if (cand - published).days > 31:
+    # News tells the past: a day-month more than two days after publication is last year's.
+    if (cand - published).days > 2:
         return y - 1
     return y
 

@@ -163,7 +163,7 @@ def _value(m) -> tuple[int | None, int | None, int | None, bool]:
     return None, None, None, False
 
 
-def find_counts(text: str, *, offset: int = 0) -> list[Count]:
+def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
     """Find casualty figures in ``text``; spans are ``offset`` + position.
 
     >>> [(c.kind, c.value, c.low, c.high) for c in find_counts("killing at least 25 people")]
@@ -175,6 +175,9 @@ def find_counts(text: str, *, offset: int = 0) -> list[Count]:
         return []
     out: list[Count] = []
     taken = Taken()
+    for a, b in sorted(exclude):  # spans already read as something else (dates)
+        if taken.free(a - offset, b - offset):
+            taken.add(a - offset, b - offset)
     # Each pattern is tried only where it can start: at a quantity, a verb or a toll word.
     starts = {
         "q": [m.start() for lo, hi in windows_ for m in _QUANT_RE.finditer(text, lo, hi)],
