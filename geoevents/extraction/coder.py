@@ -348,7 +348,8 @@ def _loc_from_mention(m: PlaceMention, relation: str | None, st: _DocState, gaz)
     rel = relation or (m.relation if m.relation in ("region", "near") else "in")
     name = p.name
     radius = m.radius_km or 0.0
-    if m.relation in ("region", "near") and m.modifier:
+    if m.relation == "region" and m.modifier:
+        # a part of a place ("northwestern Syria"): the phrase names the area the point stands for
         name = re.sub(r"^(?:the|in|on)\s+", "", m.text.strip(), flags=re.I)
     elif kind in ("admin1", "admin2"):
         seat = gaz.seat_of(p) if gaz is not None else None
@@ -600,7 +601,7 @@ def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, 
             if o.group("unit").lower().startswith("mi"):
                 km *= 1.609
             lat, lon = _offset_point(loc.latitude, loc.longitude, km, _DIRS[o.group("dir").lower().replace("-", "")])
-            loc = Loc(f"{o.group().strip()} {loc.name}", lat, lon, 2, "offset", (m.start - len(before) + o.start(), m.end),
+            loc = Loc(loc.name, lat, lon, 2, "offset", (m.start - len(before) + o.start(), m.end),
                       loc.country_code, loc.admin1, loc.admin2, max(5.0, km * 0.25), (loc.name, loc.latitude, loc.longitude), loc.score)
             if km > 30:  # far enough to leave the division: ask the gazetteer where it lands
                 loc = _fill_admin(loc, gaz)
@@ -610,7 +611,7 @@ def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, 
                 olat, olon = _mention_point(other)
                 lat, lon = (loc.latitude + olat) / 2, (loc.longitude + olon) / 2
                 same_div = other.place.admin1 == m.place.admin1 and other.place.country_code == m.place.country_code
-                loc = Loc(f"between {loc.name} and {other.place.name}", lat, lon, 2, "between", (m.start, other.end),
+                loc = Loc(loc.name, lat, lon, 2, "between", (m.start, other.end),
                           loc.country_code, loc.admin1 if same_div else None, None,
                           haversine_km(loc.latitude, loc.longitude, olat, olon) / 2,
                           (other.place.name, olat, olon), min(loc.score, other.score))
@@ -628,6 +629,8 @@ def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, 
         prev = [m for m in st.mentions if m.end <= sent.start and m.place is not None and m.place.kind in want]
         if prev:
             loc = _loc_from_mention(prev[-1], None, st, gaz)
+            if loc.relation == "near":  # "the city" is the city itself, whatever "near" said before
+                loc.relation, loc.precision, loc.radius_km = "in", 1 if loc.kind in ("populated", "user") else loc.precision, 0.0
             loc.span = (sent.start + am.start("what") - 4, sent.start + am.end())
             loc.inherited = True
             loc.score *= 0.9
