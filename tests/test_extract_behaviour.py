@@ -246,3 +246,12 @@ def test_extract_counts_and_dates_details():
     assert "no_location" in flags(r)
     r = ex("Shelling killed 3 people in Kharkiv on December 28.", published="2024-12-03").iloc[0]
     assert str(r.event_date.date()) == "2023-12-28"  # news tells the past
+
+
+def test_extract_one_sentence_several_incidents_in_several_places():
+    gdf = ex("Russian missiles struck Kharkiv on Monday, killing 4, while drones hit Odesa, killing 2, "
+             "and shelling in Kherson killed 1.")
+    got = sorted(zip(gdf.location, gdf.fatalities))
+    assert got == [("Kharkiv", 4), ("Kherson", 1), ("Odesa", 2)]
+    gdf = ex("A roadside bomb killed three soldiers in Kandahar on Monday; separately, gunmen abducted two aid workers in Herat.")
+    assert sorted(gdf.sub_event_type) == ["Abduction/forced disappearance", "Remote explosive/landmine/IED"]

@@ -185,6 +185,25 @@ def _focus_country(mentions: list[PlaceMention]) -> str | None:
     return max(weight, key=weight.get) if weight else None
 
 
+_SPLIT = re.compile(r";\s*|,\s*(?:while|whereas|but)\s+|\s+while\s+|,\s*and\s+(?=(?:[\w-]+\s+){0,3}?(?:in|near|on|at)\s+[A-Z])|\bseparately,?\s+", re.I)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses a sentence joins with ";", "while", "but" or ", and ... in X"."""
+    out, start = [], 0
+    for m in _SPLIT.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _has_place(st, sent: Sentence, clause: tuple[int, int]) -> bool:
+    a, b = sent.start + clause[0], sent.start + clause[1]
+    return any(a <= m.start < b and (m.place is not None or m.modifier == "unlisted") for m in st.mentions)
+
+
 def _clause_start(text: str, pos: int, floor: int = 0) -> int:
     start = floor
     for m in _CLAUSE_BREAK.finditer(text, floor, pos):
@@ -561,12 +580,15 @@ def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshol
     return chosen
 
 
-def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, gaz) -> Loc | None:
+def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, gaz, within=None) -> Loc | None:
     t = st.text
     trig = sent.start + inc.trigger[0]
+    lo, hi = within if within is not None else (sent.start, sent.end)
     near_actors = [(a, b) for a, b in actor_spans if sent.start <= a < sent.end]
-    ranked, cands = rank_locations(t, sent.start, sent.end, trig, st.mentions, near_actors,
+    ranked, cands = rank_locations(t, lo, hi, trig, st.mentions, near_actors,
                                    trigger_end=sent.start + inc.trigger[1], resolved_only=False)
+    if within is not None and not any(r[1].place is not None for r in ranked):
+        return _choose_location(inc, sent, st, actor_spans, gaz)  # no place in the clause: the sentence's
     ranked = [r for r in ranked if r[1].place is not None or r[1].modifier == "unlisted"]
     best = ranked[0] if ranked else None
     if best is not None and best[0] < 0.5:
@@ -889,17 +911,33 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                     referred.append(target)
             if any(v[0].strength >= 0.8 for v in fresh):
                 fresh = [v for v in fresh if v[0].strength > 0.5]  # "attack", "killed" yield to the tactic named
-            if fresh:
-                fresh.sort(key=lambda v: lexicon.RANK.get(v[0].sub_event_type, 99))
-                trig, m, _ = fresh[0]
-                strength = max(v[0].strength for v in fresh if v[0].sub_event_type == trig.sub_event_type)
-                if len({v[0].sub_event_type for v in fresh}) > 1:
+            # Clauses joined by ";", "while", ", and" can tell distinct incidents: one incident per clause
+            # that has a tactic of its own ("missiles struck Kharkiv, while drones hit Odesa").
+            groups: list[tuple[tuple[int, int], list]] = []
+            for clause in _clauses(sent.text):
+                members = [v for v in fresh if clause[0] <= v[1].start() < clause[1]]
+                if members:
+                    groups.append((clause, members))
+            if len(groups) > 1:
+                placed = [g for g in groups if _has_place(st, sent, g[0])]
+                if len(placed) < 2:
+                    groups = [((0, len(sent.text)), fresh)]  # one place for all: one incident, concurrent tactics
+            elif groups:
+                groups = [((0, len(sent.text)), fresh)]
+            for clause, members in groups:
+                members.sort(key=lambda v: lexicon.RANK.get(v[0].sub_event_type, 99))
+                trig, m, _ = members[0]
+                strength = max(v[0].strength for v in members if v[0].sub_event_type == trig.sub_event_type)
+                if len({v[0].sub_event_type for v in members}) > 1:
                     strength = min(1.0, strength + 0.1)
-                # Strategic developments only when nothing violent happened in the sentence.
                 inc = Incident(trig.sub_event_type, m.span(), strength, [sent], paragraph=sent.paragraph)
+                inc.clause = clause if len(groups) > 1 else None
                 who, span, claim = _attribution(sent)
                 inc.attribution, inc.attribution_span, inc.claim = who, span, claim
                 actors_here = [a for a in actors if span is None or not (span[0] <= a.start < span[1])]
+                if inc.clause is not None:
+                    in_clause = [a for a in actors_here if clause[0] <= a.start - sent.start < clause[1]]
+                    actors_here = in_clause or actors_here
                 _assign_actors(inc, sent, actors_here, st)
                 if span is not None and inc.actor1 is None or (span is not None and _SAYS_IT.match(sent.text[span[1] - sent.start : inc.trigger[0]])):
                     # "The army said it had recaptured...": the one who speaks is the one who acted
@@ -912,9 +950,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                         inc.actor1 = speaker[0]
                 _choose_date(inc, sent, dates, st, index)
                 actor_spans = [(a.start, a.end) for a in actors]
-                inc.loc = _choose_location(inc, sent, st, actor_spans, gazetteer)
-                if inc.loc is not None and inc.loc.relation == "toward" and inc.loc.dest is None:
-                    pass
+                inc.loc = _choose_location(inc, sent, st, actor_spans, gazetteer,
+                                           within=None if inc.clause is None else (sent.start + clause[0], sent.start + clause[1]))
                 if inc.loc is None:
                     inc.loc = _inherit_location(inc, sent, st, gazetteer, index, sent_index)
                 if inc.actor1 is None and _REFERS_BACK.search(sent.text) and st.incidents:
@@ -936,7 +973,12 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                         targets = [last]
                         counts = fresh_kinds
             for inc in targets:
-                _attach_counts(inc, counts)
+                clause = getattr(inc, "clause", None) if inc in created else None
+                if clause is not None:
+                    mine = [c for c in counts if clause[0] <= c.start - sent.start < clause[1]]
+                    _attach_counts(inc, mine)
+                else:
+                    _attach_counts(inc, counts)
         if not found and _CLAIM.search(sent.text):
             # "The claims could not be independently verified.": the incidents just told rest on claims
             for prev in st.incidents:
