@@ -29,6 +29,7 @@ __all__ = [
     "read_document",
     "iter_documents",
     "is_incident_file",
+    "ARTICLE_EXTENSIONS",
     "MAX_DOCUMENT_BYTES",
 ]
 

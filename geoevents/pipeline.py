@@ -60,12 +60,29 @@ def load_inputs(paths, *, published=None, source=None, url=None, merge: bool = T
 
     from .contract import conform, empty_frame
     from .extraction import extract_documents
-    from .inputs import Problem, is_incident_file, iter_documents
+    from .inputs import ARTICLE_EXTENSIONS, Problem, is_incident_file, iter_documents
 
     run = run if run is not None else Run()
     frames = []
     articles = []
-    for raw in paths:
+    expanded = []
+    for raw in paths:  # directories: their incident files are read as incidents, their articles as articles
+        p = Path(str(raw))
+        if str(raw) != "-" and p.is_dir() and not is_incident_file(p):
+            skipped = []
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or f.name.startswith("."):
+                    continue
+                if is_incident_file(f) or f.suffix.lower() in ARTICLE_EXTENSIONS or f.suffix == "":
+                    expanded.append(f)
+                else:
+                    skipped.append(f.suffix.lower())
+            if skipped:
+                kinds = ", ".join(sorted(set(skipped)))
+                run.problems.append(Problem(str(p), f"skipped {len(skipped)} files that are neither articles nor incidents ({kinds})", fatal=False))
+        else:
+            expanded.append(raw)
+    for raw in expanded:
         if str(raw) != "-" and is_incident_file(raw) and Path(raw).exists():
             from .io import read_incidents
 

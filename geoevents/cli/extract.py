@@ -46,6 +46,9 @@ def extract(files, published, source, url, output, fmt, db, merge, quiet):
     from ..inputs import parse_date_option
     from ..pipeline import Run, load_inputs
 
+    if fmt not in (None, "geojson", "jsonl") and not output:
+        raise click.UsageError(f"--format {fmt} needs -o FILE (it is a binary or file format)")
+
     published = parse_date_option(published, what="--published date")
     run = Run()
     gdf, problems = load_inputs(files, published=published, source=source, url=url, merge=merge, run=run)

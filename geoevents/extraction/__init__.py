@@ -163,6 +163,12 @@ def extract_documents(docs: Iterable, *, on_progress=None):
             continue
         if item.published is None:
             problems.append(Problem(item.name, "no publication date: relative dates ('on Saturday') left unresolved", fatal=False))
+        sample = getattr(item, "text", None)
+        if sample:
+            letters = [ch for ch in sample[:20000] if ch.isalpha()]
+            latin = sum(1 for ch in letters if ch < "\u0250")
+            if letters and latin / len(letters) < 0.5:
+                problems.append(Problem(item.name, "mostly non-Latin script: geoevents reads English news, few incidents will be found", fatal=False))
         try:
             blocks = _blocks(item.text) if getattr(item, "text", None) is not None else item.blocks()
             doc_rows = extract_blocks(blocks, doc_id=item.doc_id, published=item.published,
