@@ -255,3 +255,12 @@ def test_extract_one_sentence_several_incidents_in_several_places():
     assert got == [("Kharkiv", 4), ("Kherson", 1), ("Odesa", 2)]
     gdf = ex("A roadside bomb killed three soldiers in Kandahar on Monday; separately, gunmen abducted two aid workers in Herat.")
     assert sorted(gdf.sub_event_type) == ["Abduction/forced disappearance", "Remote explosive/landmine/IED"]
+
+
+def test_extract_invisible_characters_neither_hide_names_nor_shift_evidence():
+    text = "Russian\u200b warplanes bombed Ale\u00adppo, Syria, on Monday, killing 12 people."
+    r = ex(text).iloc[0]
+    assert (r.location, r.actor1, r.fatalities) == ("Aleppo", "Military Forces of Russia", 12)
+    spans = json.loads(r.evidence)[0]["spans"]
+    assert text[slice(*spans["location"][0])] == "Ale\u00adppo"
+    assert text[slice(*spans["fatalities"][0])] == "killing 12 people"

@@ -7,6 +7,8 @@ sinks the others.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any, Iterable
 
 from ..contract import doc_id_for, empty_frame, from_records
@@ -51,6 +53,30 @@ def extract_records(text: str, *, published=None, source=None, url=None) -> list
     return extract_blocks(_blocks(text), doc_id=doc_id_for(text), published=published, source=source, url=url)
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
+def _strip_invisible(block: str):
+    """``block`` without soft hyphens and zero-width characters, and the map back to ``block``'s offsets.
+
+    "Ale\u00adppo" must read as Aleppo; evidence must still point at the characters of the original.
+    """
+    if not _INVISIBLE.search(block):
+        return block, None
+    keep = [i for i, ch in enumerate(block) if not _INVISIBLE.match(ch)]
+    back = keep + [len(block)]
+    return "".join(block[i] for i in keep), back
+
+
+def _map_back(rows, back, offset):
+    for r in rows:
+        ev = json.loads(r["evidence"])
+        for e in ev:
+            e["spans"] = {k: [[back[a - offset] + offset, back[b - offset] + offset] for a, b in v]
+                          for k, v in e["spans"].items()}
+        r["evidence"] = json.dumps(ev, ensure_ascii=False)
+
+
 def extract_blocks(blocks, *, doc_id: str, published=None, source=None, url=None) -> list[dict[str, Any]]:
     """Code a document given as ``(offset, text)`` blocks; evidence offsets point into the whole document.
 
@@ -69,10 +95,14 @@ def extract_blocks(blocks, *, doc_id: str, published=None, source=None, url=None
         n_blocks += 1
         if not block.strip():
             continue
+        block, back = _strip_invisible(block)
         mentions = geoparse(block, gazetteer=gaz)
         incidents = code_document(block, published=published, mentions=mentions, gazetteer=gaz)
-        rows.extend(to_records(incidents, text=block, doc_id=doc_id, published=published, source=source, url=url,
-                               gazetteer=gaz, offset=offset))
+        block_rows = to_records(incidents, text=block, doc_id=doc_id, published=published, source=source, url=url,
+                                gazetteer=gaz, offset=offset)
+        if back is not None:
+            _map_back(block_rows, back, offset)
+        rows.extend(block_rows)
     if n_blocks > 1:
         rows = _merge_block_rows(rows)
     if published is None:
