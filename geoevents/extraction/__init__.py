@@ -195,7 +195,7 @@ def extract_documents(docs: Iterable, *, on_progress=None):
             problems.append(Problem(item.name, "no publication date: relative dates ('on Saturday') left unresolved", fatal=False))
         sample = getattr(item, "text", None)
         if sample:
-            letters = [ch for ch in sample[:20000] if ch.isalpha()]
+            letters = [ch for ch in sample[:3000] if ch.isalpha()]
             latin = sum(1 for ch in letters if ch < "\u0250")
             if letters and latin / len(letters) < 0.5:
                 problems.append(Problem(item.name, "mostly non-Latin script: geoevents reads English news, few incidents will be found", fatal=False))

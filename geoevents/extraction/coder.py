@@ -172,6 +172,8 @@ class _DocState:
         self.incidents: list[Incident] = []
         self.air_until = -1  # sentence index up to which "strikes" are read as air strikes
         self.ground_until = -1  # ... and as shelling or missile strikes
+        self.air_sents: set[int] = set()  # sentences naming aircraft
+        self.ground_sents: set[int] = set()  # sentences naming artillery, rockets, missiles
         self.focus = _focus_country(mentions)
 
 
@@ -241,10 +243,10 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
     t = sent.text
     found = []
     taken: list[tuple[int, int]] = []
-    air = bool(lexicon.AIR_CONTEXT.search(t)) or index <= st.air_until or any(a.weapon == "air" for a in actors)
+    air = index in st.air_sents or index <= st.air_until or any(a.weapon == "air" for a in actors)
     # "an Israeli strike", "Russian strikes": a state's unspecified strikes, with no sign of artillery, come from the air
     state_strike = any(a.inter == 1 and a.kind == "state" and re.match(r"\s*(?:air\s*)?strikes?\b", t[a.end - sent.start : a.end - sent.start + 12], re.I) for a in actors)
-    ground = bool(lexicon.GROUND_CONTEXT.search(t)) or index <= st.ground_until
+    ground = index in st.ground_sents or index <= st.ground_until
     nonstate = any(a.inter in (2, 3, 4) for a in actors)
     state = any(a.inter == 1 for a in actors)
     for trig, ms in matches:
@@ -869,6 +871,10 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                 out.setdefault(i, []).append(it)
         return out
 
+    # words that colour a whole sentence, found once: aircraft, artillery, claims
+    st.air_sents = set(deal(lexicon.AIR_CONTEXT.finditer(text), lambda m: m.start(), lambda m: m.end()))
+    st.ground_sents = set(deal(lexicon.GROUND_CONTEXT.finditer(text), lambda m: m.start(), lambda m: m.end()))
+    claim_sents = set(deal(_CLAIM.finditer(text), lambda m: m.start(), lambda m: m.end()))
     all_dates = deal(find_dates(text, published=published, convention=st.convention))
     all_actors = deal(find_actors(text, default_country=st.focus))
     date_spans = [(d.start, d.end) for ds in all_dates.values() for d in ds]
@@ -886,9 +892,9 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
         dates = all_dates.get(index, [])
         actors = all_actors.get(index, [])
         matches = [(trig, [_Rel(m, sent.start) for m in per[index]]) for trig, per in trig_found if index in per]
-        if lexicon.AIR_CONTEXT.search(sent.text) or any(a.weapon == "air" for a in actors):
+        if index in st.air_sents or any(a.weapon == "air" for a in actors):
             st.air_until = index + 3
-        elif lexicon.GROUND_CONTEXT.search(sent.text):
+        elif index in st.ground_sents:
             st.ground_until = index + 3
         found, _air = _triggers(sent, st, index, actors, matches) if matches else ([], False)
         created: list[Incident] = []
@@ -979,7 +985,7 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                     _attach_counts(inc, mine)
                 else:
                     _attach_counts(inc, counts)
-        if not found and _CLAIM.search(sent.text):
+        if not found and index in claim_sents:
             # "The claims could not be independently verified.": the incidents just told rest on claims
             for prev in st.incidents:
                 if index - sent_index[prev.sentences[-1].start] <= 2:
