@@ -284,7 +284,7 @@ def make_event_id(*parts: Any, iso3: str | None = None) -> str:
     """
     key = "\x1f".join("" if p is None else str(p) for p in parts)
     digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return f"{(iso3 or 'XXX').upper()}-{digest}"
+    return f"{(iso3 or 'UNK').upper()}-{digest}"
 
 
 # --- frames --------------------------------------------------------------------

@@ -218,7 +218,7 @@ def test_user_geojson_with_few_columns_is_filled_and_warned(tmp_path):
     with pytest.warns(UserWarning, match="left missing"):
         g = read_incidents(p)
     assert g.loc[0, "latitude"] == 33.51 and g.loc[0, "longitude"] == 36.29
-    assert g.loc[0, "origin"] == "user" and g.loc[0, "event_id"].startswith("XXX-")
+    assert g.loc[0, "origin"] == "user" and g.loc[0, "event_id"].startswith("UNK-")
     # stable: the same file gives the same id
     with pytest.warns(UserWarning):
         assert read_incidents(p).loc[0, "event_id"] == g.loc[0, "event_id"]

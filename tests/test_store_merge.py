@@ -4,40 +4,21 @@ from __future__ import annotations
 
 import json
 
-from geoevents.contract import CORE_COLUMNS, from_records, validate
+from geoevents.contract import from_records, validate
 from geoevents.io.synthetic import synthetic_incidents
 from geoevents.store import merge_incidents
 from geoevents.store.merge import combine, match_reason, radius_for
+from geoevents.testing import incident_row
 
 
 def rec(**kw):
-    base = {c.name: None for c in CORE_COLUMNS}
-    base.update(
-        event_id="X-1",
-        event_date="2024-12-03",
-        time_precision=1,
-        date_start="2024-12-03",
-        date_end="2024-12-03",
-        disorder_type="Political violence",
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        actor1="Hayat Tahrir al-Sham",
-        country="Syria",
-        iso3="SYR",
-        admin1="Aleppo",
-        location="Aleppo",
-        latitude=36.2021,
-        longitude=37.1343,
-        geo_precision=1,
-        fatalities=10,
-        source="S1",
-        published="2024-12-03",
-        notes="Fighters entered Aleppo.",
-        doc_id="d1",
-        origin="geoevents",
+    base = dict(
+        event_id="X-1", event_type="Battles", sub_event_type="Armed clash", actor1="Hayat Tahrir al-Sham",
+        inter1=None, admin1="Aleppo", location="Aleppo", latitude=36.2021, longitude=37.1343, fatalities=10,
+        source="S1", source_url=None, notes="Fighters entered Aleppo.", evidence=None, confidence=None,
+        location_relation=None,
     )
-    base.update(kw)
-    return base
+    return incident_row(**{**base, **kw})
 
 
 def test_radius_by_precision():

@@ -176,25 +176,9 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
     """Find actor mentions in a sentence; spans are ``offset`` + position."""
     out: list[ActorMention] = []
     taken = Taken()
-    lower = text.lower()
-    spans: dict[str, list[list[int]]] = {}
-    n = len(text)
-    for a, b in _ANCHOR.spans(lower):
-        lo, hi = max(0, a - 60), min(n, b + 30)
-        for group in _WAKES[lower[a:b]]:
-            ws = spans.setdefault(group, [])
-            if ws and lo <= ws[-1][1]:
-                ws[-1][1] = max(ws[-1][1], hi)
-            else:
-                ws.append([lo, hi])
+    spans = _ANCHOR.grouped_windows(text, before=60, after=30)
     if not spans:
         return out
-    for ws in spans.values():
-        for w in ws:
-            while w[0] > 0 and not text[w[0] - 1].isspace():
-                w[0] -= 1
-            while w[1] < n and text[w[1] - 1].isalnum() and text[w[1]].isalnum():
-                w[1] += 1
 
     def scan(pat, group):
         return (m for lo, hi in spans.get(group, ()) for m in pat.finditer(text, lo, hi))

@@ -163,25 +163,9 @@ def find_dates(text: str, *, published: date | None = None, convention: str = "d
     """
     taken = Taken()
     out: list[DateSpan] = []
-    lower = text.lower()
-    n = len(text)
-    spans: dict[str, list[list[int]]] = {}
-    for a, b in _ANCHOR.spans(lower):
-        lo, hi = max(0, a - 40), min(n, b + 40)
-        for kind in _WAKES[lower[a:b]]:
-            ws = spans.setdefault(kind, [])
-            if ws and lo <= ws[-1][1]:
-                ws[-1][1] = max(ws[-1][1], hi)
-            else:
-                ws.append([lo, hi])
+    spans = _ANCHOR.grouped_windows(text, before=40, after=40)
     if not spans:
         return out
-    for ws in spans.values():
-        for w in ws:
-            while w[0] > 0 and not text[w[0] - 1].isspace():
-                w[0] -= 1
-            while w[1] < n and text[w[1] - 1].isalnum() and text[w[1]].isalnum():
-                w[1] += 1
 
     def free(a, b):
         return taken.free(a, b)

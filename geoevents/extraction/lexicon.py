@@ -149,26 +149,9 @@ def trigger_windows(text: str, lower: str) -> dict[int, list[tuple[int, int]]]:
     from .text import Anchors
 
     if _HINTS is None:
-        owners: dict[str, list[int]] = {}
+        owners: dict[str, set[int]] = {}
         for k, trig in enumerate(TRIGGERS):
             for h in trig.hints:
-                owners.setdefault(h, []).append(k)
-        _HINTS = (Anchors(owners), owners)
-    anchors, owners = _HINTS
-    n = len(text)
-    out: dict[int, list[list[int]]] = {}
-    for a, b in anchors.spans(lower):
-        lo, hi = max(0, a - 120), min(n, b + 120)
-        for k in owners[lower[a:b]]:
-            spans = out.setdefault(k, [])
-            if spans and lo <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], hi)
-            else:
-                spans.append([lo, hi])
-    for spans in out.values():
-        for w in spans:
-            while w[0] > 0 and not text[w[0] - 1].isspace():
-                w[0] -= 1
-            while w[1] < n and text[w[1] - 1].isalnum() and text[w[1]].isalnum():
-                w[1] += 1
-    return {k: [(a, b) for a, b in v] for k, v in out.items()}
+                owners.setdefault(h, set()).add(k)
+        _HINTS = Anchors(owners)
+    return _HINTS.grouped_windows(text, before=120, after=120, lower=lower)

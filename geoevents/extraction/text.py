@@ -91,16 +91,40 @@ class Anchors:
     """A set of lower-case words found fast anywhere in a text (Aho-Corasick, in C).
 
     Recognisers use it to find where a date, a count or an actor can be
-    before running their regular expressions there.
+    before running their regular expressions there. Given a mapping
+    ``word -> groups``, :meth:`grouped_windows` tells each group (a pattern)
+    the spans around its own words.
     """
 
     def __init__(self, words):
         import ahocorasick
 
+        self.wakes = {w.lower(): set(g) for w, g in words.items()} if isinstance(words, dict) else None
         self.automaton = ahocorasick.Automaton()
         for w in set(words):
             self.automaton.add_word(w.lower(), len(w))
         self.automaton.make_automaton()
+
+    def grouped_windows(self, text: str, *, before: int, after: int, lower: str | None = None) -> dict:
+        """{group: [(lo, hi), ...]}: merged spans around each word that wakes the group, on word boundaries."""
+        lower = text.lower() if lower is None else lower
+        n = len(text)
+        spans: dict = {}
+        for a, b in self.spans(lower):
+            lo, hi = max(0, a - before), min(n, b + after)
+            for group in self.wakes[lower[a:b]]:
+                ws = spans.setdefault(group, [])
+                if ws and lo <= ws[-1][1]:
+                    ws[-1][1] = max(ws[-1][1], hi)
+                else:
+                    ws.append([lo, hi])
+        for ws in spans.values():
+            for w in ws:
+                while w[0] > 0 and not text[w[0] - 1].isspace():
+                    w[0] -= 1
+                while w[1] < n and text[w[1] - 1].isalnum() and text[w[1]].isalnum():
+                    w[1] += 1
+        return {g: [(a, b) for a, b in ws] for g, ws in spans.items()}
 
     def spans(self, lower_text: str):
         for end, length in self.automaton.iter(lower_text):

@@ -7,6 +7,8 @@ which capitalised words need context before they count as places.
 
 from __future__ import annotations
 
+from ..gazetteer.core import DIVISION_WORDS
+
 __all__ = [
     "COMMON_WORDS",
     "TITLES",
@@ -188,32 +190,8 @@ DIRECTIONS = {
     "lower": 180,
 }
 
-DIVISION_NOUNS = frozenset(
-    {
-        "province",
-        "governorate",
-        "oblast",
-        "region",
-        "state",
-        "county",
-        "district",
-        "prefecture",
-        "department",
-        "municipality",
-        "parish",
-        "canton",
-        "wilaya",
-        "krai",
-        "raion",
-        "rayon",
-        "territory",
-        "governate",
-        "provinces",
-        "regions",
-        "emirate",
-        "borough",
-    }
-)
+# the gazetteer's division words, and the plural and variant spellings met in running text
+DIVISION_NOUNS = DIVISION_WORDS | frozenset({"borough", "emirate", "governate", "provinces", "regions"})
 SETTLEMENT_NOUNS = frozenset(
     {
         "city",

@@ -246,7 +246,7 @@ def read_gdelt_table(path: Path, *, keep_other: bool = False, where: str | None 
     iso = [by_fips(c) for c in raw["ActionGeo_CountryCode"].tolist()]
     out["iso3"] = [c.iso3 if c else None for c in iso]
     out["event_id"] = [
-        f"{(c.iso3 if c else 'XXX')}-gdelt{gid}"
+        f"{(c.iso3 if c else 'UNK')}-gdelt{gid}"
         for c, gid in zip(iso, raw["GLOBALEVENTID"].tolist(), strict=False)
     ]
     dates = pd.to_datetime(raw["SQLDATE"], format="%Y%m%d", errors="coerce")
