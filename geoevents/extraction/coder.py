@@ -421,9 +421,10 @@ def _container(m: PlaceMention, cands) -> PlaceMention | None:
     return max(before, key=lambda c: c.end) if before else None
 
 
+_PLACE_NOUN_LEAD = re.compile(r"^\s*(?:town|city|village|neighbou?rhood|district|areas?|camp|suburb|quarter)\b", re.I)
 _KIND_DEPTH = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "populated": 3, "user": 3}
 _LINK = re.compile(r"^(?:['’]s|\s+s)?\s*,?\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:capital|city|town|village|province|region|district|neighbou?rhood|governorate|suburb)\s+(?:of\s+)?)?$", re.I)
-_LOCATOR = re.compile(r"^\s*(?:,\s*)?(?:in|of|near|outside)?\s*(?:(?:(?:just|some|about|around|nearly|roughly|approximately|only)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,20}\)\s+)?)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?(?:central\s+|northern\s+|southern\s+|eastern\s+|western\s+)?$", re.I)
+_LOCATOR = re.compile(r"^\s*(?:,\s*)?(?:in|of|near|outside)?\s*(?:the\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?(?:(?:countryside|outskirts|suburbs|part|area|province|region|district)\s+of\s+)?(?:(?:(?:just|some|about|around|nearly|roughly|approximately|only)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,20}\)\s+)?)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?(?:central\s+|northern\s+|southern\s+|eastern\s+|western\s+)?$", re.I)
 _CLAUSE = re.compile(r"[;—–]|,\s*(?:while|but|as|and)\b|\b(?:which|who|whose|where)\b|\b(?:when|after|before|since|because|although|ahead\s+of)\b|[\"“”]", re.I)
 
 
@@ -509,7 +510,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             relation, score = "near", score + 1.1
         elif _FROM.search(before) or _BY.search(before):
             score -= 0.8
-        elif _LOCATIVE.search(before):
+        elif _LOCATIVE.search(before) or (lead and _LOCATIVE.search(before[: len(before) - len(lead)])):
             score += 1.0
         elif after_trigger is not None and _is_object_gap(after_trigger):
             score += 1.0  # the place is what the event acted on: "captured Knin", "shelled the town of X"
@@ -533,10 +534,15 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
         gap = text[a.end : b.start] + re.match(r"^[^A-Z]*", b.text).group()
         if len(gap) > 60:
             continue
-        if _inside(b, a) and _LINK.match(gap):  # "Syria's Aleppo province", "the Belarus capital Minsk"
+        a_unlisted = a.place is None and a.modifier == "unlisted"
+        b_unlisted = b.place is None and b.modifier == "unlisted"
+        # "X town, some 100 km west of Y", "X neighbourhood near Y": the place noun after X belongs to X
+        gap = _PLACE_NOUN_LEAD.sub("", gap, count=1)
+        if (_inside(b, a) or (b_unlisted and a.place is not None)) and _LINK.match(gap):
+            # "Syria's Aleppo province", "the Belarus capital Minsk", "Baghdad's southern district of Saiydiah"
             scores[i + 1] = max(scores[i + 1], scores[i] + 0.1)
             scores[i] -= 0.6
-        elif (_inside(a, b) or (a.place is None and a.modifier == "unlisted" and b.place is not None)) and (
+        elif (_inside(a, b) or (a_unlisted and b.place is not None)) and (
             _LOCATOR.match(gap) or re.match(r"^\s*,?\s*(?:near|outside|close\s+to)\s+(?:the\s+)?$", gap, re.I)
         ):  # "al-Tijara in central Damascus", "Amara, south of Baghdad", "the village of X near Raqqa"
             scores[i] = max(scores[i], scores[i + 1] + 0.1)
