@@ -49,9 +49,34 @@ def run(quick: bool = False) -> list[Row]:
     sample = geoevents.extract(docs[0][0], published=docs[0][1])
     rows.append(Row("extract", "incidents in one synthetic article", float(len(sample)), "incidents",
                     note=f"{(time.perf_counter() - t0) * 1000:.1f} ms"))
+    rows.extend(run_real_news())
     rows.extend(run_streaming(quick))
     rows.extend(run_accuracy())
     return rows
+
+
+def run_real_news() -> list[Row]:
+    """Batch extraction over real web news (GeoWebNews' 200 articles), when ../shared is beside the project."""
+    import time
+    from datetime import date
+    from pathlib import Path
+
+    from geoevents.evaluate.geoparse import read_corpus
+    from geoevents.extraction import extract_documents
+    from geoevents.inputs import Document
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geowebnews" / "GWN.xml"
+    if not path.exists():
+        return []
+    _kind, arts = read_corpus(path)
+    docs = [Document(text=a.text, name=str(i), published=date(2019, 1, 1)) for i, a in enumerate(arts)]
+    mb = sum(len(d.text.encode()) for d in docs) / 1e6
+    t0 = time.process_time()
+    gdf, _ = extract_documents(iter(docs))
+    secs = time.process_time() - t0
+    return [Row("extract", f"batch extraction of real web news ({len(docs)} GeoWebNews articles, first pass)",
+                len(docs) / secs, "articles/s", note=f"{mb / secs:.2f} MB/s = {mb / secs / 0.005:.0f} 5-KB articles/s, "
+                f"{len(gdf)} incidents, CPU time, one core")]
 
 
 def run_accuracy() -> list[Row]:
