@@ -264,3 +264,10 @@ def test_extract_invisible_characters_neither_hide_names_nor_shift_evidence():
     spans = json.loads(r.evidence)[0]["spans"]
     assert text[slice(*spans["location"][0])] == "Ale\u00adppo"
     assert text[slice(*spans["fatalities"][0])] == "killing 12 people"
+
+
+def test_extract_headlines_in_capitals_keep_their_actors():
+    r = ex("ON MONDAY, RUSSIAN AIRSTRIKES KILLED 12 PEOPLE IN ALEPPO, SYRIA.").iloc[0]
+    assert (r.actor1, r.location, r.fatalities) == ("Military Forces of Russia", "Aleppo", 12)
+    r = ex("HAMAS FIGHTERS CLASHED WITH ISRAELI TROOPS IN GAZA ON MONDAY.").iloc[0]
+    assert (r.actor1, r.actor2) == ("Hamas Movement", "Military Forces of Israel")

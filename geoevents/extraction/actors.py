@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .text import Anchors, Taken
 
-__all__ = ["ActorMention", "find_actors", "state_forces_name", "country_name"]
+__all__ = ["ActorMention", "find_actors", "state_forces_name", "country_name", "unshout"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +170,34 @@ def state_forces_name(cc: str, *, police: bool = False) -> str:
     name = country_name(cc) or cc
     the = "the " if _THE.match(name) else ""
     return f"{'Police' if police else 'Military'} Forces of {the}{name}"
+
+
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]+")
+_ACRONYMS = {"U.S.", "US", "UK", "UN", "IDF", "PKK", "SDF", "YPG", "SNA", "FSA", "HTS", "RSF", "PMF", "PMU", "M23", "JNIM",
+             "ISWAP", "ISIS", "ISIL", "ISKP", "UNIFIL", "MONUSCO", "MINUSMA", "UNMISS", "NATO", "ELN", "FARC"}
+
+
+def unshout(text: str) -> str:
+    """Text written in capitals, in ordinary case, with the same length and offsets.
+
+    Words become lower case, except nationalities, country and group names
+    (title case) and known acronyms, so "RUSSIAN AIRSTRIKES" reads as
+    "Russian airstrikes". Texts not mostly in capitals come back unchanged.
+    """
+    letters = [ch for ch in text[:5000] if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) / len(letters) < 0.7:
+        return text
+
+    def fix(m):
+        w = m.group()
+        if w in _ACRONYMS or len(w) <= 2:
+            return w
+        title = w[0] + w[1:].lower()
+        if _nationality(title) or _NAMED.fullmatch(title):
+            return title
+        return w.lower()
+
+    return _CAPS_WORD.sub(fix, text)
 
 
 def find_actors(text: str, *, offset: int = 0, default_country: str | None = None) -> list[ActorMention]:

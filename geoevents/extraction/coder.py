@@ -30,7 +30,7 @@ from typing import Any
 from ..contract import disorder_type_for, event_type_for, make_event_id
 from ..places import PlaceMention
 from . import lexicon
-from .actors import ActorMention, country_name, find_actors
+from .actors import ActorMention, country_name, find_actors, unshout
 from .dates import DateSpan, date_convention, find_dates
 from .numbers import Count, find_counts
 from .text import Sentence, split_sentences
@@ -882,7 +882,7 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
     st.ground_sents = set(deal(lexicon.GROUND_CONTEXT.finditer(text), lambda m: m.start(), lambda m: m.end()))
     claim_sents = set(deal(_CLAIM.finditer(text), lambda m: m.start(), lambda m: m.end()))
     all_dates = deal(find_dates(text, published=published, convention=st.convention))
-    all_actors = deal(find_actors(text, default_country=st.focus))
+    all_actors = deal(find_actors(unshout(text), default_country=st.focus))  # headlines in capitals too
     date_spans = [(d.start, d.end) for ds in all_dates.values() for d in ds]
     all_counts = deal(find_counts(text, exclude=date_spans))  # "February 30 killed 4": the 30 is no count
     lower = text.lower()
