@@ -71,6 +71,8 @@ def run_real_news() -> list[Row]:
     _kind, arts = read_corpus(path)
     docs = [Document(text=a.text, name=str(i), published=date(2019, 1, 1)) for i, a in enumerate(arts)]
     mb = sum(len(d.text.encode()) for d in docs) / 1e6
+    # load the modules and compile the patterns first; the articles' names stay unseen (cold caches)
+    extract_documents(iter([Document(text="Warplanes struck a town on Monday.", name="warm", published=date(2019, 1, 1))]))
     t0 = time.process_time()
     gdf, _ = extract_documents(iter(docs))
     secs = time.process_time() - t0
