@@ -173,6 +173,8 @@ def state_forces_name(cc: str, *, police: bool = False) -> str:
 
 
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]+")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
 _ACRONYMS = {"U.S.", "US", "UK", "UN", "IDF", "PKK", "SDF", "YPG", "SNA", "FSA", "HTS", "RSF", "PMF", "PMU", "M23", "JNIM",
              "ISWAP", "ISIS", "ISIL", "ISKP", "UNIFIL", "MONUSCO", "MINUSMA", "UNMISS", "NATO", "ELN", "FARC"}
 
@@ -184,8 +186,9 @@ def unshout(text: str) -> str:
     (title case) and known acronyms, so "RUSSIAN AIRSTRIKES" reads as
     "Russian airstrikes". Texts not mostly in capitals come back unchanged.
     """
-    letters = [ch for ch in text[:5000] if ch.isalpha()]
-    if not letters or sum(ch.isupper() for ch in letters) / len(letters) < 0.7:
+    sample = text[:5000]
+    upper, lower = len(_UPPER.findall(sample)), len(_LOWER.findall(sample))
+    if upper + lower == 0 or upper / (upper + lower) < 0.7:
         return text
 
     def fix(m):
