@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator
@@ -306,7 +306,3 @@ def _iter_jsonl(path: Path, defaults: dict) -> Iterator[Document | Problem]:
             except ValueError as err:
                 yield Problem(name, f"not valid JSON ({err})")
 
-
-def with_metadata(doc: Document, **meta) -> Document:
-    """Return ``doc`` with the given metadata set (``None`` values are ignored)."""
-    return replace(doc, **{k: v for k, v in meta.items() if v is not None})

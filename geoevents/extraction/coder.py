@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..contract import disorder_type_for, event_type_for, make_event_id
+from ..exc import GeoeventsError
 from ..places import PlaceMention
 from . import lexicon
 from .actors import ActorMention, country_name, find_actors, unshout
@@ -694,9 +695,10 @@ def _toward(loc: Loc, inc: Incident, st: _DocState, gaz) -> Loc:
     if origin_cc and gaz is not None:
         try:
             o = gaz.country(origin_cc)
+        except GeoeventsError:
+            o = None  # no such country in the gazetteer: keep the point at the destination, with its radius
+        if o is not None:
             lat, lon = _offset_point(loc.latitude, loc.longitude, 40.0, _bearing(loc.latitude, loc.longitude, o.latitude, o.longitude))
-        except Exception:
-            pass
     out = Loc(loc.name, lat, lon, 3, "toward", loc.span, loc.country_code, loc.admin1, loc.admin2, 60.0, dest, loc.score, kind=loc.kind)
     return _fill_admin(out, gaz) if (lat, lon) != (loc.latitude, loc.longitude) else out
 
@@ -1079,8 +1081,6 @@ def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: 
         if "absurd_count" in flags:
             high = max(high or 0, fatal or 0) or None
             fatal, low = None, None
-        if "future_date" in flags or "impossible_date" in flags:
-            pass
         civilian = (inc.actor2 is not None and inc.actor2.inter == 7) or etype == "Violence against civilians"
         notes = " ".join(s.text for s in inc.sentences)
         spans: dict[str, list[list[int]]] = {

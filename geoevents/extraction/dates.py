@@ -239,8 +239,6 @@ def _resolve(kind, m, published, convention):  # noqa: C901 - one branch per pat
             # "may" is also a verb: only take "in May"/"during May"/"since May".
             if g["prep"].lower() not in ("in", "during", "throughout", "since", "until", "last", "early", "late"):
                 return None
-        if kind == "month" and g["mon"].lower() in ("march",) and g["prep"].lower() in ("this", "last") and not g.get("year"):
-            pass
         y = int(g["year"]) if g.get("year") else _infer_year(mon, 1, published)
         lo, hi = _month_range(y, mon)
         prep = (g.get("prep") or "").lower()
