@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..exc import GeoeventsError
 from .text import Anchors, Taken
 
 __all__ = ["ActorMention", "find_actors", "state_forces_name", "country_name", "unshout"]
@@ -162,7 +163,7 @@ def country_name(cc: str | None) -> str | None:
         return None
     try:
         return _gaz().country_info(cc)["name"]
-    except Exception:
+    except GeoeventsError:
         return None
 
 

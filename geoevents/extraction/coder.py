@@ -674,7 +674,7 @@ def _fill_admin(loc: Loc, gaz) -> Loc:
         return loc
     try:
         r = gaz.reverse(loc.latitude, loc.longitude)
-    except Exception:
+    except GeoeventsError:
         return loc
     if r:
         loc.country_code = loc.country_code or r.get("country_code")
@@ -1037,7 +1037,7 @@ def _inherit_location(inc: Incident, sent: Sentence, st: _DocState, gaz, index: 
     if st.focus and gaz is not None:
         try:
             c = gaz.country(st.focus)
-        except Exception:
+        except GeoeventsError:
             return None
         return Loc(c.name, c.latitude, c.longitude, 3, "region", None, st.focus, None, None, 250.0, None, 0.3, True, "country")
     return None
@@ -1063,7 +1063,7 @@ def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: 
         if cc and gazetteer is not None:
             try:
                 info = gazetteer.country_info(cc)
-            except Exception:
+            except GeoeventsError:
                 info = {}
         killed = inc.counts.get("killed")
         fatal = low = high = None
