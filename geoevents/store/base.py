@@ -91,6 +91,33 @@ class AppendResult:
         return f"{self.added} added, {self.merged} merged, {self.unchanged} unchanged"
 
 
+def probe_window(probe: dict, *, half_days: int, max_km: float):
+    """Where stored reports of ``probe``'s incident can be: ``(first_day, last_day, box, location_key)``.
+
+    The days are the probe's range widened by ``half_days`` (the widest stored
+    range's half), the box is ``(minlat, maxlat, minlon, maxlon)`` around its
+    point at ``max_km`` (all ``None`` without a point). ``None`` when the probe
+    has no type or no date. Both backends search the same window.
+    """
+    import math
+    from datetime import date, timedelta
+
+    d0 = probe.get("date_start") or probe.get("event_date")
+    d1 = probe.get("date_end") or probe.get("event_date")
+    if not probe.get("event_type") or not d0 or not d1:
+        return None
+    lo = date.fromisoformat(str(d0)[:10]) - timedelta(days=half_days)
+    hi = date.fromisoformat(str(d1)[:10]) + timedelta(days=half_days)
+    lat, lon = probe.get("latitude"), probe.get("longitude")
+    if lat is None or lon is None:
+        box = (None, None, None, None)
+    else:
+        dlat = max_km / 110.574
+        dlon = min(180.0, max_km / max(1e-6, 111.320 * math.cos(math.radians(min(89.9, abs(lat))))))
+        box = (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+    return lo, hi, box, (probe.get("location") or "").casefold() or None
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 

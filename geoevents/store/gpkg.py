@@ -30,7 +30,7 @@ from typing import Any
 
 from ..contract import COLUMN_NAMES, COLUMNS
 from ..exc import StoreError, StoreLockedError
-from .base import MATCH_COLUMNS, SCHEMA_VERSION, IncidentStore, Transaction, dumps
+from .base import MATCH_COLUMNS, SCHEMA_VERSION, IncidentStore, Transaction, dumps, probe_window
 
 __all__ = ["GpkgStore", "LAYER"]
 
@@ -245,8 +245,6 @@ class _Tx(Transaction):
         return out
 
     def candidates(self, probes, *, max_km):
-        from datetime import date, timedelta
-
         half = int(self._meta("max_half_range_days", "0") or 0)
         max_km = max(max_km, float(self._meta("max_radius_km", "0") or 0))
         con = self.con
@@ -257,21 +255,10 @@ class _Tx(Transaction):
         con.execute("DELETE FROM temp.probe")
         rows = []
         for k, p in enumerate(probes):
-            d0 = p.get("date_start") or p.get("event_date")
-            d1 = p.get("date_end") or p.get("event_date")
-            if not p.get("event_type") or not d0 or not d1:
-                continue
-            lo = (date.fromisoformat(str(d0)[:10]) - timedelta(days=half)).isoformat()
-            hi = (date.fromisoformat(str(d1)[:10]) + timedelta(days=half)).isoformat()
-            lat, lon = p.get("latitude"), p.get("longitude")
-            if lat is None or lon is None:
-                box = (None, None, None, None)
-            else:
-                dlat = max_km / 110.574
-                dlon = min(180.0, max_km / max(1e-6, 111.320 * math.cos(math.radians(min(89.9, abs(lat))))))
-                box = (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
-            loc = (p.get("location") or "").casefold() or None
-            rows.append((k, p["event_type"], lo, hi, *box, loc))
+            window = probe_window(p, half_days=half, max_km=max_km)
+            if window is not None:
+                lo, hi, box, loc = window
+                rows.append((k, p["event_type"], lo.isoformat(), hi.isoformat(), *box, loc))
         con.executemany("INSERT INTO temp.probe VALUES (?,?,?,?,?,?,?,?,?)", rows)
         cols = ",".join(f't."{c}"' for c in MATCH_COLUMNS)
         head = f"SELECT p.k, {cols} FROM temp.probe p CROSS JOIN {LAYER} t INDEXED BY {_MATCH_INDEX} WHERE "

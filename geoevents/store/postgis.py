@@ -23,7 +23,7 @@ from typing import Any
 
 from ..contract import COLUMN_NAMES, COLUMNS
 from ..exc import MissingDependencyError, StoreError, StoreLockedError
-from .base import MATCH_COLUMNS, SCHEMA_VERSION, IncidentStore, Transaction, _now, dumps
+from .base import MATCH_COLUMNS, SCHEMA_VERSION, IncidentStore, Transaction, _now, dumps, probe_window
 
 __all__ = ["PostgisStore"]
 
@@ -129,8 +129,6 @@ class _Tx(Transaction):
         return out
 
     def candidates(self, probes, *, max_km):
-        from datetime import date, timedelta
-
         half = int(self._meta("max_half_range_days", "0") or 0)
         max_km = max(max_km, float(self._meta("max_radius_km", "0") or 0))
         self._x(
@@ -142,29 +140,11 @@ class _Tx(Transaction):
         self._x("TRUNCATE geoevents_probe")
         rows = []
         for k, p in enumerate(probes):
-            d0 = p.get("date_start") or p.get("event_date")
-            d1 = p.get("date_end") or p.get("event_date")
-            if not p.get("event_type") or not d0 or not d1:
-                continue
-            lo = date.fromisoformat(str(d0)[:10]) - timedelta(days=half)
-            hi = date.fromisoformat(str(d1)[:10]) + timedelta(days=half)
-            lat, lon = p.get("latitude"), p.get("longitude")
-            if lat is None or lon is None:
-                box = dict(minlat=None, maxlat=None, minlon=None, maxlon=None)
-            else:
-                dlat = max_km / 110.574
-                dlon = min(180.0, max_km / max(1e-6, 111.320 * math.cos(math.radians(min(89.9, abs(lat))))))
-                box = dict(minlat=lat - dlat, maxlat=lat + dlat, minlon=lon - dlon, maxlon=lon + dlon)
-            rows.append(
-                dict(
-                    k=k,
-                    type=p["event_type"],
-                    lo=lo,
-                    hi=hi,
-                    loc=(p.get("location") or "").casefold() or None,
-                    **box,
-                )
-            )
+            window = probe_window(p, half_days=half, max_km=max_km)
+            if window is not None:
+                lo, hi, (minlat, maxlat, minlon, maxlon), loc = window
+                rows.append(dict(k=k, type=p["event_type"], lo=lo, hi=hi, loc=loc,
+                                 minlat=minlat, maxlat=maxlat, minlon=minlon, maxlon=maxlon))
         out: list[list[dict]] = [[] for _ in probes]
         if not rows:
             return out
