@@ -341,30 +341,19 @@ def _check_coordinates(df, rep: _Reporter) -> None:
         )
         lat[swapped], lon[swapped] = lon[swapped], lat[swapped].copy()
         df["flags"] = add_flag(df["flags"], swapped, "swapped_latlon")
+    def drop_point(mask, column, why):
+        """Report the rows, leave their coordinates missing (not mapped) and flag them."""
+        rep.problem(df, column, np.flatnonzero(mask), why, "coordinates left missing (not mapped), flagged bad_coordinates")
+        lat[mask] = np.nan
+        lon[mask] = np.nan
+        df["flags"] = add_flag(df["flags"], mask, "bad_coordinates")
+
     if unusable.any():
-        rows = np.flatnonzero(unusable)
-        rep.problem(
-            df,
-            "latitude" if abs(lat[rows[0]]) > 90 else "longitude",
-            rows,
-            f"latitude {lat[rows[0]]} / longitude {lon[rows[0]]} is not a place on Earth",
-            "coordinates left missing (not mapped), flagged bad_coordinates",
-        )
-        lat[unusable] = np.nan
-        lon[unusable] = np.nan
-        df["flags"] = add_flag(df["flags"], unusable, "bad_coordinates")
+        r = np.flatnonzero(unusable)[0]
+        drop_point(unusable, "latitude" if abs(lat[r]) > 90 else "longitude",
+                   f"latitude {lat[r]} / longitude {lon[r]} is not a place on Earth")
     if half.any():
-        rows = np.flatnonzero(half)
-        rep.problem(
-            df,
-            "latitude",
-            rows,
-            "only one of latitude and longitude is set",
-            "coordinates left missing (not mapped), flagged bad_coordinates",
-        )
-        lat[half] = np.nan
-        lon[half] = np.nan
-        df["flags"] = add_flag(df["flags"], half, "bad_coordinates")
+        drop_point(half, "latitude", "only one of latitude and longitude is set")
     if outside.any():
         rows = np.flatnonzero(outside)
         rep.problem(

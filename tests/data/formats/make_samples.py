@@ -3,41 +3,11 @@
 import csv
 from pathlib import Path
 
+from geoevents.io.acled import ACLED_COLUMNS
+
 HERE = Path(__file__).parent
 
-ACLED_HEADER = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
+ACLED_HEADER = list(ACLED_COLUMNS)  # the export layout the reader expects, from one place
 
 PV = "Political violence"
 ACLED_ROWS = [
