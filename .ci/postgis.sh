@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Start a PostgreSQL server with PostGIS on loopback for the store's server tests.
 #
-#   eval "$(bash .ci/postgis.sh)"
+#   bash .ci/postgis.sh > dsn.sh && . ./dsn.sh
+#
+# (Under `eval "$(...)"` the shell waits for every holder of the pipe to close it, so
+# nothing started here may keep fd 3: the server is started with it closed.)
 #
 # Installs Debian's postgresql and postgis packages when missing, creates (once)
 # a cluster named "geoevents" owned by the postgres user on a free port of
@@ -22,9 +25,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
 if ! command -v pg_lsclusters >/dev/null 2>&1 || ! ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then
   as_root apt-get update -qq
-  as_root apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+  as_root apt-get install -y -qq postgresql postgresql-contrib >/dev/null 3>&-
   ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
-  as_root apt-get install -y -qq "postgresql-${ver}-postgis-3" postgis >/dev/null
+  as_root apt-get install -y -qq "postgresql-${ver}-postgis-3" postgis >/dev/null 3>&-
 fi
 ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
 
@@ -53,7 +56,7 @@ fi
 port=$(pg_lsclusters -h | awk -v v="$ver" -v c="$CLUSTER" '$1==v && $2==c {print $3}')
 status=$(pg_lsclusters -h | awk -v v="$ver" -v c="$CLUSTER" '$1==v && $2==c {print $4}')
 if [ "$status" != "online" ]; then
-  as_root pg_ctlcluster "$ver" "$CLUSTER" start
+  as_root pg_ctlcluster "$ver" "$CLUSTER" start 3>&-
 fi
 for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 -p "$port" && break

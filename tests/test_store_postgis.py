@@ -32,9 +32,9 @@ def dsn():
     if not DSN:
         if IN_CI:
             pytest.fail(
-                'GEOEVENTS_TEST_POSTGIS_DSN is not set in CI: .ci/run must eval "$(bash .ci/postgis.sh)"'
+                'GEOEVENTS_TEST_POSTGIS_DSN is not set in CI: .ci/run must source what .ci/postgis.sh prints'
             )
-        pytest.skip('no PostGIS server: run eval "$(bash .ci/postgis.sh)" to start one on loopback')
+        pytest.skip('no PostGIS server: run `bash .ci/postgis.sh > dsn.sh && . ./dsn.sh` to start one on loopback')
     pytest.importorskip("sqlalchemy") if not IN_CI else None
     return DSN
 
