@@ -1,37 +1,81 @@
-"""The chain driven end to end: paths in, one incident GeoDataFrame out.
+"""The chain driven end to end: paths in, one incident GeoDataFrame (or a store) out.
 
 This is the one module that sees every room: it reads inputs
 (:mod:`geoevents.inputs`), codes articles (:mod:`geoevents.extraction`),
 reads incident files (:mod:`geoevents.io`) and merges reports of the same
 incident across articles with the store's merge rule
-(:func:`geoevents.store.merge.merge_incidents`). The CLI's ``extract`` and
-``map`` commands call it; nothing upstream imports it.
+(:func:`geoevents.store.merge.merge_incidents`), or appends them to a store
+(:mod:`geoevents.store`). The CLI's ``extract`` and ``map`` commands call it;
+nothing upstream imports it.
+
+Articles stream through in chunks: the parent process reads documents lazily,
+skips those a store has already done (by content hash), and hands each chunk
+to an *engine* that codes it: in this process, in local worker processes
+(``workers > 1``), or on a Dask cluster (``engine="dask"``). Results come back
+in input order whatever the engine, so every engine gives the same incidents.
+With a store, each chunk's incidents and the content hashes of its articles
+are committed in one transaction: a run killed at any moment and started again
+codes only what is missing, without duplicating or losing an incident.
 """
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
-__all__ = ["Run", "load_inputs"]
+__all__ = ["Run", "load_inputs", "run_corpus", "code_chunk", "ENGINES", "CHUNK_DOCS"]
+
+#: Engines that can code articles.
+ENGINES = ("local", "dask")
+#: Articles per chunk: the unit of work sent to a worker and committed to a store.
+CHUNK_DOCS = 32
+#: A chunk is closed early when its articles pass this many characters.
+CHUNK_CHARS = 1_000_000
 
 
 @dataclass
 class Run:
-    """What a run read and made: counts for the final summary, and the problems."""
+    """What a run read and made: counts for the progress line and the final summary, and the problems."""
 
     articles: int = 0
     incident_files: int = 0
     incidents_found: int = 0
     merged: int = 0
+    already_done: int = 0
+    duplicates: int = 0
+    stored_added: int = 0
+    stored_merged: int = 0
+    stored_unchanged: int = 0
     problems: list = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
 
     @property
     def failed(self) -> int:
         return sum(1 for p in self.problems if p.fatal)
 
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def rate(self) -> float:
+        """Articles coded per second so far."""
+        t = self.elapsed
+        return self.articles / t if t > 0 else 0.0
+
+    def progress_line(self) -> str:
+        """One line for a progress display: counts so far and the speed."""
+        return (f"{self.articles:,} articles, {self.rate():.1f}/s, {self.incidents_found:,} incidents, "
+                f"{self.failed} errors, {self.elapsed:.0f} s")
+
     def summary(self) -> str:
         parts = [f"{self.articles} articles read"]
+        if self.already_done:
+            parts.append(f"{self.already_done} already done (skipped)")
+        if self.duplicates:
+            parts.append(f"{self.duplicates} repeated in this run (skipped)")
         if self.incident_files:
             parts.append(f"{self.incident_files} incident files")
         parts.append(f"{self.incidents_found} incidents found")
@@ -41,30 +85,150 @@ class Run:
         return ", ".join(parts)
 
 
-def load_inputs(paths, *, published=None, source=None, url=None, merge: bool = True, run: Run | None = None,
-                on_progress=None):
-    """Load articles and incident files into one incident GeoDataFrame.
+# --- the unit of work ------------------------------------------------------------------------
 
-    Articles are coded by :func:`geoevents.extraction.extract_documents`;
-    incident files are read by :func:`geoevents.io.read_incidents`. With
-    ``merge`` (the default) reports of the same incident from different
-    articles become one incident that keeps every source and sentence.
 
-    Returns
-    -------
-    (GeoDataFrame, list[Problem])
-        The incidents, and one problem per input that failed or was repaired.
-        Pass a :class:`Run` as ``run`` to get the counts as well.
+def code_chunk(docs: list) -> tuple:
+    """Code a chunk of documents; return ``(incidents, problems, done_ids)``.
+
+    This is what every engine runs where the work happens (this process, a
+    local worker process or a Dask worker). ``done_ids`` are the content
+    hashes of the documents that were coded (with or without incidents);
+    documents that failed are left out so a later run tries them again.
     """
-    import pandas as pd
-
-    from .contract import conform, empty_frame
     from .extraction import extract_documents
-    from .inputs import ARTICLE_EXTENSIONS, Problem, is_incident_file, iter_documents
 
-    run = run if run is not None else Run()
-    frames = []
-    articles = []
+    gdf, problems = extract_documents(docs)
+    failed = {p.name for p in problems if p.fatal}
+    done = [d.doc_id for d in docs if d.name not in failed]
+    return gdf, problems, done
+
+
+# --- engines: where code_chunk runs ----------------------------------------------------------
+
+
+def _ordered(submit, items: Iterable, *, ahead: int) -> Iterator[tuple]:
+    """Submit items as futures, at most ``ahead`` in flight; yield ``(item, future)`` in input order."""
+    pending: deque = deque()
+    for item in items:
+        pending.append((item, submit(item)))
+        if len(pending) >= ahead:
+            yield pending.popleft()
+    while pending:
+        yield pending.popleft()
+
+
+class _InProcess:
+    workers = 1
+
+    def map(self, chunks):
+        for chunk in chunks:
+            yield chunk, _Done(chunk)
+
+    def close(self):
+        pass
+
+
+class _Done:
+    """A computed-on-demand result with a future's ``result()``."""
+
+    def __init__(self, chunk):
+        self.chunk = chunk
+
+    def result(self):
+        return code_chunk(self.chunk)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initialiser: leave when the parent process is gone (killed with -9, say)."""
+    import os
+    import threading
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="geoevents-parent-watch").start()
+
+
+class _Processes:
+    """Local worker processes (a fresh interpreter each: nothing is shared with the parent)."""
+
+    def __init__(self, workers: int):
+        import multiprocessing as mp
+        import os
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        self._make = lambda: ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
+                                                 initializer=_exit_with_parent, initargs=(os.getpid(),))
+        self.pool = self._make()
+
+    def map(self, chunks):
+        return _ordered(lambda c: self.pool.submit(code_chunk, c), chunks, ahead=2 * self.workers + 1)
+
+    def restart(self):
+        """After a worker died (killed, out of memory): a new pool for what is left."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._make()
+
+    def close(self):
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dask:
+    """A Dask cluster: an existing scheduler, or a LocalCluster of ``workers`` processes."""
+
+    def __init__(self, workers: int, scheduler: str | None):
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as err:  # pragma: no cover - the dask extra is missing
+            from .exc import InputError
+
+            raise InputError(
+                f"--engine dask needs the dask extra (pip install 'geoevents[dask]'): {err}"
+            ) from None
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler, timeout="30s")
+        else:
+            self.cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
+
+    def map(self, chunks):
+        return _ordered(lambda c: self.client.submit(code_chunk, c, pure=False), chunks,
+                        ahead=3 * self.workers + 1)
+
+    def close(self):
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _engine(engine: str, workers: int, scheduler: str | None):
+    from .exc import InputError
+
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if workers < 1:
+        raise InputError(f"--workers must be at least 1 (got {workers})")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler is for --engine dask")
+    if engine == "dask":
+        return _Dask(workers, scheduler)
+    return _InProcess() if workers == 1 else _Processes(workers)
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+
+def _split_inputs(paths, run: Run) -> tuple[list, list]:
+    """Tell incident files apart from articles; expand directories (reporting what is neither)."""
+    from .inputs import ARTICLE_EXTENSIONS, Problem, is_incident_file
+
     expanded = []
     for raw in paths:  # directories: their incident files are read as incidents, their articles as articles
         p = Path(str(raw))
@@ -82,39 +246,185 @@ def load_inputs(paths, *, published=None, source=None, url=None, merge: bool = T
                 run.problems.append(Problem(str(p), f"skipped {len(skipped)} files that are neither articles nor incidents ({kinds})", fatal=False))
         else:
             expanded.append(raw)
+    incident_files, articles = [], []
     for raw in expanded:
         if str(raw) != "-" and is_incident_file(raw) and Path(raw).exists():
-            from .io import read_incidents
-
-            try:
-                frames.append(read_incidents(raw))
-                run.incident_files += 1
-            except Exception as err:  # one bad file never sinks the batch
-                run.problems.append(Problem(str(raw), f"{type(err).__name__}: {err}"))
+            incident_files.append(raw)
         else:
             articles.append(raw)
+    return incident_files, articles
+
+
+def _chunks(docs: Iterable, run: Run, store, seen: set) -> Iterator[list]:
+    """Group documents into chunks, passing problems to ``run`` and skipping done or repeated articles."""
+    from .inputs import Problem
+
+    chunk: list = []
+    size = 0
+    for item in docs:
+        if isinstance(item, Problem):
+            run.problems.append(item)
+            continue
+        key = item.doc_id
+        if key in seen:
+            run.duplicates += 1
+            continue
+        seen.add(key)
+        if store is not None and store.is_done(key):
+            run.already_done += 1
+            continue
+        chunk.append(item)
+        size += getattr(item, "size", None) or len(getattr(item, "text", "") or "")
+        if len(chunk) >= CHUNK_DOCS or size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _chunk_failed(chunk: list, err: BaseException) -> list:
+    from .inputs import Problem
+
+    why = f"the worker coding it failed ({type(err).__name__}: {err}); try again with --workers 1"
+    return [Problem(d.name, why) for d in chunk]
+
+
+# --- the driver ------------------------------------------------------------------------------
+
+
+def run_corpus(
+    paths,
+    *,
+    published=None,
+    source=None,
+    url=None,
+    merge: bool = True,
+    store=None,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    collect: bool | None = None,
+    run: Run | None = None,
+    on_progress: Callable[[Run], None] | None = None,
+):
+    """Code a corpus of articles (and read incident files); return ``(GeoDataFrame, Run)``.
+
+    Parameters
+    ----------
+    paths : iterable
+        Files, directories, ``-`` for stdin, JSON Lines corpora, incident files.
+    published, source, url
+        Metadata that overrides what the files say.
+    merge : bool
+        Merge reports of one incident from different articles (the store's rule).
+    store : IncidentStore, optional
+        Append each chunk's incidents to this store in one transaction with the
+        content hashes of its articles, and skip articles it has already done:
+        the run is resumable; ``run`` gets the store's counts.
+    collect : bool, optional
+        Return this run's incidents (default: yes without a store, no with
+        one, where they are already kept).
+    workers : int
+        Processes coding articles (``engine="local"``: 1 is this process), or
+        the size of the LocalCluster (``engine="dask"`` without ``scheduler``).
+    engine : {"local", "dask"}
+        Where chunks are coded. Every engine gives the same incidents.
+    scheduler : str, optional
+        Address of an existing Dask scheduler (``tcp://host:8786``).
+    on_progress : callable, optional
+        Called with ``run`` after every chunk (for a progress display).
+    """
+    import pandas as pd
+
+    from .contract import conform, empty_frame
+    from .inputs import iter_documents
+
+    run = run if run is not None else Run()
+    collect = store is None if collect is None else collect
+    incident_files, articles = _split_inputs(paths, run)
+    frames = []
+    for raw in incident_files:
+        from .io import read_incidents
+
+        try:
+            gdf = read_incidents(raw)
+        except Exception as err:  # one bad file never sinks the batch
+            from .inputs import Problem
+
+            run.problems.append(Problem(str(raw), f"{type(err).__name__}: {err}"))
+            continue
+        run.incident_files += 1
+        if store is not None:
+            _store_counts(run, store.append(gdf, merge=False))
+        if collect:
+            frames.append(gdf)
     if articles:
+        coded = []
+        docs = iter_documents(articles, published=published, source=source, url=url)
+        ex = _engine(engine, workers, scheduler)
+        try:
+            for chunk, fut in ex.map(_chunks(docs, run, store, set())):
+                try:
+                    gdf, problems, done = fut.result()
+                except Exception as err:  # a worker died: its chunk is reported, the run goes on
+                    if hasattr(ex, "restart") and type(err).__name__ == "BrokenProcessPool":
+                        ex.restart()
+                    run.problems.extend(_chunk_failed(chunk, err))
+                    continue
+                run.problems.extend(problems)
+                run.articles += len(chunk)
+                run.incidents_found += len(gdf)
+                if store is not None:
+                    _store_counts(run, store.append(gdf, merge=merge, done=done))
+                if collect and len(gdf):
+                    coded.append(gdf)
+                if on_progress is not None:
+                    on_progress(run)
+        finally:
+            ex.close()
+        if coded:
+            gdf = coded[0] if len(coded) == 1 else conform(
+                pd.concat(coded, ignore_index=True).drop_duplicates("event_id", keep="first"))
+            if merge and len(gdf) > 1 and gdf["doc_id"].nunique() > 1:
+                from .store.merge import merge_incidents
 
-        def progress(doc, n):
-            run.articles += 1
-            if on_progress is not None:
-                on_progress(doc, n)
-
-        gdf, probs = extract_documents(iter_documents(articles, published=published, source=source, url=url),
-                                       on_progress=progress)
-        run.incidents_found += len(gdf)
-        run.problems.extend(probs)
-        if merge and len(gdf) > 1 and gdf["doc_id"].nunique() > 1:
-            from .store.merge import merge_incidents
-
-            merged, records = merge_incidents(gdf)
-            run.merged += len(gdf) - len(merged)
-            gdf = merged
-        frames.append(gdf)
+                merged, _records = merge_incidents(gdf)
+                if store is None:
+                    run.merged += len(gdf) - len(merged)
+                gdf = merged
+            frames.append(gdf)
     frames = [f for f in frames if len(f)]
     if not frames:
-        return empty_frame(), run.problems
+        return empty_frame(), run
     if len(frames) == 1:
-        return frames[0], run.problems
+        return frames[0], run
     out = pd.concat(frames, ignore_index=True).drop_duplicates("event_id", keep="first")
-    return conform(out), run.problems
+    return conform(out), run
+
+
+def _store_counts(run: Run, result) -> None:
+    run.stored_added += result.added
+    run.stored_merged += result.merged
+    run.stored_unchanged += result.unchanged
+    run.merged += result.merged
+
+
+def load_inputs(paths, *, published=None, source=None, url=None, merge: bool = True, run: Run | None = None,
+                on_progress=None):
+    """Load articles and incident files into one incident GeoDataFrame.
+
+    Articles are coded by :func:`geoevents.extraction.extract_documents`;
+    incident files are read by :func:`geoevents.io.read_incidents`. With
+    ``merge`` (the default) reports of the same incident from different
+    articles become one incident that keeps every source and sentence.
+    :func:`run_corpus` does the same with a store, worker processes or Dask.
+
+    Returns
+    -------
+    (GeoDataFrame, list[Problem])
+        The incidents, and one problem per input that failed or was repaired.
+        Pass a :class:`Run` as ``run`` to get the counts as well.
+    """
+    gdf, run = run_corpus(paths, published=published, source=source, url=url, merge=merge, run=run,
+                          on_progress=on_progress)
+    return gdf, run.problems

@@ -1,0 +1,197 @@
+"""Corpora at scale (issue 7): batch runs with worker processes, a Dask
+LocalCluster, a store that makes runs resumable, progress and the summary.
+
+Every engine must give the same incidents on the same input; a run killed
+with SIGKILL and started again must end with exactly what an uninterrupted
+run gives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geoevents.cli import main
+from geoevents.pipeline import CHUNK_DOCS, Run, run_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPARE = ["event_id", "event_date", "event_type", "sub_event_type", "actor1", "location", "latitude",
+           "longitude", "fatalities", "doc_id", "evidence"]
+
+
+def write_corpus(path: Path, n: int, *, seed: int = 5, size: int = 2500) -> Path:
+    sys.path.insert(0, str(ROOT))
+    from bench.corpus import synthetic_articles
+
+    with path.open("w", encoding="utf-8") as fh:
+        for i, (text, pub) in enumerate(synthetic_articles(n, size=size, seed=seed)):
+            fh.write(json.dumps({"text": text, "published": pub.isoformat(), "source": "Synthetic Wire",
+                                 "url": f"https://news.example/{i}"}) + "\n")
+    return path
+
+
+def table(gdf):
+    out = gdf[COMPARE].astype(str).sort_values("event_id").reset_index(drop=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    # a few chunks' worth, so that chunks really go to different workers
+    return write_corpus(tmp_path_factory.mktemp("corpus") / "wire.jsonl", 3 * CHUNK_DOCS + 5)
+
+
+@pytest.fixture(scope="module")
+def one_worker(corpus):
+    gdf, run = run_corpus([corpus])
+    assert run.articles == 3 * CHUNK_DOCS + 5 and run.failed == 0
+    assert len(gdf) > 100
+    return gdf
+
+
+def test_two_worker_processes_give_what_one_gives(corpus, one_worker):
+    gdf, run = run_corpus([corpus], workers=2)
+    assert run.articles == 3 * CHUNK_DOCS + 5
+    assert table(gdf).equals(table(one_worker))
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_what_the_local_engine_gives(corpus, one_worker, tmp_path):
+    pytest.importorskip("distributed")
+    gdf, run = run_corpus([corpus], engine="dask", workers=2)
+    assert run.articles == 3 * CHUNK_DOCS + 5 and run.failed == 0
+    assert table(gdf).equals(table(one_worker))
+
+
+def test_dask_cli_writes_partitioned_geoparquet_that_map_and_dask_geopandas_read(corpus, one_worker, tmp_path):
+    dgpd = pytest.importorskip("dask_geopandas")
+    out = tmp_path / "incidents"
+    res = CliRunner().invoke(main, ["extract", str(corpus), "--engine", "dask", "-j", "2", "-o", f"{out}/"])
+    assert res.exit_code == 0, res.output
+    months = sorted(p.name for p in out.iterdir())
+    assert months and all(m.startswith("event_month=") for m in months)
+    ddf = dgpd.read_parquet(out)
+    assert ddf.npartitions >= len(months) and len(ddf.compute()) == len(one_worker)
+    from geoevents.io import read_incidents
+
+    back = read_incidents(out)
+    assert table(back).equals(table(one_worker))
+    res = CliRunner().invoke(main, ["map", str(out), "-o", str(tmp_path / "m.html")])
+    assert res.exit_code == 0, res.output
+    assert f"({len(one_worker)} incidents" in res.output
+
+
+def test_store_run_is_resumable_and_a_rerun_adds_nothing(corpus, tmp_path):
+    from geoevents.store import open_store
+
+    db = tmp_path / "store.gpkg"
+    store = open_store(db)
+    _, first = run_corpus([corpus], store=store)
+    n = len(store)
+    assert first.stored_added > 0 and n == first.stored_added
+    _, again = run_corpus([corpus], store=store)
+    assert again.articles == 0 and again.already_done == 3 * CHUNK_DOCS + 5
+    assert len(store) == n
+
+
+def _store_len(db: Path) -> int:
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return con.execute("SELECT count(*) FROM geoevents_docs").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.slow
+def test_a_run_killed_mid_batch_finishes_on_restart_without_duplicates(tmp_path):
+    corpus = write_corpus(tmp_path / "big.jsonl", 8 * CHUNK_DOCS, seed=11)
+    exe = [sys.executable, "-c", "from geoevents.cli import main; main()"]
+    whole = tmp_path / "whole.gpkg"
+    subprocess.run([*exe, "extract", str(corpus), "--db", str(whole), "-q"], check=True, timeout=300)
+
+    killed = tmp_path / "killed.gpkg"
+    proc = subprocess.Popen([*exe, "extract", str(corpus), "--db", str(killed), "-j", "2", "-q"])
+    deadline = time.monotonic() + 120
+    while _store_len(killed) < 2 * CHUNK_DOCS and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be killed: make the corpus bigger"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_at_kill = _store_len(killed)
+    assert 0 < done_at_kill < 8 * CHUNK_DOCS
+
+    res = subprocess.run([*exe, "extract", str(corpus), "--db", str(killed)], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert f"{done_at_kill} already done (skipped)" in res.stderr
+    assert f"{8 * CHUNK_DOCS - done_at_kill} articles read" in res.stderr
+
+    from geoevents.store import open_store
+
+    a, b = open_store(whole).query(), open_store(killed).query()
+    assert table(a).equals(table(b))
+    assert b["event_id"].is_unique
+
+
+def test_bad_articles_are_reported_and_the_batch_goes_on(tmp_path):
+    good = write_corpus(tmp_path / "good.jsonl", 4, seed=2)
+    (tmp_path / "blank.txt").write_text("   \n")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    with (tmp_path / "mixed.jsonl").open("w") as fh:
+        fh.write('{"text": "A bomb exploded in Kabul on 3 May 2024, killing 4.", "published": "2024-05-04"}\n')
+        fh.write("{not json\n")
+        fh.write('{"title": "no text"}\n')
+    res = CliRunner().invoke(main, ["extract", str(good), str(tmp_path / "blank.txt"), str(tmp_path / "binary.txt"),
+                                    str(tmp_path / "mixed.jsonl"), "-j", "2", "-o", str(tmp_path / "out.geojson")])
+    assert res.exit_code == 0, res.output
+    err = res.stderr
+    assert "blank.txt: empty input" in err and "binary.txt: binary data" in err
+    assert "mixed.jsonl:2: not valid JSON" in err and "mixed.jsonl:3: no 'text'" in err
+    assert "5 articles read" in err and "4 inputs failed" in err
+    gdf = __import__("geopandas").read_file(tmp_path / "out.geojson")
+    assert "Kabul" in set(gdf["location"])
+
+
+def test_progress_line_only_on_a_terminal_unless_asked(corpus, tmp_path):
+    runner = CliRunner()
+    quiet = runner.invoke(main, ["extract", str(corpus), "-o", str(tmp_path / "a.parquet")])
+    assert quiet.exit_code == 0 and "\r" not in quiet.stderr  # CliRunner's stderr is not a terminal
+    shown = runner.invoke(main, ["extract", str(corpus), "-o", str(tmp_path / "b.parquet"), "--progress"])
+    assert shown.exit_code == 0, shown.output
+    lines = [seg for seg in shown.stderr.split("\r") if "/s," in seg]
+    assert lines, shown.stderr
+    assert all("articles" in seg and "incidents" in seg and "errors" in seg for seg in lines)
+
+
+def test_summary_counts_and_speed(corpus, tmp_path):
+    res = CliRunner().invoke(main, ["extract", str(corpus), "--db", str(tmp_path / "s.gpkg")])
+    assert res.exit_code == 0, res.output
+    last = res.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"{3 * CHUNK_DOCS + 5} articles read") and "articles/s" in last
+    assert "added" in res.stderr
+
+
+def test_engine_options_are_checked(corpus):
+    res = CliRunner().invoke(main, ["extract", str(corpus), "--scheduler", "tcp://127.0.0.1:1"])
+    assert res.exit_code != 0 and "--scheduler needs --engine dask" in res.output
+    res = CliRunner().invoke(main, ["extract", str(corpus), "-j", "0"])
+    assert res.exit_code != 0 and "0" in res.output
+
+
+def test_run_progress_line_reports_rate():
+    run = Run(articles=10, incidents_found=3)
+    line = run.progress_line()
+    assert line.startswith("10 articles") and "/s" in line and "3 incidents" in line and "0 errors" in line
