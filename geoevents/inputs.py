@@ -1,11 +1,18 @@
 """Reading what users hand geoevents: articles and incident files.
 
 This is the first room of the chain. It turns paths (files, directories,
-``-`` for stdin, JSON Lines corpora) into :class:`Document` objects with
-their metadata, refusing empty, binary and undecodable inputs with a clear
-reason instead of crashing the batch, and tells incident files (GeoPackage,
-GeoParquet, GeoJSON, FlatGeobuf, ACLED CSV...) apart from articles.
-:mod:`geoevents.pipeline` drives the rest of the chain.
+glob patterns, ``-`` for stdin, JSON Lines corpora, saved HTML pages, RSS and
+Atom feeds) into :class:`Document` objects with their metadata, refusing
+empty, binary and undecodable inputs with a clear reason instead of crashing
+the batch, and tells incident files (GeoPackage, GeoParquet, GeoJSON,
+FlatGeobuf, ACLED CSV, GDELT exports...) apart from articles.
+:mod:`geoevents.pipeline` drives the rest of the chain; the HTML and feed
+readers live in :mod:`geoevents.webtext`.
+
+>>> from geoevents.inputs import iter_documents
+>>> items = list(iter_documents(["no/such/*.html"]))
+>>> print(items[0])
+no/such/*.html: no file matches this pattern
 """
 
 from __future__ import annotations
@@ -29,8 +36,12 @@ __all__ = [
     "read_document",
     "iter_documents",
     "is_incident_file",
+    "expand_paths",
     "ARTICLE_EXTENSIONS",
+    "INCIDENT_EXTENSIONS",
     "MAX_DOCUMENT_BYTES",
+    "MAX_HTML_BYTES",
+    "NO_DATE_CONSEQUENCE",
 ]
 
 #: Files above this size are not read whole: they are streamed block by block.
@@ -38,10 +49,22 @@ MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 #: Characters per streamed block (cut at a paragraph or sentence end).
 STREAM_BLOCK_CHARS = 200_000
 
-#: Extensions read as incident files rather than articles.
-INCIDENT_EXTENSIONS = (".gpkg", ".parquet", ".geoparquet", ".geojson", ".fgb", ".csv", ".tsv")
+#: HTML pages above this size are refused (the main text of a real page is far smaller).
+MAX_HTML_BYTES = 64 * 1024 * 1024
+
+#: Extensions read as incident files rather than articles (GDELT's ``.export.CSV.zip`` included).
+INCIDENT_EXTENSIONS = (".gpkg", ".parquet", ".geoparquet", ".pq", ".geojson", ".geojsonl", ".geojsonseq", ".fgb",
+                       ".csv", ".tsv")
+#: Compressed tables :func:`geoevents.io.read_incidents` opens (``20241203120000.export.CSV.zip``).
+_COMPRESSED_INCIDENTS = (".csv.zip", ".tsv.zip", ".csv.gz", ".tsv.gz")
 #: Extensions read as articles when a directory is walked.
-ARTICLE_EXTENSIONS = (".txt", ".text", ".md", ".jsonl", ".ndjson")
+ARTICLE_EXTENSIONS = (".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml")
+_JSONL_EXTENSIONS = (".jsonl", ".ndjson")
+_GLOB_CHARS = ("*", "?", "[")
+
+#: What the extraction does with an article that has no publication date (said once per file).
+NO_DATE_CONSEQUENCE = ("relative dates ('yesterday', 'on Saturday') in {them} are left undated and {their} incidents "
+                       "flagged no_published_date; give a date with --published (published= in Python)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +199,20 @@ def parse_date_option(value: Any, *, what: str = "date") -> date | None:
     return got
 
 
+def _check_bytes(data: bytes, name: str) -> None:
+    """Refuse empty input and binary data (NUL bytes, many control characters)."""
+    if not data.strip():
+        raise InputError(f"{name}: empty input")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    head = data[:65536]
+    if b"\x00" in head:
+        raise InputError(f"{name}: binary data (NUL bytes), not a text article")
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if control > max(8, len(head) // 100):
+        raise InputError(f"{name}: binary data ({control} control bytes in the first {len(head)}), not a text article")
+
+
 def decode_bytes(data: bytes, *, name: str = "<input>") -> tuple[str, str, list[str]]:
     """Decode an article's bytes; return ``(text, encoding, notes)``.
 
@@ -184,16 +221,9 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> tuple[str, str, list[
     bytes, many control characters) and empty files are refused.
     """
     notes: list[str] = []
-    if not data.strip():
-        raise InputError(f"{name}: empty input")
+    _check_bytes(data, name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16", notes
-    head = data[:65536]
-    if b"\x00" in head:
-        raise InputError(f"{name}: binary data (NUL bytes), not a text article")
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    if control > max(8, len(head) // 100):
-        raise InputError(f"{name}: binary data ({control} control bytes in the first {len(head)}), not a text article")
     try:
         return data.decode("utf-8-sig"), "utf-8", notes
     except UnicodeDecodeError as err:
@@ -218,21 +248,82 @@ def _from_json_record(rec: dict, name: str, defaults: dict) -> Document:
     )
 
 
+def _reason(err: Exception, name: str) -> str:
+    msg = str(err)
+    return msg[len(name) + 2:] if msg.startswith(f"{name}: ") else msg
+
+
+def _kind(path: Path, head: bytes) -> str:
+    """``"jsonl"``, ``"feed"``, ``"html"`` or ``"text"``: from the content first, then the extension."""
+    from .webtext import HTML_EXTENSIONS, sniff_markup
+
+    suffix = path.suffix.lower()
+    if suffix in _JSONL_EXTENSIONS:
+        return "jsonl"
+    sniffed = sniff_markup(head)
+    if sniffed in ("feed", "html"):
+        return sniffed
+    if suffix in (".rss", ".atom", ".xml"):
+        return "feed"  # the feed reader says what the file is instead
+    if suffix in HTML_EXTENSIONS:
+        return "html"
+    return "text"
+
+
+def _html_document(data: bytes, name: str, defaults: dict) -> Document:
+    from .webtext import decode_html, extract_html
+
+    _check_bytes(data, name)
+    text, encoding, notes = decode_html(data)
+    page = extract_html(text)
+    if not page.text.strip():
+        raise InputError(f"{name}: an HTML page with no readable text (after dropping scripts, menus and boilerplate)")
+    return Document(
+        text=page.text,
+        name=name,
+        published=defaults.get("published") or page.published,
+        source=defaults.get("source") or page.site_name,
+        url=defaults.get("url") or page.url,
+        title=page.title,
+        encoding=encoding,
+        notes=(*notes, *page.notes),
+    )
+
+
 def read_document(path, *, published=None, source=None, url=None) -> "Document | StreamedDocument":
     """Read one article file (or ``-`` for stdin) into a :class:`Document`.
 
-    Metadata given here overrides metadata found in the file.
+    Text files are decoded; HTML pages (``.html``, ``.htm``, ``.xhtml``, or any
+    file whose content starts like HTML) are reduced to their main text, with
+    the publication date, outlet, title and address the page states about
+    itself (see :func:`geoevents.webtext.extract_html`). Metadata given here
+    overrides metadata found in the file.
+
+    Raises
+    ------
+    InputError
+        For empty, binary or oversized files, and for files holding many
+        articles (feeds, JSON Lines): read those with :func:`iter_documents`.
     """
     published = parse_date_option(published, what="published date")
+    defaults = {"published": published, "source": source, "url": url}
     if str(path) == "-":
         data = sys.stdin.buffer.read()
         name = "<stdin>"
+        kind = _kind(Path(""), data[:4096])
     else:
         p = Path(path)
         if p.is_dir():
             raise InputError(f"{p}: is a directory (use iter_documents to walk it)")
         size = p.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
+        name = str(p)
+        with p.open("rb") as fh:
+            head = fh.read(4096)
+        kind = _kind(p, head)
+        if kind == "html" and size > MAX_HTML_BYTES:
+            raise InputError(f"{p}: an HTML page of {size / 1e6:.0f} MB, more than the {MAX_HTML_BYTES >> 20} MiB "
+                             "geoevents reads as one page")
+        if kind == "text" and size > MAX_DOCUMENT_BYTES:
             with p.open("rb") as fh:
                 head = fh.read(1 << 20)
             # refuses binary data before streaming it, and picks the encoding (UTF-8, else Windows-1252)
@@ -240,58 +331,233 @@ def read_document(path, *, published=None, source=None, url=None) -> "Document |
             return StreamedDocument(str(p), str(p), size, published=published, source=source, url=url,
                                     notes=(f"{size / 1e6:.0f} MB: read block by block", *notes),
                                     encoding="cp1252" if enc == "cp1252" else "utf-8-sig")
-        data = p.read_bytes()
-        name = str(p)
+        data = b"" if kind in ("feed", "jsonl") else p.read_bytes()
+    if kind in ("feed", "jsonl"):
+        what = "an RSS or Atom feed" if kind == "feed" else "a JSON Lines corpus"
+        raise InputError(f"{name}: {what} holds many articles; read it with iter_documents")
+    if kind == "html":
+        return _html_document(data, name, defaults)
     text, encoding, notes = decode_bytes(data, name=name)
     return Document(text=text, name=name, published=published, source=source, url=url, encoding=encoding, notes=tuple(notes))
 
 
 def is_incident_file(path) -> bool:
-    """True for files read as incidents (GeoPackage, GeoParquet, GeoJSON, FlatGeobuf, CSV)."""
+    """True for files read as incidents rather than articles.
+
+    GeoPackage, GeoParquet (a file or a partitioned directory), GeoJSON and
+    GeoJSON sequences, FlatGeobuf, CSV/TSV (ACLED exports, GDELT 2.0 event
+    files such as ``20241203120000.export.CSV``) and zipped or gzipped
+    CSV/TSV (``20241203120000.export.CSV.zip``), as
+    :func:`geoevents.io.read_incidents` reads them.
+
+    >>> is_incident_file("20241203120000.export.CSV.zip"), is_incident_file("page.html")
+    (True, False)
+    """
     p = Path(str(path))
-    return p.suffix.lower() in INCIDENT_EXTENSIONS or (p.is_dir() and any(p.glob("**/*.parquet")))
+    if p.suffix.lower() in INCIDENT_EXTENSIONS or p.name.lower().endswith(_COMPRESSED_INCIDENTS):
+        return True
+    return p.is_dir() and any(p.glob("**/*.parquet"))
 
 
 def _walk(path: Path) -> Iterator[Path]:
     if path.is_dir():
         for p in sorted(path.rglob("*")):
+            rel = p.relative_to(path).parts
+            if any(part.startswith(".") for part in rel):
+                continue  # hidden files and folders (.DS_Store, .git)
             if p.is_file() and (p.suffix.lower() in ARTICLE_EXTENSIONS or p.suffix == ""):
                 yield p
     else:
         yield path
 
 
+def _is_pattern(raw) -> bool:
+    s = str(raw)
+    return s != "-" and any(c in s for c in _GLOB_CHARS) and not Path(s).exists()
+
+
+def _glob(pattern: str) -> list[str]:
+    """Sorted matches of a glob pattern (``**`` recursive), without entries inside a matched folder."""
+    import glob
+
+    out: list[str] = []
+    dirs: set[str] = set()
+    for m in sorted(glob.glob(pattern, recursive=True)):
+        mp = Path(m)
+        if any(str(parent) in dirs for parent in mp.parents):
+            continue
+        if mp.is_dir():
+            dirs.add(str(mp))
+        out.append(m)
+    return out
+
+
+def expand_paths(paths) -> Iterator[Any]:
+    """Yield the paths with glob patterns expanded (sorted; ``**`` recursive).
+
+    A path that exists (or ``-``) is yielded as given, even with ``*`` in its
+    name; a pattern yields its matches (a matched folder once, not the files
+    inside it too), or a :class:`Problem` when nothing matches. Other paths
+    are yielded unchanged, for the reader to report.
+    """
+    for raw in paths:
+        if not _is_pattern(raw):
+            yield raw
+            continue
+        matches = _glob(str(raw))
+        if not matches:
+            yield Problem(str(raw), "no file matches this pattern")
+        yield from matches
+
+
+def _no_date(n_undated: int, n_docs: int | None = None) -> str:
+    """The one warning a file gets when its articles have no publication date (``n_docs=None``: a single article)."""
+    if n_docs is None:
+        return "no publication date (none given, none found in the file): " + NO_DATE_CONSEQUENCE.format(
+            them="it", their="its")
+    verb = "has" if n_undated == 1 else "have"
+    many = n_undated > 1
+    return f"{n_undated} of {n_docs} articles {verb} no publication date: " + NO_DATE_CONSEQUENCE.format(
+        them="them" if many else "it", their="their" if many else "its")
+
+
 def iter_documents(paths, *, published=None, source=None, url=None) -> Iterator[Document | Problem]:
     """Yield a :class:`Document` per article, or a :class:`Problem` per input that cannot be read.
 
-    Accepts files, directories (walked recursively), ``-`` (stdin) and JSON
-    Lines corpora (``.jsonl``: one article per line with ``text`` and optional
-    ``title``, ``url``, ``published``, ``source``). One bad input never stops
-    the others.
+    Accepts files, directories (walked recursively, hidden files skipped),
+    glob patterns (``reports/**/*.html``), ``-`` (stdin), and:
+
+    - text files (``.txt``, ``.md``, or any other name);
+    - HTML pages (``.html``, ``.htm``, ``.xhtml``, or content that starts like
+      HTML): the main text, with the date, outlet, title and address the
+      page states (:func:`geoevents.webtext.extract_html`);
+    - RSS and Atom feeds (``.rss``, ``.atom``, ``.xml`` with an rss, feed or
+      RDF root): one document per item, named ``feed.xml:3`` for the third;
+    - JSON Lines corpora (``.jsonl``): one article per line with ``text``
+      and optional ``title``, ``url``, ``published``, ``source``; named
+      ``corpus.jsonl:17`` for line 17.
+
+    ``published``, ``source`` and ``url`` given here override what files
+    say; for a feed or corpus they apply to every article in it (a single
+    ``url`` then labels them all). A document with no publication date
+    either way gets one warning per file (a feed or corpus: one, with the
+    count), never a guessed date. Incident files matched by a pattern are
+    skipped with a warning (read them with :func:`geoevents.io.read_incidents`).
+    One bad input never stops the others; the generator reads one file (one
+    feed item, one corpus line) at a time.
     """
     defaults = {"published": parse_date_option(published, what="published date"), "source": source, "url": url}
     for raw in paths:
-        if str(raw) != "-" and not Path(raw).exists():
+        if str(raw) == "-":
+            yield from _read_stdin(defaults)
+            continue
+        if _is_pattern(raw):
+            matches = _glob(str(raw))
+            if not matches:
+                yield Problem(str(raw), "no file matches this pattern")
+            for m in matches:
+                if Path(m).is_file() and is_incident_file(m):
+                    yield Problem(m, "an incident file, not an article: skipped (read it with read_incidents)", fatal=False)
+                    continue
+                for p in _walk(Path(m)):
+                    yield from _read_path(p, defaults)
+            continue
+        if not Path(raw).exists():
             yield Problem(str(raw), "no such file")
             continue
-        for p in [raw] if str(raw) == "-" else _walk(Path(raw)):
-            if str(p) != "-" and Path(p).suffix.lower() in (".jsonl", ".ndjson"):
-                yield from _iter_jsonl(Path(p), defaults)
-                continue
-            try:
-                doc = read_document(p, **defaults)
-            except InputError as err:
-                yield Problem(str(p), str(err).split(": ", 1)[-1])
-                continue
-            except OSError as err:
-                yield Problem(str(p), err.strerror or str(err))
-                continue
-            for note in doc.notes:
-                yield Problem(doc.name, note, fatal=False)
-            yield doc
+        for p in _walk(Path(raw)):
+            yield from _read_path(p, defaults)
+
+
+def _single(doc, defaults: dict) -> Iterator[Document | Problem]:
+    for note in doc.notes:
+        yield Problem(doc.name, note, fatal=False)
+    if doc.published is None:
+        yield Problem(doc.name, _no_date(1), fatal=False)
+    yield doc
+
+
+def _read_path(p: Path, defaults: dict) -> Iterator[Document | Problem]:
+    name = str(p)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(4096)
+        kind = _kind(p, head)
+        if kind == "jsonl":
+            yield from _iter_jsonl(p, defaults)
+            return
+        if kind == "feed":
+            with p.open("rb") as fh:
+                yield from _iter_feed_docs(fh, name, defaults)
+            return
+        doc = read_document(p, **defaults)
+    except InputError as err:
+        yield Problem(name, _reason(err, name))
+        return
+    except OSError as err:
+        yield Problem(name, err.strerror or str(err))
+        return
+    yield from _single(doc, defaults)
+
+
+def _read_stdin(defaults: dict) -> Iterator[Document | Problem]:
+    import io
+
+    name = "<stdin>"
+    data = sys.stdin.buffer.read()
+    kind = _kind(Path(""), data[:4096])
+    try:
+        if kind == "feed":
+            yield from _iter_feed_docs(io.BytesIO(data), name, defaults)
+            return
+        if kind == "html":
+            doc = _html_document(data, name, defaults)
+        else:
+            text, encoding, notes = decode_bytes(data, name=name)
+            doc = Document(text=text, name=name, published=defaults["published"], source=defaults["source"],
+                           url=defaults["url"], encoding=encoding, notes=tuple(notes))
+    except InputError as err:
+        yield Problem(name, _reason(err, name))
+        return
+    yield from _single(doc, defaults)
+
+
+def _iter_feed_docs(fh, name: str, defaults: dict) -> Iterator[Document | Problem]:
+    from .webtext import iter_feed
+
+    n_docs = n_undated = 0
+    items = iter_feed(fh, name=name)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            break
+        except InputError as err:
+            yield Problem(name, _reason(err, name))
+            break
+        iname = f"{name}:{item.index}"
+        if not item.text.strip():
+            yield Problem(iname, "a feed item with no title and no text")
+            continue
+        for note in item.notes:
+            yield Problem(iname, note, fatal=False)
+        doc = Document(
+            text=item.text,
+            name=iname,
+            published=defaults.get("published") or item.published,
+            source=defaults.get("source") or item.source,
+            url=defaults.get("url") or item.url,
+            title=item.title,
+        )
+        n_docs += 1
+        n_undated += doc.published is None
+        yield doc
+    if n_undated:
+        yield Problem(name, _no_date(n_undated, n_docs), fatal=False)
 
 
 def _iter_jsonl(path: Path, defaults: dict) -> Iterator[Document | Problem]:
+    n_docs = n_undated = 0
     with path.open("rb") as fh:
         for i, line in enumerate(fh, start=1):
             name = f"{path}:{i}"
@@ -300,9 +566,15 @@ def _iter_jsonl(path: Path, defaults: dict) -> Iterator[Document | Problem]:
             try:
                 text, _enc, _notes = decode_bytes(line, name=name)
                 rec = json.loads(text)
-                yield _from_json_record(rec, name, defaults)
+                doc = _from_json_record(rec, name, defaults)
             except InputError as err:
-                yield Problem(name, str(err).split(": ", 1)[-1])
+                yield Problem(name, _reason(err, name))
+                continue
             except ValueError as err:
                 yield Problem(name, f"not valid JSON ({err})")
-
+                continue
+            n_docs += 1
+            n_undated += doc.published is None
+            yield doc
+    if n_undated:
+        yield Problem(str(path), _no_date(n_undated, n_docs), fatal=False)
