@@ -259,6 +259,13 @@ def _chunks(docs: Iterable, run: Run, store, seen: set) -> Iterator[list]:
     """Group documents into chunks, passing problems to ``run`` and skipping done or repeated articles."""
     from .inputs import Problem
 
+    def fresh(chunk):
+        if store is None or not chunk:
+            return chunk
+        done = store.done_among(d.doc_id for d in chunk)
+        run.already_done += len(done)
+        return [d for d in chunk if d.doc_id not in done]
+
     chunk: list = []
     size = 0
     for item in docs:
@@ -270,14 +277,14 @@ def _chunks(docs: Iterable, run: Run, store, seen: set) -> Iterator[list]:
             run.duplicates += 1
             continue
         seen.add(key)
-        if store is not None and store.is_done(key):
-            run.already_done += 1
-            continue
         chunk.append(item)
         size += getattr(item, "size", None) or len(getattr(item, "text", "") or "")
         if len(chunk) >= CHUNK_DOCS or size >= CHUNK_CHARS:
-            yield chunk
+            chunk = fresh(chunk)
+            if chunk:
+                yield chunk
             chunk, size = [], 0
+    chunk = fresh(chunk)
     if chunk:
         yield chunk
 

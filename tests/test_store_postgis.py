@@ -218,3 +218,16 @@ def test_bad_dsn_is_a_clear_error():
     pytest.importorskip("sqlalchemy")
     with pytest.raises(StoreError, match="cannot open the PostGIS store"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none", lock_timeout=1)
+
+
+def test_done_among_and_a_resumed_corpus_run(store, tmp_path, examples_dir):
+    from geoevents.pipeline import run_corpus
+
+    store.mark_done(["aaaa", "bbbb"])
+    assert store.done_among(["aaaa", "cccc", "bbbb"]) == {"aaaa", "bbbb"}
+    assert store.done_among([]) == set()
+    _, first = run_corpus([examples_dir / "reports.jsonl"], store=store)
+    n = len(store)
+    assert first.articles == 5 and n > 0
+    _, again = run_corpus([examples_dir / "reports.jsonl"], store=store)
+    assert again.articles == 0 and again.already_done == 5 and len(store) == n

@@ -301,6 +301,10 @@ class IncidentStore(ABC):
         return int(self.meta().get("schema_version", 0))
 
     # --- public API ---------------------------------------------------------------
+    def done_among(self, doc_ids: Iterable[str]) -> set[str]:
+        """The documents among ``doc_ids`` (content hashes) that were marked done."""
+        return {d for d in doc_ids if self.is_done(d)}
+
     def mark_done(self, doc_ids: str | Iterable[str]) -> None:
         """Remember that documents (content hashes: :func:`geoevents.contract.doc_id_for`) were processed."""
         ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)

@@ -704,6 +704,18 @@ class GpkgStore(IncidentStore):
         finally:
             con.close()
 
+    def done_among(self, doc_ids) -> set[str]:
+        ids = list(doc_ids)
+        con = self._connect()
+        try:
+            got: set[str] = set()
+            for part in _chunks(ids):
+                got.update(r[0] for r in con.execute(
+                    f"SELECT doc_id FROM geoevents_docs WHERE doc_id IN ({_qmarks(len(part))})", part))
+            return got
+        finally:
+            con.close()
+
     def _get_records(self, event_id):
         con = self._connect()
         try:

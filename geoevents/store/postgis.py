@@ -424,6 +424,17 @@ class PostgisStore(IncidentStore):
         with self.engine.connect() as conn:
             return dict(conn.execute(text(f"SELECT key, value FROM {self.t('geoevents_meta')}")).fetchall())
 
+    def done_among(self, doc_ids) -> set[str]:
+        from sqlalchemy import bindparam, text
+
+        ids = list(doc_ids)
+        if not ids:
+            return set()
+        sql = text(f"SELECT doc_id FROM {self.t('geoevents_docs')} WHERE doc_id IN :ids").bindparams(
+            bindparam("ids", expanding=True))
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(sql, {"ids": ids})}
+
     def is_done(self, doc_id: str) -> bool:
         return (
             self._scalar(f"SELECT 1 FROM {self.t('geoevents_docs')} WHERE doc_id = :d", {"d": doc_id})
