@@ -134,3 +134,21 @@ def test_every_trigger_has_hints_that_its_matches_contain():
         if text:
             for m in trig.pattern.finditer(text):
                 assert any(h in m.group().lower() for h in trig.hints) or trig.may_match(text.lower())
+
+
+def test_word_start_scanner_finds_what_finditer_finds():
+    import re
+
+    from geoevents.extraction import actors, numbers
+    from geoevents.extraction.text import WordStartScanner, _first_chars
+
+    text = ("Al-Shabaab and al-Shabab fighters, ISIS-K and the Islamic State; 1,200 killed, twenty-five wounded, "
+            "at least 25 dead. xHamas, Hamas's men, M23 rebels, 3 or 4 soldiers, ٣ dead. " * 3)
+    for pat in (actors._NAMED, numbers._QUANT_RE, numbers._VERB_RE, actors._STATE, actors._CIVIL):
+        sc = WordStartScanner(pat)
+        for lo, hi in ((0, len(text)), (7, 150), (33, 34), (120, len(text) - 5)):
+            assert [m.span() for m in sc.finditer(text, lo, hi)] == [m.span() for m in pat.finditer(text, lo, hi)]
+    # a pattern that may begin with punctuation or space gets no shortcut, and stays exact
+    assert WordStartScanner(re.compile(r"\b\s+x"))._cands is None
+    assert _first_chars(re.compile(r"(?:a|b)?c", re.I)) == frozenset("abcABC")
+    assert _first_chars(re.compile(r"x*")) is None

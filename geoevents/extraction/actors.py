@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..exc import GeoeventsError
-from .text import Anchors, Taken
+from .text import Anchors, Taken, WordStartScanner
 
 __all__ = ["ActorMention", "find_actors", "state_forces_name", "country_name", "unshout"]
 
@@ -204,6 +204,16 @@ def unshout(text: str) -> str:
     return _CAPS_WORD.sub(fix, text)
 
 
+_SCANNERS: dict = {}
+
+
+def _scanner(pat: re.Pattern) -> WordStartScanner:
+    sc = _SCANNERS.get(pat)
+    if sc is None:
+        sc = _SCANNERS[pat] = WordStartScanner(pat)
+    return sc
+
+
 def find_actors(text: str, *, offset: int = 0, default_country: str | None = None) -> list[ActorMention]:
     """Find actor mentions in a sentence; spans are ``offset`` + position."""
     out: list[ActorMention] = []
@@ -213,7 +223,8 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         return out
 
     def scan(pat, group):
-        return (m for lo, hi in spans.get(group, ()) for m in pat.finditer(text, lo, hi))
+        finditer = _scanner(pat).finditer
+        return (m for lo, hi in spans.get(group, ()) for m in finditer(text, lo, hi))
 
     def add(a, b, **kw):
         if not taken.claim(a, b):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import Anchors, Taken, windows
+from .text import Anchors, Taken, WordStartScanner, windows
 
 __all__ = ["Count", "find_counts", "parse_number"]
 
@@ -80,6 +80,8 @@ _VERB_RE = re.compile(rf"\b(?:{_KILL}|{_WOUND}|{_MISSING}|{_CAPTURED}|killing|le
 _ARTICLE_RE = re.compile(r"\b(?:an?|one)\b", re.I)
 _TOLL_RE = re.compile(r"\b(?:death\s+toll|toll|number\s+of\s+dead)\b", re.I)
 _CASUALTIES_RE = re.compile(r"\bcasualties\b", re.I)
+_QUANT_SCAN = WordStartScanner(_QUANT_RE)
+_VERB_SCAN = WordStartScanner(_VERB_RE)
 
 
 # Where a count can be: the words casualty figures hang on.
@@ -180,8 +182,8 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
             taken.add(a - offset, b - offset)
     # Each pattern is tried only where it can start: at a quantity, a verb or a toll word.
     starts = {
-        "q": [m.start() for lo, hi in windows_ for m in _QUANT_RE.finditer(text, lo, hi)],
-        "v": [m.start() for lo, hi in windows_ for m in _VERB_RE.finditer(text, lo, hi)],
+        "q": [m.start() for lo, hi in windows_ for m in _QUANT_SCAN.finditer(text, lo, hi)],
+        "v": [m.start() for lo, hi in windows_ for m in _VERB_SCAN.finditer(text, lo, hi)],
         "t": [m.start() for lo, hi in windows_ for m in _TOLL_RE.finditer(text, lo, hi)],
         "a": [m.start() for lo, hi in windows_ for m in _ARTICLE_RE.finditer(text, lo, hi)],
     }
