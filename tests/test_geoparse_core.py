@@ -214,3 +214,32 @@ def test_adjectives_are_kept_apart(gp):
     assert [m.text for m in res.mentions] == ["Geneva"]
     assert [(m.text, m.place.name) for m in res.adjectives] == [("Syrian", "Syria"), ("European", "Europe")]
     assert res.demonyms == {"SY": 1}
+
+
+@pytest.mark.parametrize(
+    "text, surface, kind, code",
+    [
+        ("Houthi rebels attacked ships in the Red Sea on Tuesday.", "Red Sea", "region", "SEA"),
+        ("Tankers crossed the Black Sea overnight.", "Black Sea", "region", "SEA"),
+        ("Protests spread across Red Sea governorate.", "Red Sea governorate", "admin1", "ADM1"),
+    ],
+)
+def test_waters_are_not_divisions(gp, text, surface, kind, code):
+    """A sea is a water feature; a province named after it needs its division word."""
+    m = next(m for m in gp.parse(text).mentions if m.text == surface)
+    assert (m.place.kind, m.place.feature_code) == (kind, code)
+
+
+def test_parts_of_water_names_are_not_towns(gp):
+    ms = gp.parse("Pirates in the Gulf of Aden seized a ship; floods along the Jordan River rose.").mentions
+    assert [m.text for m in ms if m.place is not None] == []
+
+
+def test_town_sharing_its_division_name_is_the_town(gp):
+    """'in Deir al-Balah' is the town (spelt 'Dayr al Balah' in GeoNames), 'Deir al-Balah governorate' the division."""
+    town = gp.parse("An Israeli strike in Deir al-Balah killed five people, Gaza's health ministry said.")
+    m = next(m for m in town.mentions if m.text == "Deir al-Balah")
+    assert (m.place.kind, m.place.country_code, m.geo_precision) == ("populated", "PS", 1)
+    div = gp.parse("Shelling hit Deir al-Balah governorate on Monday.")
+    m = next(m for m in div.mentions if m.text.startswith("Deir al-Balah"))
+    assert m.place.kind == "admin2" and m.text == "Deir al-Balah governorate" and m.geo_precision == 3

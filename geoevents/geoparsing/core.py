@@ -497,7 +497,16 @@ class Geoparser:
             if not c.places:
                 c.drop = "no record"
                 continue
-            top = self._top_cache.get(c.key)
+            water = self._water(text, c)
+            if water is not None:
+                if water == "part":
+                    c.drop = "part of a water body's name"
+                    continue
+                if not water:
+                    c.drop = "water body not in the gazetteer"
+                    continue
+                c.places = water
+            top = self._top_cache.get(c.key) if water is None else max(c.places, key=self.gaz.importance)
             if top is None:
                 top = self._top_cache[c.key] = max(c.places, key=self.gaz.importance)
             big = top.kind in ("country", "admin1", "region") or top.population >= 1_000_000
@@ -614,6 +623,33 @@ class Geoparser:
                 top = max(c.places, key=self.gaz.importance)
                 if not (top.kind in ("country", "admin1") or top.population >= 1_000_000):
                     c.drop = "person (seen in a full name)"
+
+    _RE_WATER_OF = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|Straits|Lake|Sea|Lakes)\s+of\s+(?:the\s+)?$")
+    _RE_NEXT_CAP = re.compile(r"^[ \t]+([A-Z][a-z]+)\b")
+    _RE_NEXT_ANY = re.compile(r"^[ \t]+([A-Za-z]+)\b")
+
+    def _water(self, text: str, c: _Cand):
+        """Bodies of water: ``None`` when the name is not one, ``"part"`` when it is part
+        of a water body's name ("Aden" in "Gulf of Aden", "Jordan" in "Jordan River"),
+        else the candidates that fit (water features; towns so named; divisions only
+        when a division word follows: "Red Sea governorate"), possibly none."""
+        words = c.key.split()
+        if not words:
+            return None
+        m = self._RE_NEXT_CAP.match(text[c.end : c.end + 20])
+        nxt = m.group(1).lower() if m else None
+        if nxt in L.WATER_WORDS and c.key not in L.DIRECTIONS:
+            return "part"
+        if c.start and self._RE_WATER_OF.search(text[max(0, c.start - 16) : c.start]):
+            return "part"
+        if words[-1] not in L.WATER_WORDS and not (len(words) > 2 and words[0] in L.WATER_WORDS and words[1] == "of"):
+            return None
+        m = self._RE_NEXT_ANY.match(text[c.end : c.end + 20])
+        div_next = bool(m) and m.group(1).lower() in L.DIVISION_NOUNS
+        water = [p for p in c.places if p.feature_code in L.WATER_CODES]
+        if water and not div_next:
+            return water
+        return [p for p in c.places if p.kind not in ("admin1", "admin2") or div_next]
 
     def _before_division(self, text: str, c: _Cand, starts: dict) -> bool:
         """True for "<name>, <state or country>" ("Mobile, Ala.", "Lincoln, Nebraska")."""
@@ -869,6 +905,8 @@ class Geoparser:
                 radius = self.gaz.radius_km(p)
             else:
                 town = self._town_for(p, c)
+                if noun == "capital" and p.kind in ("country", "admin1", "admin2"):
+                    town = self.gaz.seat_of(p) or town  # "the capital of Red Sea State": its seat
                 if town is not None:
                     p = town
                     lat, lon = p.latitude, p.longitude
@@ -1122,6 +1160,10 @@ class Geoparser:
                     rows = self._inner_name_rows(key)  # "Manila Cathedral" -> Manila
                 c = _Cand(s, e, key, rows)
                 c.places, c.flags = self._places(key + "\x00g", rows) if rows else ([], {})
+            if c.places:
+                water = self._water(text, c)
+                if isinstance(water, list):
+                    c.places = water  # "Red Sea": the sea, not a province named after it
             c.gold = True
             c.drop = None
             gold.append(c)

@@ -31,6 +31,8 @@ __all__ = [
     "PLACE_PREFIXES",
     "INSTITUTION_SEATS",
     "STREET_WORDS",
+    "WATER_WORDS",
+    "WATER_CODES",
 ]
 
 # Everyday English words that are also place names somewhere (case folded).
@@ -493,3 +495,14 @@ park estate center centre tower towers field fields building hall plaza mall cou
 row alley circle
 """.split()
 )
+
+# Words that make a name a body of water ("Red Sea", "Gulf of Aden", "Jordan River"):
+# a division or town named after the water is not what such a name means.
+WATER_WORDS = frozenset(
+    """
+sea seas ocean gulf strait straits bay channel river lake canal creek lagoon estuary
+""".split()
+)
+
+#: Feature codes of the gazetteer's water bodies.
+WATER_CODES = frozenset({"SEA", "OCN", "GULF", "STRT", "BAY", "CHN", "STM", "LK", "CNL", "LGN"})
