@@ -112,7 +112,7 @@ _STRONG = frozenset(
 )
 _WEAK = frozenset(
     "nav navbar navigation menu sidebar footer masthead widget widgets banner toolbar skip hidden tags topics "
-    "tools byline-share more".split()
+    "tools byline author authors timestamp dateline".split()
 )
 _CONTENT_WORDS = frozenset("article body content entry post story text main".split())
 _ROLES_DROPPED = frozenset("navigation banner contentinfo complementary search dialog alertdialog menu menubar "
@@ -450,7 +450,8 @@ def _text_len(paras, lo: int, hi: int) -> int:
     return sum(len(t) for t, share, _k in paras[lo:hi] if share <= 0.5)
 
 
-def _main_span(r: _Reader) -> tuple[int, int]:
+def _main_span(r: _Reader) -> tuple[int, int, bool]:
+    """Paragraph range of the main block, and whether a block was found (False: the whole page)."""
     paras = r.paras
     best_block = None
     if r.score:
@@ -468,11 +469,11 @@ def _main_span(r: _Reader) -> tuple[int, int]:
                 outer = [r.spans[e] for k, e in r.cands if k == "article" and e in r.spans
                          and r.spans[e][0] <= span[0] and r.spans[e][1] >= span[1]]
                 if outer:
-                    return outer[-1]
-            return span
+                    return (*outer[-1], True)
+            return (*span, True)
     if best_block and block_len:
-        return best_block
-    return 0, len(paras)
+        return (*best_block, True)
+    return 0, len(paras), False
 
 
 def _join(paras, lo: int, hi: int) -> str:
@@ -595,7 +596,7 @@ def extract_html(markup: str) -> HtmlPage:
     or skipped.
     """
     r = _read(markup, fragment=False)
-    lo, hi = _main_span(r)
+    lo, hi, found = _main_span(r)
     text = _join(r.paras, lo, hi)
     if not any(k == "h1" for _t, _s, k in r.paras[lo:hi]):
         before = [t for t, _s, k in r.paras[:lo] if k == "h1"]
@@ -609,7 +610,7 @@ def extract_html(markup: str) -> HtmlPage:
     candidates = [(f"meta {k}", meta.get(k)) for k in _DATE_KEYS[:5]]
     candidates += [("JSON-LD datePublished", ld.get("datePublished")), ("JSON-LD dateCreated", ld.get("dateCreated"))]
     candidates += [(f"meta {k}", meta.get(k)) for k in _DATE_KEYS[5:]]
-    in_article = [(i, v) for i, v in r.times if lo <= i <= hi]
+    in_article = [(i, v) for i, v in r.times if lo <= i <= hi] if found else []
     candidates += [("<time datetime> in the article", v) for _i, v in in_article[:1]]
     for where, value in candidates:
         if not value:
@@ -893,7 +894,7 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
             yield from ready
         what = expat.ErrorString(err.code) if err.code else str(err)
         raise InputError(f"{name}: malformed feed ({what} at line {err.lineno}, column {err.offset}); "
-                         f"{st['n']} items read before it") from None
+                         f"{st['n']} item{'' if st['n'] == 1 else 's'} read before it") from None
     if st["root"] is None:
         raise InputError(f"{name}: empty feed")
 
