@@ -232,17 +232,20 @@ class _Reader:
 
     # paragraphs ----------------------------------------------------------------------------------
     def flush(self) -> None:
-        if not self.buf:
+        buf = self.buf
+        if not buf:
             return
-        raw = "".join(self.buf)
+        raw = buf[0] if len(buf) == 1 else "".join(buf)
         link = self.buf_link
         self.buf = []
         self.buf_link = 0
         if self.pre:
-            text = "\n".join(ln.rstrip() for ln in raw.strip("\n").splitlines())
-        else:
+            text = "\n".join(ln.rstrip() for ln in raw.strip("\n").replace("\n\x00", "\n").splitlines())
+        elif "\n\x00" in raw:
             text = "\n".join(s for s in (_WS.sub(" ", part).strip() for part in raw.split("\n\x00")) if s)
-        if not text.strip():
+        else:
+            text = _WS.sub(" ", raw).strip() if ("  " in raw or "\n" in raw or "\t" in raw or "\r" in raw) else raw.strip()
+        if not text:
             return
         share = min(1.0, link / max(1, len(text)))
         kind = self.heading or "p"
@@ -271,7 +274,7 @@ class _Reader:
 
     # elements ------------------------------------------------------------------------------------
     def start(self, tag: str, raw: str, self_closing: bool) -> None:
-        a = _attrs(raw) if raw.strip() and raw.strip() != "/" else {}
+        a = _attrs(raw) if len(raw) > 1 or (raw and raw != "/" and not raw.isspace()) else {}
         if tag == "meta":
             self._meta(a)
             return
