@@ -81,8 +81,20 @@ class Run:
         parts.append(f"{self.incidents_found} incidents found")
         if self.merged:
             parts.append(f"{self.merged} merged as retellings")
-        parts.append(f"{self.failed} inputs failed")
+        failed = f"{self.failed} inputs failed"
+        reasons = self.failure_reasons()
+        if reasons:
+            failed += " (" + ", ".join(f"{n} {why}" for why, n in reasons) + ")"
+        parts.append(failed)
         return ", ".join(parts)
+
+    def failure_reasons(self) -> list[tuple[str, int]]:
+        """Why inputs failed, most common first: ``[("binary data", 3), ...]``."""
+        import re
+        from collections import Counter
+
+        counts = Counter(re.split(r" \(|: ", p.reason, maxsplit=1)[0].strip() for p in self.problems if p.fatal)
+        return counts.most_common()
 
 
 # --- the unit of work ------------------------------------------------------------------------

@@ -160,7 +160,10 @@ def test_bad_articles_are_reported_and_the_batch_goes_on(tmp_path):
     err = res.stderr
     assert "blank.txt: empty input" in err and "binary.txt: binary data" in err
     assert "mixed.jsonl:2: not valid JSON" in err and "mixed.jsonl:3: no 'text'" in err
-    assert "5 articles read" in err and "4 inputs failed" in err
+    assert "5 articles read" in err and "4 inputs failed (" in err
+    summary = err.strip().splitlines()[-1]
+    for why in ("1 empty input", "1 binary data", "1 not valid JSON", "1 no 'text' in the record"):
+        assert why in summary
     gdf = __import__("geopandas").read_file(tmp_path / "out.geojson")
     assert "Kabul" in set(gdf["location"])
 
