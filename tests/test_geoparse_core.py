@@ -243,3 +243,10 @@ def test_town_sharing_its_division_name_is_the_town(gp):
     div = gp.parse("Shelling hit Deir al-Balah governorate on Monday.")
     m = next(m for m in div.mentions if m.text.startswith("Deir al-Balah"))
     assert m.place.kind == "admin2" and m.text == "Deir al-Balah governorate" and m.geo_precision == 3
+
+
+def test_listed_counties_are_counties(gp):
+    ms = gp.parse("Flooding is affecting Becker, Clay, Douglas, Grant and Wilkin counties in Minnesota.").mentions
+    got = {m.text: m.place for m in ms if m.place is not None}
+    for name in ("Becker", "Clay", "Douglas", "Grant", "Wilkin"):
+        assert got[name].kind == "admin2" and got[name].name.startswith(name), (name, got.get(name))

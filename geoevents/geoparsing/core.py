@@ -506,7 +506,14 @@ class Geoparser:
                     c.drop = "water body not in the gazetteer"
                     continue
                 c.places = water
-            top = self._top_cache.get(c.key) if water is None else max(c.places, key=self.gaz.importance)
+            listed = self._listed_divisions(text, c) if water is None else None
+            if listed:
+                c.places = listed  # "Becker, Clay and Wilkin counties": the counties, whatever else the words are
+                continue
+            if water is None and listed is None:
+                top = self._top_cache.get(c.key)
+            else:
+                top = max(c.places, key=self.gaz.importance)
             if top is None:
                 top = self._top_cache[c.key] = max(c.places, key=self.gaz.importance)
             big = top.kind in ("country", "admin1", "region") or top.population >= 1_000_000
@@ -628,6 +635,23 @@ class Geoparser:
     _RE_NEXT_CAP = re.compile(r"^[ \t]+([A-Z][a-z]+)\b")
     _RE_NEXT_ANY = re.compile(r"^[ \t]+([A-Za-z]+)\b")
 
+    _RE_DIV_LIST = re.compile(
+        r"^(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}){0,15}"
+        r"\s+(counties|parishes|boroughs|districts|provinces|governorates|oblasts|states)\b"
+    )
+
+    def _listed_divisions(self, text: str, c: _Cand) -> list | None:
+        """Divisions a list names ("Becker, Clay and Wilkin counties"): the candidates that are
+        divisions of that level, else ``None`` (no such list, or no such division)."""
+        m = self._RE_DIV_LIST.match(text[c.end : c.end + 300])
+        if not m:
+            return None
+        level = "admin1" if m.group(1) == "states" else None
+        divs = [
+            p for p in c.places if p.kind in ("admin1", "admin2") and (level is None or p.kind == level)
+        ]
+        return divs or None
+
     def _water(self, text: str, c: _Cand):
         """Bodies of water: ``None`` when the name is not one, ``"part"`` when it is part
         of a water body's name ("Aden" in "Gulf of Aden", "Jordan" in "Jordan River"),
@@ -680,14 +704,16 @@ class Geoparser:
 
     def _static_scores(self, c: _Cand) -> tuple[list[Place], list[float]]:
         """Candidates of a name with their context-free scores (cached per name), best 80 kept."""
-        got = self._static_cache.get(c.key) if not c.gold else None
+        ck = (c.key, len(c.places))
+        got = self._static_cache.get(ck) if not c.gold else None
         if got is not None:
             return got
         W = self.weights
         town_a1 = {(q.country_code, q.admin1) for q in c.places if q.kind == "populated"}
+        fid = lambda p: p.geonameid if p.geonameid is not None else self.gaz._id_of(p)  # noqa: E731
         scored = []
         for p in c.places:
-            fl = c.flags.get(p.geonameid if p.geonameid is not None else self.gaz._id_of(p), 0)
+            fl = c.flags.get(fid(p), 0)
             sc = self._prior(p, fl)
             if p.kind in ("admin1", "admin2") and (p.country_code, p.admin1) in town_a1:
                 sc -= W["div_town"]  # "Kyiv", "Aleppo": the town, unless a division word says otherwise
@@ -698,7 +724,7 @@ class Geoparser:
         if not c.gold:
             if len(self._static_cache) > 50_000:
                 self._static_cache.clear()
-            self._static_cache[c.key] = got
+            self._static_cache[ck] = got
         return got
 
     def _context_pair(self, text: str, c: _Cand, by_start: dict) -> tuple[set, set]:
@@ -1164,6 +1190,8 @@ class Geoparser:
                 water = self._water(text, c)
                 if isinstance(water, list):
                     c.places = water  # "Red Sea": the sea, not a province named after it
+                else:
+                    c.places = self._listed_divisions(text, c) or c.places
             c.gold = True
             c.drop = None
             gold.append(c)
@@ -1178,7 +1206,9 @@ class Geoparser:
         out = [by_core.get((c.start, c.end)) for c in gold]
         if any(m is None for m in out):
             # a local feature the gazetteer lacks (a street, a building): the document's main town
-            local = self._document_locality(res)
+            # (read from the given spans' own readings: other capitalised words are not places here)
+            # (in the country the document is most about: a stray reading elsewhere is no locality)
+            local = self._document_locality(res.mentions, countries=res.countries[:1])
             if local is not None:
                 out = [
                     m
@@ -1221,11 +1251,16 @@ class Geoparser:
         return []
 
     @staticmethod
-    def _document_locality(res: "ParseResult") -> Place | None:
-        """The populated place a document names most (ties: the first named), if any."""
+    def _document_locality(mentions: list[PlaceMention], *, countries=()) -> Place | None:
+        """The populated place a document names most (ties: the first named), if any.
+
+        With ``countries``, only places in those countries count (when any do).
+        """
         counts: dict = {}
         first: dict = {}
-        for i, m in enumerate(res.mentions):
+        if countries and any(m.place is not None and m.place.country_code in countries for m in mentions):
+            mentions = [m for m in mentions if m.place is not None and m.place.country_code in countries]
+        for i, m in enumerate(mentions):
             p = m.place
             if p is not None and p.kind in ("populated", "user", "admin2"):
                 k = (p.name, p.latitude, p.longitude)
