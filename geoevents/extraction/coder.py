@@ -44,7 +44,11 @@ _LOCATIVE = re.compile(
     r"(?:(?:[\w'’-]+\s+){0,3}?(?:city|town|village|province|region|governorate|district|countryside|outskirts|area|"
     r"suburbs?|neighbou?rhood|camp|capital|county|state|municipality)\s+(?:of\s+(?:the\s+)?)?)?"
     r"|\b(?:city|town|village|province|region|governorate|district|neighbou?rhood|suburb|camp|municipality|county)\s+of\s+(?:the\s+)?"
-    r"|\bcapital,?\s+)$",
+    r"|\bcapital,?\s+"
+    # "in a West Bank settlement", "in their north Belfast home", "in biblical Bethlehem", "in the city's Minutka district"
+    r"|\b(?:in|at|on|near|outside|inside|into|across|throughout|around|within|over|along)\s+"
+    r"(?:(?:the|a|an|their|its|his|her|this|that)\s+)?(?:(?:city|town|village|country|capital|province|region)['’]s\s+)?"
+    r"(?:(?!(?:of|and|or|to|from|by|with|for|said|says|as|which|who|that|was|were|is|are)\b)[a-z][\w-]*\s+){0,2})$",
     re.I,
 )
 _NEAR = re.compile(
@@ -388,26 +392,100 @@ def _loc_from_mention(m: PlaceMention, relation: str | None, st: _DocState, gaz)
 
 
 _NAME = r"(?:(?:al|el|ad|ar|as|az|an|at|ash)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el|ad|ar|as|az|an|at|ash)-)?[A-Z][\w'’]+){0,3}"
-#: A name the gazetteer may not hold, said to be a place by the words around it:
-#: "the village of Tamthil", "Teba neighbourhood", "the Albuhrat district".
-_UNLISTED = re.compile(
-    rf"\b(?:villages?|towns?|hamlets?|neighbou?rhoods?|districts?|suburbs?|camps?|areas?)\s+of\s+(?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME})\s+(?:village|neighbou?rhood|district|camp|area|areas|junction|crossing|checkpoint|quarter|suburb)\b"
+#: Nouns for a settlement or a part of one, said before a name with "of" ("the village of Tamthil").
+_SETTLEMENT_OF = r"(?:villages?|towns?|cities|hamlets?|neighbou?rhoods?|districts?|suburbs?|camps?|areas?|settlements?|localit(?:y|ies)|islands?|quarters?)"
+#: Nouns said after a name that make it a place: parts of towns, and sites an incident happens at
+#: ("Teba neighbourhood", "the Kissufim crossing", "al-Shaab Stadium", "the Malacca Straits").
+_PLACE_AFTER = (
+    r"(?:village|town|neighbou?rhood|district|camp|area|junction|crossing(?:\s+point)?|checkpoint|quarter|suburb|"
+    r"settlement|square|stadium|school|university|hospital|mosque|church|cathedral|temple|shrine|palace|market|bazaar|"
+    r"airport|air\s*base|airbase|base|outpost|prison|compound|refinery|plant|dam|bridge|port|harbou?r|"
+    r"road|street|avenue|highway|motorway|boulevard|border|frontier|river|valley|sea|gulf|straits?|lake|mountains|hills|"
+    r"peninsula|island|desert|forest|oilfield|gas\s+field|museum|hotel|embassy|consulate|restaurant|caf[eé]|club|"
+    r"theat(?:re|er)|cinema|station|terminal|barracks|mall|park|beach|monument|gate|tower)"
 )
-_NOT_A_NAME = re.compile(r"^(?:The|This|That|These|A|An|In|On|At|Its|Their|His|Her|Our|Refugee|Border|Military|Old|New)$")
+#: The same, in the plural, after a list of names ("the Jumla and Diwan villages", "the Equipetrol and Sirari districts").
+_PLACES_AFTER = r"(?:villages|towns|neighbou?rhoods|districts|camps|areas|suburbs|settlements|islands)"
+#: A name the gazetteer may not hold, said to be a place by the words around it (one pattern per cue, so
+#: that one cue never hides another: "the Baghdad neighbourhood of Al-Bayaa").
+_UNLISTED_OF = re.compile(  # "the towns of Nyabibwe and Dutu", "the settlements of Arbin, Hawsh Nasri and Jobar"
+    rf"\b{_SETTLEMENT_OF}\s+of\s+(?P<list>{_NAME}(?:\s*(?:\([^)]{{0,30}}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*)"
+)
+_UNLISTED_AFTER = re.compile(  # "Adiyat School", "the Kissufim crossing point", "Teba neighbourhood"
+    rf"(?P<list>{_NAME})\s+(?i:{_PLACE_AFTER})\b(?!['’]s?\s|-)"
+)
+_UNLISTED_AFTER_LIST = re.compile(  # "the Jumla and Diwan villages"
+    rf"(?P<list>{_NAME}(?:(?:,\s*|\s+and\s+|,\s*and\s+){_NAME})+)\s+{_PLACES_AFTER}\b"
+)
+_UNLISTED_ROUTE = re.compile(r"\b(?P<list>(?:Route|Highway|Road|Motorway)\s+[A-Z]?\d+[A-Z]?)\b")
+#: "in Dunya Pur, a small town", "Shopville, 70 miles south of Lexington", "Pooneryn, just 30 kilometres from X".
+_UNLISTED_APPOS = re.compile(
+    rf"(?P<list>{_NAME}),\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?(?:village|town|city|hamlet|settlement|district|suburb|"
+    r"neighbou?rhood|locality|port|oasis)\b(?!\s+(?:council\w*|officials?|mayor|elders?|residents?|chief|leaders?|hall))"
+    r"|(?:(?:just|some|about|around|nearly|roughly|approximately|only)\s+)?\d+(?:\.\d+)?\s*(?:km|kilomet(?:re|er)s?|miles?)\b"
+    r"(?:\s+\([^)]{0,25}\))?\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|from|away\s+from|outside)\b)"
+)
+#: After a locative word, a name followed by the place that contains it: "in Kollupitiya, central Colombo",
+#: "bombed Waku-Congo, in Cuanza-Sul".
+_UNLISTED_IN = re.compile(
+    rf"\b(?:in|at|near|outside|bombed|shelled|struck|hit|captured|seized|attacked|stormed|entered|raided)\s+(?P<list>{_NAME})"
+    r"(?=,\s*(?:(?:in|near|outside|of)\s+)?(?:the\s+)?(?:(?:central|northern|southern|eastern|western|north|south|east|west|"
+    r"north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?)\s+)?[A-Z])"
+)
+_NOT_A_NAME = re.compile(r"^(?:The|This|That|These|Those|A|An|In|On|At|Its|Their|His|Her|Our|Refugee|Border|Military|Old|New|"
+                         r"Police|Army|Security|Government|State|National|Central|Main|Local|Police|Prison|Interior|Defen[cs]e|"
+                         r"President|Prime|Minister|Mr|Mrs|Ms|Dr|Gen|General|Colonel|Col|Lt|Capt|Sgt|Sheikh|Saint|St|Mount|Lake|"
+                         r"School|Fire|Public|Federal|Secondary|Primary|High|Royal|World|International|Global|Whilst|Another|"
+                         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+                         r"August|September|October|November|December|Christian|Muslim|Jewish|Islamic|Catholic|Orthodox|He|She|"
+                         r"They|We|It|I|You|Many|Some|Most|All|Both|Other|Several|Two|Three|Four|Five|And|But|Or|If|When|While|"
+                         r"After|Before|During|Since|Until|As|From|With|By|For|To|Of)$")
+_NAME_RE = re.compile(_NAME)
+#: How sure a place found by its cue words alone is (a resolved name carries the geoparser's score).
+_UNLISTED_SCORE = 0.5
+_OPEN_CUES = (_UNLISTED_OF, _UNLISTED_AFTER, _UNLISTED_AFTER_LIST, _UNLISTED_ROUTE, _UNLISTED_APPOS, _UNLISTED_IN)
+#: After a nationality only a border names a place ("the Turkish border"; not "the Kurdish neighbourhood", "the Turkish market").
+_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
+
+
+def _demonym(word: str) -> bool:
+    from .actors import _nationality
+
+    return word[0].isupper() and _nationality(word) is not None and word.endswith(("n", "sh", "se", "i", "c", "ch"))
 
 
 def unlisted_places(text: str, mentions) -> list[PlaceMention]:
-    """Place names the gazetteer does not hold, recognised from their context (unresolved mentions)."""
-    taken = [(m.start, m.end) for m in mentions]
+    """Place names the gazetteer does not hold, recognised from their context (unresolved mentions).
+
+    The cues are the words a reporter uses to say a name is a place: a
+    settlement noun before it ("the village of X", "the towns of X and Y"),
+    a place noun or a site after it ("X district", "the X and Y villages",
+    "X crossing", "X Stadium", "Route 58"), an apposition ("X, a small town",
+    "X, 30 km south of Y") or a locative word with the containing place after
+    a comma ("in X, central Y"). Names that a cue lists are each a place.
+    """
+    taken = sorted((m.start, m.end) for m in mentions)
+    found: dict[tuple[int, int], str] = {}
+    for pat in _OPEN_CUES:
+        for m in pat.finditer(text):
+            la, lb = m.span("list")
+            names = [(la, lb, m.group("list"))] if pat is _UNLISTED_ROUTE else \
+                [(la + n.start(), la + n.end(), n.group()) for n in _NAME_RE.finditer(m.group("list"))]
+            for a, b, name in names:
+                words = name.split()
+                while words and _NOT_A_NAME.match(words[0]):
+                    a += len(words[0]) + 1
+                    words = words[1:]
+                if not words:
+                    continue
+                if pat is _UNLISTED_AFTER and len(words) == 1 and not _BORDER_AFTER.match(text, b) and _demonym(words[0]):
+                    continue
+                found.setdefault((a, b), " ".join(words))
     out = []
-    for m in _UNLISTED.finditer(text):
-        g = "a" if m.group("a") else "b"
-        a, b = m.span(g)
-        name = m.group(g)
-        if _NOT_A_NAME.match(name.split()[0]) or any(not (b <= x or a >= y) for x, y in taken):
+    for (a, b), name in sorted(found.items()):
+        if any(not (b <= x or a >= y) for x, y in taken):
             continue
-        out.append(PlaceMention(start=a, end=b, text=name, place=None, score=0.5, relation="in",
+        out.append(PlaceMention(start=a, end=b, text=text[a:b], place=None, score=0.5, relation="in",
                                 geo_precision=2, modifier="unlisted"))
         taken.append((a, b))
     return out
@@ -422,11 +500,69 @@ def _container(m: PlaceMention, cands) -> PlaceMention | None:
     return max(before, key=lambda c: c.end) if before else None
 
 
-_PLACE_NOUN_LEAD = re.compile(r"^\s*(?:town|city|village|neighbou?rhood|district|areas?|camp|suburb|quarter)\b", re.I)
+_PLACE_NOUN_LEAD = re.compile(rf"^\s*(?:city|{_PLACE_AFTER}|{_PLACES_AFTER})\b", re.I)
 _KIND_DEPTH = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "populated": 3, "user": 3}
-_LINK = re.compile(r"^(?:['’]s|\s+s)?\s*,?\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:capital|city|town|village|province|region|district|neighbou?rhood|governorate|suburb)\s+(?:of\s+)?)?$", re.I)
+_LINK = re.compile(r"^(?:['’]s|\s+s)?\s*,?\s*(?:the\s+)?(?:(?!(?:in|on|at|near|outside|from|to|of|and|or|by|with|for|into|onto|along)\b)[\w-]+\s+){0,2}?(?:(?:capital|city|town|village|province|region|district|neighbou?rhood|governorate|suburb)\s+(?:of\s+)?)?$", re.I)
 _LOCATOR = re.compile(r"^\s*(?:,\s*)?(?:in|of|near|outside)?\s*(?:the\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?(?:(?:countryside|outskirts|suburbs|part|area|province|region|district)\s+of\s+)?(?:(?:(?:just|some|about|around|nearly|roughly|approximately|only)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,20}\)\s+)?)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?(?:central\s+|northern\s+|southern\s+|eastern\s+|western\s+)?$", re.I)
 _CLAUSE = re.compile(r"[;—–]|,\s*(?:while|but|as|and)\b|\b(?:which|who|whose|where)\b|\b(?:when|after|before|since|because|although|ahead\s+of)\b|[\"“”]", re.I)
+
+
+_NEAR_GAP = re.compile(r"^\s*,?\s*(?:near|outside|close\s+to|at)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
+
+
+#: An event noun right after a place name, which then says where the event is ("the Mosul operation").
+_EVENT_NOUN_AFTER = re.compile(r"\s+(?:operation|offensive|counter-?offensive|campaign|battle|assault|front|fighting|clashes|siege|"
+                               r"bombings?|attacks?|massacre|uprising|protests?|demonstrations?|riots?)\b", re.I)
+_CAP_WORD_BEFORE = re.compile(r"(?:^|[^\w’'.-])([A-Z][a-z]+) $")
+_CAP_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)(?![\w-])")
+#: Capitalised words that may stand next to a place name without making one proper name with it.
+_NAME_NEIGHBOURS = re.compile(
+    rf"^(?:(?i:{_PLACE_AFTER}|{_PLACES_AFTER}|city|province|governorate|region|state|county|municipality|oblast|prefecture|"
+    r"island|islands|international|central|northern|southern|eastern|western|north|south|east|west|upper|lower|greater|old|new|"
+    r"president|governor|mayor|police|army|forces|troops|military|government|council|airport|station|in|on|at|of|the|and|"
+    r"from|to|near|by|for|with|after|before|during|since|while|when|as|but|or|a|an|this|that|these|those|its|their|his|her|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|mr|mrs|ms|dr|sheikh|saint|st|mount|lake|port|fort|al|el))$"
+)
+
+
+def _name_part(text: str, m: PlaceMention, place_words=frozenset()) -> bool:
+    """True when a one-word place name stands inside a longer proper name ("Abu Layla", "Zahir Mulla was killed").
+
+    The neighbour must be a capitalised word of its own that is not a place
+    noun, a direction, a title, a month or a function word, and not the
+    first word of the sentence (which is capitalised anyway).
+    """
+    if m.place is None or " " in m.text.strip() or m.place.kind not in ("populated", "user", "admin2"):
+        return False
+    before = _CAP_WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+    if before is not None and not _NAME_NEIGHBOURS.match(before.group(1)):
+        head = text[max(0, before.start(1) - 3) : before.start(1)]
+        if before.start(1) > 0 and not re.search(r"[.!?:\"“]\s*$|^\s*$", head):
+            return True
+    # "Abu Layla", "Zahir Mulla": two one-word places side by side are one person's name
+    after = _CAP_WORD_AFTER.match(text, m.end)
+    return after is not None and not _NAME_NEIGHBOURS.match(after.group(1)) and after.group(1) in place_words
+
+
+def _nationality_free(word: str) -> bool:
+    from .actors import _nationality
+
+    return _nationality(word) is None
+
+
+_POSSESSIVE = re.compile(r"^['’]s?\s")
+
+
+def _same_town(inner, outer) -> bool:
+    """Two named places a few km apart, the first said to lie in the second: "Sadr City in eastern Baghdad"."""
+    a, b = inner.place, outer.place
+    if a is None or b is None or a is b or a.kind not in ("populated", "user") or b.kind not in ("populated", "user"):
+        return False
+    if a.name == b.name:
+        return False
+    (la, lo), (lb, lob) = _mention_point(inner), (b.latitude, b.longitude)
+    return haversine_km(la, lo, lb, lob) <= 15.0
 
 
 def _inside(inner, outer) -> bool:
@@ -494,11 +630,12 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
     cands = [m for m in mentions[lo:hi] if m.place is not None or not resolved_only]
     cands = [m for m in cands if not any(a <= m.start < b for a, b in actor_spans) and not _DATE_WORD.match(m.text)]
     scores, relations = [], []
+    place_words = {c.text for c in cands if c.place is not None}
     for i, m in enumerate(cands):
         # what precedes the name, including the phrase's own lead ("the town of", "outside")
         lead = re.match(r"^[^A-Z]*", m.text).group()
         before = text[max(start, m.start - 80) : m.start] + lead
-        score = m.score if m.place is not None else (0.5 if m.modifier == "unlisted" else 0.3)
+        score = m.score if m.place is not None else (_UNLISTED_SCORE if m.modifier == "unlisted" else 0.3)
         relation = None
         after_trigger = text[trigger_end:m.start] if trigger_end is not None and m.start >= trigger_end else None
         if _TOWARD.search(before):
@@ -517,6 +654,10 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score += 1.0  # the place is what the event acted on: "captured Knin", "shelled the town of X"
         elif m.relation == "near":
             relation, score = "near", score + 0.9
+        elif _EVENT_NOUN_AFTER.match(text, m.end):
+            score += 1.0  # "the Mosul operation", "the Manbij campaign": the place names where the event is
+        if _name_part(text, m, place_words):
+            score -= 1.0  # "commander Abu Layla", "Kiwan Hamed's troops": a word of a longer proper name
         kind = m.place.kind if m.place is not None else ("populated" if m.modifier == "unlisted" else None)
         if kind == "country" and _ADJECTIVAL.match(text[m.end : m.end + 40]):
             score -= 1.0  # "U.S. forces", "US-led", "Russian-backed": a country as a modifier, not a place
@@ -538,13 +679,14 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
         a_unlisted = a.place is None and a.modifier == "unlisted"
         b_unlisted = b.place is None and b.modifier == "unlisted"
         # "X town, some 100 km west of Y", "X neighbourhood near Y": the place noun after X belongs to X
+        told = gap
         gap = _PLACE_NOUN_LEAD.sub("", gap, count=1)
-        if (_inside(b, a) or (b_unlisted and a.place is not None)) and _LINK.match(gap):
+        if (_inside(b, a) or (b_unlisted and a.place is not None) or (_same_town(b, a) and _POSSESSIVE.match(gap))) and _LINK.match(told):
             # "Syria's Aleppo province", "the Belarus capital Minsk", "Baghdad's southern district of Saiydiah"
             scores[i + 1] = max(scores[i + 1], scores[i] + 0.1)
             scores[i] -= 0.6
-        elif (_inside(a, b) or (a_unlisted and b.place is not None)) and (
-            _LOCATOR.match(gap) or re.match(r"^\s*,?\s*(?:near|outside|close\s+to)\s+(?:the\s+)?$", gap, re.I)
+        elif (_inside(a, b) or (a_unlisted and b.place is not None) or _same_town(a, b)) and (
+            _LOCATOR.match(gap) or _NEAR_GAP.match(gap)
         ):  # "al-Tijara in central Damascus", "Amara, south of Baghdad", "the village of X near Raqqa"
             scores[i] = max(scores[i], scores[i + 1] + 0.1)
             scores[i + 1] -= 0.6
