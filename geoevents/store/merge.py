@@ -533,8 +533,18 @@ def _day(v) -> int:
     return date.fromisoformat(str(v)[:10]).toordinal()
 
 
+#: Seeds whose date range is longer than this (days) are checked against every report.
+_LONG_RANGE_DAYS = 62
+
+
 def _cluster(recs: list[dict]) -> list[list[int]]:
-    """Greedy clustering of record indexes (see the module docstring)."""
+    """Greedy clustering of record indexes (see the module docstring).
+
+    Seeds are indexed by the days their date range covers, so a report is
+    compared only with seeds whose range can overlap its own (seeds with very
+    long ranges are compared with everything); the candidates are visited in
+    the order the seeds were made, so the outcome is that of a full scan.
+    """
     import numpy as np
 
     order = sorted(range(len(recs)), key=lambda i: (_place_key(recs[i]), _date_key(recs[i])))
@@ -554,6 +564,8 @@ def _cluster(recs: list[dict]) -> list[list[int]]:
             "rad": np.empty(n),
             "idx": np.empty(n, "int64"),
             "n": 0,
+            "by_day": {},  # day ordinal -> seed positions whose range covers it
+            "long": [],  # seed positions with ranges longer than _LONG_RANGE_DAYS
         }
         for et, n in sizes.items()
     }
@@ -576,18 +588,29 @@ def _cluster(recs: list[dict]) -> list[list[int]]:
         rad = radius_for(r.get("geo_precision"), r.get("radius_km"))
         placed = False
         if n:
-            ok = (a["s"][:n] <= e0) & (s0 <= a["e"][:n])
-            if ok.any() and has:
-                slat, slon = a["lat"][:n], a["lon"][:n]
-                with np.errstate(invalid="ignore"):
-                    d = haversine_km(float(lat), float(lon), slat, slon)
-                    ok &= (d <= np.maximum(a["rad"][:n], rad)) | np.isnan(slat)
-            for k in np.flatnonzero(ok):
-                j = int(a["idx"][k])
-                if match_reason(recs[j], r) is not None:
-                    clusters[j].append(i)
-                    placed = True
-                    break
+            if e0 - s0 > _LONG_RANGE_DAYS:
+                pos = np.arange(n)
+            else:
+                near = set(a["long"])
+                by_day = a["by_day"]
+                for day in range(s0, e0 + 1):
+                    got = by_day.get(day)
+                    if got:
+                        near.update(got)
+                pos = np.fromiter(sorted(near), "int64", len(near))
+            if len(pos):
+                ok = (a["s"][pos] <= e0) & (s0 <= a["e"][pos])
+                if ok.any() and has:
+                    slat, slon = a["lat"][pos], a["lon"][pos]
+                    with np.errstate(invalid="ignore"):
+                        d = haversine_km(float(lat), float(lon), slat, slon)
+                        ok &= (d <= np.maximum(a["rad"][pos], rad)) | np.isnan(slat)
+                for k in pos[np.flatnonzero(ok)]:
+                    j = int(a["idx"][k])
+                    if match_reason(recs[j], r) is not None:
+                        clusters[j].append(i)
+                        placed = True
+                        break
         if not placed:
             clusters[i] = [i]
             a["s"][n], a["e"][n] = s0, e0
@@ -596,6 +619,11 @@ def _cluster(recs: list[dict]) -> list[list[int]]:
             a["rad"][n] = rad
             a["idx"][n] = i
             a["n"] = n + 1
+            if e0 - s0 > _LONG_RANGE_DAYS:
+                a["long"].append(n)
+            else:
+                for day in range(s0, e0 + 1):
+                    a["by_day"].setdefault(day, []).append(n)
     return list(clusters.values())
 
 
