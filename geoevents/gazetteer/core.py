@@ -249,6 +249,11 @@ class Gazetteer:
 
     def _admin1_name(self, cc, a1) -> str | None:
         key = (cc, a1)
+        if not self._a1_names:  # all of them at once: a few thousand rows, one query
+            for rcc, code, name in self._query(
+                "SELECT a.cc, a.code, p.name FROM admin1 a JOIN places p ON p.id=a.id"
+            ):
+                self._a1_names[(rcc, code)] = name
         if key not in self._a1_names:
             r = self._query(
                 "SELECT p.name FROM admin1 a JOIN places p ON p.id=a.id WHERE a.cc=? AND a.code=?", key
@@ -298,6 +303,19 @@ class Gazetteer:
     def name_flags(self, key: str) -> list[tuple[int, int]]:
         """(id, flags) pairs stored under a normalised key (used by the geoparser)."""
         return self._ids_for_key(key)
+
+    def name_flags_many(self, keys) -> dict[str, list[tuple[int, int]]]:
+        """:meth:`name_flags` for many keys at once (one query per 500 keys)."""
+        out: dict[str, list[tuple[int, int]]] = {k: [] for k in keys if k}
+        todo = list(out)
+        for i in range(0, len(todo), 500):
+            part = todo[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for k, pid, fl in self._union(
+                "SELECT key, id, flags FROM {db}.names WHERE key IN (" + marks + ")", part
+            ):
+                out[k].append((pid, fl))
+        return out
 
     def has_key(self, key: str) -> bool:
         """Whether any record is stored under this normalised key."""

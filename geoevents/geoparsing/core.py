@@ -279,6 +279,29 @@ class Geoparser:
             self._key_cache[key] = got
         return got
 
+    def _prefetch(self, keys) -> None:
+        """Look many keys up at once (first sight of a text's names costs one query, not one each)."""
+        cache = self._key_cache
+        todo = {k for k in keys if k and k not in cache}
+        if not todo:
+            return
+        if len(cache) + len(todo) > 200_000:
+            cache.clear()
+        got = self.gaz.name_flags_many(todo)
+        retry = {}
+        for k in todo:
+            rows = got.get(k) or []
+            if not rows:
+                s = N.strip_article(k)
+                if s != k:
+                    retry[k] = s
+                    continue
+            cache[k] = rows
+        if retry:
+            got2 = self.gaz.name_flags_many(set(retry.values()))
+            for k, s in retry.items():
+                cache[k] = got2.get(s) or []
+
     def _places(self, key: str, rows) -> tuple[list[Place], dict]:
         flags: dict = {}
         for pid, fl in rows:
@@ -398,14 +421,38 @@ class Geoparser:
         cands: list[_Cand] = []
         demonyms: dict[str, int] = {}
         norm_cache = self._norm_cache
-        adj_spans: list = []
+        # every sub-span the matcher below may try, looked up in one go
         stop = self._stop_surfaces()
+        want = []
+        tables = []  # per run: tables[r][i][j - i - 1] is the key of tokens i..j-1
+        if len(norm_cache) > 100_000:
+            norm_cache.clear()
         for run in runs:
             n = len(run)
             if n == 1:
                 s0, e0 = run[0]
                 if text[s0:e0] in stop and text[e0 : e0 + 1] != ",":
-                    continue  # "The", "He", "In": everyday words, never a place on their own
+                    tables.append(None)  # "The", "He", "In": everyday words, never a place on their own
+                    continue
+            tab = []
+            for i in range(n):
+                row = []
+                s0 = run[i][0]
+                for j in range(i + 1, min(n, i + 6) + 1):
+                    surf = text[s0 : run[j - 1][1]]
+                    key = norm_cache.get(surf)
+                    if key is None:
+                        key = norm_cache[surf] = N.norm(surf)
+                    row.append(key)
+                want.extend(row)
+                tab.append(row)
+            tables.append(tab)
+        self._prefetch(want)
+        adj_spans: list = []
+        for run, tab in zip(runs, tables, strict=True):
+            if tab is None:
+                continue
+            n = len(run)
             i = 0
             matched: list[tuple[int, int, str, list]] = []  # token index range, key, rows
             while i < n:
@@ -413,15 +460,10 @@ class Geoparser:
                 if i + 1 < n and text[run[i][0] : run[i][1]] in ("The", "THE"):
                     i += 1  # "The Hague" is stored as "hague"; never start a name with "The"
                     continue
+                row = tab[i]
                 for j in range(min(n, i + 6), i, -1):
                     s, e = run[i][0], run[j - 1][1]
-                    surf = text[s:e]
-                    key = norm_cache.get(surf)
-                    if key is None:
-                        key = N.norm(surf)
-                        if len(norm_cache) > 100_000:
-                            norm_cache.clear()
-                        norm_cache[surf] = key
+                    key = row[j - i - 1]
                     if not key or len(key) < 2 and not text[s:e].isupper():
                         continue
                     if key in L.INSTITUTIONS:
@@ -484,6 +526,10 @@ class Geoparser:
         """Mark candidates that context says are not places."""
         person_tokens: set[str] = set()
         starts = {c.start: c for c in cands}
+        pc = self._places_cache
+        need = [pid for c in cands if c.key not in pc for pid, _fl in c.rows]
+        if need:
+            self.gaz._load(need)  # every new name's records in a few queries, not one per name
         for c in cands:
             if getattr(c, "person", False):
                 person_tokens.add(c.key)
@@ -862,8 +908,19 @@ class Geoparser:
             focus_cc[cc] = focus_cc.get(cc, 0) + 0.7 * (1 + math.log(k))
         best_by_key: dict = {}
         count_by_key: dict = {}
+        memo: dict = {}
+
+        def memo_key(c, stage):
+            ccs, a1s = pair[id(c)]
+            ctx = (tuple(sorted(ccs)), tuple(sorted(a1s))) if ccs or a1s else None
+            return (stage, c.key, len(c.places), c.gold, id(c.places) if c.gold else 0, ctx)
+
         for c in live:
-            p, conf = choose(c, {}, {}, 0)
+            mk = memo_key(c, 1)  # a repeated name in the same context scores the same
+            got = memo.get(mk)
+            if got is None:
+                got = memo[mk] = choose(c, {}, {}, 0)
+            p, conf = got
             count_by_key[c.key] = count_by_key.get(c.key, 0) + 1
             if c.key not in best_by_key or conf > best_by_key[c.key][1]:
                 best_by_key[c.key] = (p, conf)
@@ -884,10 +941,14 @@ class Geoparser:
         total = sum(focus_cc.values())
         out = []
         for c in live:
-            cc_part, a1_part = contrib.get(c.key, ({}, {}))
-            fcc = {k: v - cc_part.get(k, 0) for k, v in focus_cc.items()}
-            fa1 = {k: v - a1_part.get(k, 0) for k, v in focus_a1.items()}
-            p, conf = choose(c, fcc, fa1, total - sum(cc_part.values()))
+            mk = memo_key(c, 2)
+            got = memo.get(mk)
+            if got is None:
+                cc_part, a1_part = contrib.get(c.key, ({}, {}))
+                fcc = {k: v - cc_part.get(k, 0) for k, v in focus_cc.items()}
+                fa1 = {k: v - a1_part.get(k, 0) for k, v in focus_a1.items()}
+                got = memo[mk] = choose(c, fcc, fa1, total - sum(cc_part.values()))
+            p, conf = got
             out.append((c, p, conf))
         countries = sorted(focus_cc, key=lambda k: -focus_cc[k])
         admin1s = sorted(focus_a1, key=lambda k: -focus_a1[k])
