@@ -111,7 +111,7 @@ _STRONG = frozenset(
     donate donation""".split()
 )
 _WEAK = frozenset(
-    "nav navbar navigation menu sidebar footer masthead widget widgets banner toolbar skip hidden tags topics "
+    "nav navbar navigation menu sidebar footer masthead widget widgets banner toolbar skip tags topics "
     "tools byline author authors timestamp dateline".split()
 )
 _CONTENT_WORDS = frozenset("article body content entry post story text main".split())
@@ -125,7 +125,7 @@ _CRUFT = re.compile(
 )
 
 # flags on open elements
-_F_DROP, _F_LINK, _F_PRE, _F_CAND = 1, 2, 4, 8
+_F_DROP, _F_LINK, _F_PRE, _F_CAND, _F_NAMED = 1, 2, 4, 8, 16
 
 _DATE_KEYS = (  # <meta> names and properties for the publication date, best first
     "article:published_time",
@@ -183,33 +183,41 @@ def _attrs(raw: str) -> dict[str, str]:
     return out
 
 
-def _is_boilerplate(tag: str, a: dict[str, str], in_article: bool) -> bool:
-    if tag in _NEVER_DROPPED or a.get("itemprop", "").lower() == "articlebody":
-        return False
+def _is_boilerplate(tag: str, a: dict[str, str], in_article: bool, by_names: bool) -> int:
+    """0: keep; 1: boilerplate by its tag, role or hiding; 2: boilerplate by its class, id or label."""
+    if tag in _NEVER_DROPPED:
+        return 0
     if tag in _DROP_TAGS or (tag == "header" and not in_article):
-        return True
+        return 1
+    if not a or a.get("itemprop", "").lower() == "articlebody":
+        return 0
     if "hidden" in a or a.get("aria-hidden", "").lower() == "true":
-        return True
+        return 1
     style = a.get("style")
     if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I):
-        return True
+        return 1
     role = a.get("role", "").lower()
     if role in _ROLES_DROPPED:
-        return True
+        return 1
+    if not by_names:
+        return 0
     names = (a.get("class", "") + " " + a.get("id", "") + " " + a.get("aria-label", "")).lower()
     if not names.strip():
-        return False
+        return 0
     words = set(_WORDS.findall(names))
     if words & _STRONG or ("most" in words and ("read" in words or "viewed" in words)):
-        return True
-    return bool(words & _WEAK) and not (words & _CONTENT_WORDS)
+        return 2
+    return 2 if (words & _WEAK) and not (words & _CONTENT_WORDS) else 0
 
 
 class _Reader:
     """One pass over the markup: paragraphs, their containers, candidate main blocks, metadata."""
 
-    def __init__(self, fragment: bool):
+    def __init__(self, fragment: bool, by_names: bool = True):
         self.fragment = fragment
+        self.by_names = by_names
+        self.named = 0  # open elements dropped for their class/id name
+        self.named_chars = 0  # text dropped inside them
         self.stack: list[list] = []  # [tag, flags, eid, first paragraph index]
         self.overflow = 0
         self.dropping = 0
@@ -241,8 +249,10 @@ class _Reader:
         self.buf_link = 0
         if self.pre:
             text = "\n".join(ln.rstrip() for ln in raw.strip("\n").replace("\n\x00", "\n").splitlines())
-        elif "\n\x00" in raw:
-            text = "\n".join(s for s in (_WS.sub(" ", part).strip() for part in raw.split("\n\x00")) if s)
+        elif "\n\x00" in raw:  # <br>: a line break; two in a row: a paragraph break
+            lines = [_WS.sub(" ", part).strip() for part in raw.split("\n\x00")]
+            text = "\n".join(lines).strip("\n")
+            text = re.sub(r"\n{3,}", "\n\n", text) if "\n\n" in text else text
         else:
             text = _WS.sub(" ", raw).strip() if ("  " in raw or "\n" in raw or "\t" in raw or "\r" in raw) else raw.strip()
         if not text:
@@ -265,6 +275,8 @@ class _Reader:
 
     def text(self, s: str) -> None:
         if self.dropping:
+            if self.named:
+                self.named_chars += len(s)
             return
         if "&" in s:
             s = unescape(s)
@@ -305,8 +317,9 @@ class _Reader:
                 self.flush()
             return
         flags = 0
-        if not self.dropping and _is_boilerplate(tag, a, self.articles > 0):
-            flags |= _F_DROP
+        why = 0 if self.dropping else _is_boilerplate(tag, a, self.articles > 0, self.by_names)
+        if why:
+            flags |= _F_DROP if why == 1 else _F_DROP | _F_NAMED
         if tag in _BLOCK and not self.dropping:
             self.flush()
         self.eid += 1
@@ -314,6 +327,7 @@ class _Reader:
         self.stack.append([tag, flags, eid, len(self.paras)])
         if flags & _F_DROP:
             self.dropping += 1
+            self.named += bool(flags & _F_NAMED)
         if tag == "a":
             self.stack[-1][1] |= _F_LINK
             self.links += 1
@@ -366,6 +380,7 @@ class _Reader:
         self.stack.pop()
         if flags & _F_DROP:
             self.dropping -= 1
+            self.named -= bool(flags & _F_NAMED)
         if flags & _F_LINK:
             self.links -= 1
         if flags & _F_PRE:
@@ -408,8 +423,8 @@ class _Reader:
         self.flush()
 
 
-def _read(markup: str, *, fragment: bool) -> _Reader:
-    r = _Reader(fragment)
+def _read(markup: str, *, fragment: bool, by_names: bool = True) -> _Reader:
+    r = _Reader(fragment, by_names)
     pos = 0
     n = len(markup)
     search = _MARKUP.search
@@ -601,6 +616,12 @@ def extract_html(markup: str) -> HtmlPage:
     r = _read(markup, fragment=False)
     lo, hi, found = _main_span(r)
     text = _join(r.paras, lo, hi)
+    if len(text) < 300 and r.named_chars >= 1000:
+        # the story itself sat in an element whose class looked like boilerplate ("with-sidebar",
+        # "social-tracking"): read again trusting tags and roles only
+        r = _read(markup, fragment=False, by_names=False)
+        lo, hi, found = _main_span(r)
+        text = _join(r.paras, lo, hi)
     if not any(k == "h1" for _t, _s, k in r.paras[lo:hi]):
         before = [t for t, _s, k in r.paras[:lo] if k == "h1"]
         if before and before[-1] not in text[:500]:
@@ -773,6 +794,22 @@ def _local(name: str) -> str:
     return name.rsplit(" ", 1)[-1]
 
 
+_FEED_NS = frozenset(("", "http://www.w3.org/2005/Atom", "http://purl.org/rss/1.0/", "http://purl.org/atom/ns#",
+                      "http://backend.userland.com/rss2", "http://my.netscape.com/rdf/simple/0.9/"))
+_DC_NS = frozenset(("http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"))
+_CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+
+
+def _field_allowed(tag: str, local: str) -> bool:
+    """Whether a child element is the feed's own field, not a look-alike from another vocabulary (media:title)."""
+    ns = tag[: -len(local) - 1] if len(tag) > len(local) else ""
+    if local == "encoded":
+        return ns == _CONTENT_NS
+    if local in ("date", "created", "issued", "modified"):
+        return ns in _DC_NS or ns in _FEED_NS
+    return ns in _FEED_NS
+
+
 def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 << 16) -> Iterator[FeedItem]:
     """Yield the items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed read from a binary stream.
 
@@ -840,7 +877,7 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
         if st["depth"] != st["item_depth"] + 1:
             return
         key = _ITEM_FIELDS.get(local)
-        if key is None:
+        if key is None or not _field_allowed(tag, local):
             return
         if key == "link" and "href" in attrs:  # Atom
             rel = attrs.get("rel", "alternate")

@@ -404,3 +404,28 @@ def test_web_cli_reads_a_feed_and_says_which_items_lack_a_date(tmp_path):
     djibo = [f["properties"] for f in feats if f["properties"]["location"] == "Djibo"]
     assert djibo and djibo[0]["fatalities"] == 9 and djibo[0]["event_date"] == "2024-12-01"  # Sunday before 2 Dec
     assert "1 of 3 articles has no publication date" in res.output
+
+
+def test_web_story_in_a_boilerplate_looking_class_is_not_lost():
+    story = "<p>Shelling hit Kharkiv on Monday, killing three people, officials said on Tuesday.</p>" * 15
+    page = extract_html(f'<body><div class="layout with-sidebar social-tracking">{story}</div>'
+                        '<div class="share-tools"><a href="#">Share</a></div></body>')
+    assert page.text.count("Shelling hit Kharkiv") == 15 and "Share" not in page.text
+    # a small share bar with the same class words is still dropped when the story is elsewhere
+    page = extract_html(f'<body><div class="story">{story}</div><div class="social-tracking">Follow us on X</div></body>')
+    assert "Follow us" not in page.text
+
+
+def test_web_line_breaks_and_paragraph_breaks_from_br():
+    page = extract_html('<div class="entry">Line one<br>line two<br><br>Second paragraph<br/><br />Third</div>')
+    assert page.text == "Line one\nline two\n\nSecond paragraph\n\nThird"
+
+
+def test_web_feed_ignores_look_alike_fields_of_other_vocabularies(tmp_path):
+    path = tmp_path / "media.rss"
+    path.write_text('<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>M</title><item>'
+                    "<media:title>Photo caption</media:title><title>Real title</title>"
+                    "<media:description>A photo</media:description><description>Real body.</description>"
+                    "<pubDate>Tue, 03 Dec 2024 10:00:00 GMT</pubDate></item></channel></rss>", encoding="utf-8")
+    (doc,) = list(iter_documents([path]))
+    assert doc.text == "Real title\n\nReal body." and doc.published == date(2024, 12, 3)
