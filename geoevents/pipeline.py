@@ -429,7 +429,7 @@ def _store_counts(run: Run, result) -> None:
 
 
 def load_inputs(paths, *, published=None, source=None, url=None, merge: bool = True, run: Run | None = None,
-                on_progress=None):
+                on_progress=None, workers: int = 1):
     """Load articles and incident files into one incident GeoDataFrame.
 
     Articles are coded by :func:`geoevents.extraction.extract_documents`;
@@ -445,5 +445,5 @@ def load_inputs(paths, *, published=None, source=None, url=None, merge: bool = T
         Pass a :class:`Run` as ``run`` to get the counts as well.
     """
     gdf, run = run_corpus(paths, published=published, source=source, url=url, merge=merge, run=run,
-                          on_progress=on_progress)
+                          on_progress=on_progress, workers=workers)
     return gdf, run.problems

@@ -198,3 +198,9 @@ def test_run_progress_line_reports_rate():
     run = Run(articles=10, incidents_found=3)
     line = run.progress_line()
     assert line.startswith("10 articles") and "/s" in line and "3 incidents" in line and "0 errors" in line
+
+
+def test_map_codes_articles_with_worker_processes(corpus, one_worker, tmp_path):
+    res = CliRunner().invoke(main, ["map", str(corpus), "-j", "2", "-o", str(tmp_path / "m.html")])
+    assert res.exit_code == 0, res.output
+    assert f"({len(one_worker)} incidents" in res.output

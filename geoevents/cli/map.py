@@ -69,6 +69,8 @@ def _parse_bbox(value: str | None):
 @click.option("--country", metavar="NAME|ISO3", help="With --db: one country.")
 @click.option("--type", "event_type", metavar="EVENT_TYPE", help="With --db: one ACLED event type.")
 @click.option("--bbox", metavar="W,S,E,N", help="With --db: a bounding box in degrees.")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes coding the articles among INPUTS.")
 @run_safely
 def map_(
     inputs,
@@ -89,10 +91,11 @@ def map_(
     country,
     event_type,
     bbox,
+    workers,
 ):
     """Draw the incidents in INPUTS on a layered map.
 
-    INPUTS are articles (text files, directories, JSON Lines; '-' reads
+    INPUTS are articles (text, HTML, feeds, directories, JSON Lines; '-' reads
     stdin) or incident files (.gpkg, .parquet, .geojson, .fgb, ACLED .csv,
     .jsonl). With --db the store's incidents (filtered by --since, --until,
     --country, --type, --bbox) are mapped too.
@@ -122,7 +125,7 @@ def map_(
     if inputs:
         from ..pipeline import load_inputs
 
-        gdf, problems = load_inputs(list(inputs), published=published, source=source, url=url)
+        gdf, problems = load_inputs(list(inputs), published=published, source=source, url=url, workers=workers)
         for p in problems:  # one line per input that failed or was repaired
             fatal = bool(getattr(p, "fatal", True))
             failed += fatal
