@@ -275,7 +275,13 @@ def _html_document(data: bytes, name: str, defaults: dict) -> Document:
 
     _check_bytes(data, name)
     text, encoding, notes = decode_html(data)
-    page = extract_html(text)
+    try:
+        page = extract_html(text)
+    except (MemoryError, RecursionError) as err:
+        raise InputError(f"{name}: an HTML page too large or too deeply nested to read ({type(err).__name__})") from None
+    except Exception as err:  # a bug must not sink the batch: say so, with the file's name
+        raise InputError(f"{name}: internal error while reading the HTML ({type(err).__name__}: {err}); "
+                         "please report it") from None
     if not page.text.strip():
         raise InputError(f"{name}: an HTML page with no readable text (after dropping scripts, menus and boilerplate)")
     return Document(
@@ -534,6 +540,9 @@ def _iter_feed_docs(fh, name: str, defaults: dict) -> Iterator[Document | Proble
             break
         except InputError as err:
             yield Problem(name, _reason(err, name))
+            break
+        except Exception as err:  # a bug must not sink the batch: say so, with the file's name
+            yield Problem(name, f"internal error while reading the feed ({type(err).__name__}: {err}); please report it")
             break
         iname = f"{name}:{item.index}"
         if not item.text.strip():
