@@ -918,14 +918,21 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
     p.EndElementHandler = end
     p.CharacterDataHandler = chars
     p.buffer_text = True
+    first = stream.read(max(chunk_bytes, 1024))  # enough to hold the XML declaration
+    decoder = _transcoder(first)
     try:
         while True:
-            data = stream.read(chunk_bytes)
-            p.Parse(data, not data)
+            data = first if first is not None else stream.read(chunk_bytes)
+            first = None
+            final = not data
+            if decoder is not None:  # an encoding expat does not know (Shift_JIS, GBK...): fed as UTF-8
+                p.Parse(decoder.decode(data, final=final).encode("utf-8"), final)
+            else:
+                p.Parse(data, final)
             if ready:
                 yield from ready
                 ready.clear()
-            if not data:
+            if final:
                 break
     except _Refused as err:
         raise InputError(f"{name}: {err}") from None
@@ -937,6 +944,45 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
                          f"{st['n']} item{'' if st['n'] == 1 else 's'} read before it") from None
     if st["root"] is None:
         raise InputError(f"{name}: empty feed")
+
+
+_EXPAT_NATIVE = ("utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii",
+                 "ascii")
+
+
+def _transcoder(head: bytes):
+    """An incremental decoder for a feed whose declared encoding expat cannot read itself, else ``None``."""
+    import codecs
+
+    m = _XML_ENCODING.match(head or b"")
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", "replace").lower()
+    if label in _EXPAT_NATIVE:
+        return None
+    try:
+        codec = codecs.lookup(label)
+    except LookupError:
+        return None  # expat reports the unknown encoding itself
+    if codec.name in ("utf-8", "utf-16", "latin-1", "ascii"):
+        return None
+    return _RelabelDecoder(codecs.getincrementaldecoder(codec.name)(errors="replace"), m.group(1).decode("ascii"))
+
+
+class _RelabelDecoder:
+    """Decodes with the declared codec and rewrites the declaration to say UTF-8 (the bytes expat then sees)."""
+
+    def __init__(self, dec, label: str):
+        self.dec = dec
+        self.label = label
+        self.started = False
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        text = self.dec.decode(data, final=final)
+        if not self.started and text:
+            self.started = True
+            text = text.replace(self.label, "utf-8", 1)
+        return text
 
 
 def _feed_item(raw: dict, n: int, source: str | None) -> FeedItem:

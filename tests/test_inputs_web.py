@@ -429,3 +429,15 @@ def test_web_feed_ignores_look_alike_fields_of_other_vocabularies(tmp_path):
                     "<pubDate>Tue, 03 Dec 2024 10:00:00 GMT</pubDate></item></channel></rss>", encoding="utf-8")
     (doc,) = list(iter_documents([path]))
     assert doc.text == "Real title\n\nReal body." and doc.published == date(2024, 12, 3)
+
+
+@pytest.mark.parametrize("encoding, title", [("shift_jis", "\u6771\u4eac"), ("windows-1252", "caf\u00e9 \u201cq\u201d"),
+                                             ("koi8-r", "\u041a\u0438\u0435\u0432")])
+def test_web_feed_in_its_declared_encoding(tmp_path, encoding, title):
+    path = tmp_path / "f.rss"
+    path.write_bytes((f'<?xml version="1.0" encoding="{encoding}"?><rss><channel><title>T</title>'
+                      f"<item><title>{title}</title><description>Body text.</description></item></channel></rss>")
+                     .encode(encoding))
+    with path.open("rb") as fh:
+        (item,) = list(iter_feed(fh, chunk_bytes=7))  # chunks cut through multi-byte characters
+    assert item.title == title
