@@ -42,13 +42,18 @@ _CLAUSE_BREAK = re.compile(r"(?:;|:|,\s*(?:who|which|while|whereas|but|and then)
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|on|near|outside|into|across|throughout|around|inside|towards?|between|within|onto|off|over|along|through)\s+(?:the\s+)?"
     r"(?:(?:[\w'’-]+\s+){0,3}?(?:city|town|village|province|region|governorate|district|countryside|outskirts|area|"
-    r"suburbs?|neighbou?rhood|camp|capital|county|state|municipality)\s+(?:of\s+(?:the\s+)?)?)?"
+    r"suburbs?|neighbou?rhood|camp|capital|county|state|municipality|perimeter|edge|parts?|centre|center|heart|vicinity|"
+    r"entrance|side|environs|periphery|fringes?)\s+(?:of\s+(?:the\s+)?)?)?"
     r"|\b(?:city|town|village|province|region|governorate|district|neighbou?rhood|suburb|camp|municipality|county)\s+of\s+(?:the\s+)?"
     r"|\bcapital,?\s+"
     # "in a West Bank settlement", "in their north Belfast home", "in biblical Bethlehem", "in the city's Minutka district"
     r"|\b(?:in|at|on|near|outside|inside|into|across|throughout|around|within|over|along)\s+"
     r"(?:(?:the|a|an|their|its|his|her|this|that)\s+)?(?:(?:city|town|village|country|capital|province|region)['’]s\s+)?"
-    r"(?:(?!(?:of|and|or|to|from|by|with|for|said|says|as|which|who|that|was|were|is|are)\b)[a-z][\w-]*\s+){0,2})$",
+    r"(?:(?:north|south|east|west)\w*\s+(?:and|or)\s+)?"
+    r"(?:(?!(?:of|and|or|to|from|by|with|for|said|says|as|which|who|that|was|were|is|are)\b)[a-z][\w-]*\s+){0,2}"
+    # "the bombardment of the Kurdish-majority Aziziyah district", "the German occupation of Latvia"
+    r"|\b(?:occupation|invasion|siege|bombing|bombardment|shelling|capture|fall|liberation|recapture|battle|attack|assault|"
+    r"blockade|storming|sack|encirclement)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?)$",
     re.I,
 )
 _NEAR = re.compile(
@@ -441,11 +446,18 @@ _NOT_A_NAME = re.compile(r"^(?:The|This|That|These|Those|A|An|In|On|At|Its|Their
                          r"They|We|It|I|You|Many|Some|Most|All|Both|Other|Several|Two|Three|Four|Five|And|But|Or|If|When|While|"
                          r"After|Before|During|Since|Until|As|From|With|By|For|To|Of)$")
 _NAME_RE = re.compile(_NAME)
+_DETERMINER = re.compile(r"^(?:The|This|That|These|Those|A|An|Its|Their|His|Her|Our|And|Or)$")
 #: How sure a place found by its cue words alone is (a resolved name carries the geoparser's score).
 _UNLISTED_SCORE = 0.5
 _OPEN_CUES = (_UNLISTED_OF, _UNLISTED_AFTER, _UNLISTED_AFTER_LIST, _UNLISTED_ROUTE, _UNLISTED_APPOS, _UNLISTED_IN)
 #: After a nationality only a border names a place ("the Turkish border"; not "the Kurdish neighbourhood", "the Turkish market").
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
+
+
+#: Words that make a name an organisation's, not a place's ("the 5th Armored Division base").
+_ORG_WORD = re.compile(r"^(?:Division|Brigades?|Battalions?|Regiment|Corps|Command|Forces?|Army|Ministry|Council|Party|Movement|"
+                       r"Company|Group|Committee|Department|Office|Agency|Authority|Police|Association|Union|Federation|"
+                       r"Coalition|Alliance|Bank|Corporation|Inc|Ltd|Trust|Foundation|Institute|Society|Guards?)$")
 
 
 def _demonym(word: str) -> bool:
@@ -473,10 +485,11 @@ def unlisted_places(text: str, mentions) -> list[PlaceMention]:
                 [(la + n.start(), la + n.end(), n.group()) for n in _NAME_RE.finditer(m.group("list"))]
             for a, b, name in names:
                 words = name.split()
-                while words and _NOT_A_NAME.match(words[0]):
+                strip = _DETERMINER if pat is _UNLISTED_OF else _NOT_A_NAME
+                while words and strip.match(words[0]):
                     a += len(words[0]) + 1
                     words = words[1:]
-                if not words:
+                if not words or any(_ORG_WORD.match(w) for w in words):
                     continue
                 if pat is _UNLISTED_AFTER and len(words) == 1 and not _BORDER_AFTER.match(text, b) and _demonym(words[0]):
                     continue
@@ -503,8 +516,8 @@ def _container(m: PlaceMention, cands) -> PlaceMention | None:
 _PLACE_NOUN_LEAD = re.compile(rf"^\s*(?:city|{_PLACE_AFTER}|{_PLACES_AFTER})\b", re.I)
 _KIND_DEPTH = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "populated": 3, "user": 3}
 _LINK = re.compile(r"^(?:['’]s|\s+s)?\s*,?\s*(?:the\s+)?(?:(?!(?:in|on|at|near|outside|from|to|of|and|or|by|with|for|into|onto|along)\b)[\w-]+\s+){0,2}?(?:(?:capital|city|town|village|province|region|district|neighbou?rhood|governorate|suburb)\s+(?:of\s+)?)?$", re.I)
-_LOCATOR = re.compile(r"^\s*(?:,\s*)?(?:in|of|near|outside)?\s*(?:the\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?(?:(?:countryside|outskirts|suburbs|part|area|province|region|district)\s+of\s+)?(?:(?:(?:just|some|about|around|nearly|roughly|approximately|only)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,20}\)\s+)?)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?(?:central\s+|northern\s+|southern\s+|eastern\s+|western\s+)?$", re.I)
-_CLAUSE = re.compile(r"[;—–]|,\s*(?:while|but|as|and)\b|\b(?:which|who|whose|where)\b|\b(?:when|after|before|since|because|although|ahead\s+of)\b|[\"“”]", re.I)
+_LOCATOR = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:in|of|near|outside)?\s*(?:the\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?(?:(?:countryside|outskirts|suburbs|part|area|province|region|district)\s+of\s+)?(?:(?:(?:just|some|about|around|nearly|roughly|approximately|only)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,20}\)\s+)?)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?(?:central\s+|northern\s+|southern\s+|eastern\s+|western\s+)?$", re.I)
+_CLAUSE = re.compile(r"[;—–]|,\s*(?:while|but|as|and)\b|\b(?:which|who|whose|where)\b|\b(?:when|after|before|since|because|although|ahead\s+of|due\s+to|amid)\b|\band\s+(?:another|other)\b|[\"“”]", re.I)
 
 
 _NEAR_GAP = re.compile(r"^\s*,?\s*(?:near|outside|close\s+to|at)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
@@ -524,6 +537,33 @@ _NAME_NEIGHBOURS = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
     r"september|october|november|december|mr|mrs|ms|dr|sheikh|saint|st|mount|lake|port|fort|al|el))$"
 )
+
+
+_PASSIVE_PATIENT = re.compile(
+    # only verbs whose object is a place: "captured", "seized", "hit", "attacked" take people as often
+    r"\s+(?:was|were|has\s+been|had\s+been|have\s+been|is|are|being)\s+(?:\w+ly\s+)?(?:retaken|recaptured|liberated|"
+    r"shelled|bombed|bombarded|stormed|overrun|besieged|pounded|occupied|looted|razed|encircled)\b", re.I)
+#: The words before a place that make it the teller's place, not the event's.
+_SOURCE_BEFORE = re.compile(
+    r"\baccording\s+to\s+[^,;.]*$|\b(?:sources?|officials?|spokes(?:man|woman|person)|correspondents?|reporters?|"
+    r"journalists?|media|agency|police\s+chief)\s+(?:(?:based|stationed)\s+)?(?:in|from|at)\s+(?:the\s+)?$", re.I)
+_DET_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
+#: A lower-case noun right after "a/the COUNTRY": the country is a modifier ("a US anti-narcotics adviser").
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:and|or|in|on|at|to|for|from|by|with|since|after|before|which|who|that|where|when|over|under|as|but|is|was|"
+    r"were|are|has|had|have|said|says|will|would|could|last|this|next|earlier|later|today|yesterday|itself|during|until|"
+    r"against|near|into|of|through|across|along|between|capital|coast|countryside|mainland|interior|highlands|side|"
+    rf"north\w*|south\w*|east\w*|west\w*|city|province|region|{_PLACE_AFTER}|{_PLACES_AFTER})\b)[a-z][\w-]*")
+_REL_PRONOUN = re.compile(r"\b(?:which|who|whose|that|where)\b", re.I)
+
+
+def _relative_clause(text: str, start: int, m, trigger: int) -> bool:
+    """True when the place sits in a relative clause that closes (with a comma) before the event word."""
+    between = text[m.end : trigger]
+    if "," not in between:
+        return False
+    seg_start = max(start, text.rfind(",", start, m.start) + 1)
+    return bool(_REL_PRONOUN.search(text, seg_start, m.start))
 
 
 def _name_part(text: str, m: PlaceMention, place_words=frozenset()) -> bool:
@@ -579,7 +619,7 @@ def _inside(inner, outer) -> bool:
     return b.kind in ("country", "region", "populated")
 
 
-_OBJECT_NOUN = re.compile(r"^(?:towns?|city|cities|villages?|districts?|neighbou?rhoods?|areas?|airports?|bases?|camps?|regions?|provinces?|capital|islands?|ports?|suburbs?)$", re.I)
+_OBJECT_NOUN = re.compile(r"^(?:towns?|city|cities|villages?|districts?|neighbou?rhoods?|areas?|airports?|bases?|camps?|regions?|provinces?|capital|islands?|ports?|suburbs?|settlements?|hamlets?|positions?|outskirts|countryside)$", re.I)
 _NOT_OBJECT = {"during", "in", "at", "on", "by", "for", "from", "with", "after", "before", "while", "when", "to", "into",
                "near", "and", "but", "as", "that", "which", "who", "off", "over", "under", "against", "since", "until",
                "was", "were", "is", "are", "had", "has", "have", "been", "being", "it", "them", "him", "her", "his", "their"}
@@ -644,10 +684,14 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             relation, score = "offset", score + 1.3
         elif _BETWEEN.search(before) and i + 1 < len(cands):
             relation, score = "between", score + 1.2
+        elif (origin := _FROM.search(before)) is not None and re.search(r"\b(?:near|outside|in)\b", origin.group()):
+            score -= 0.8  # "from a village near the city of X": where someone came from
         elif _NEAR.search(before):
             relation, score = "near", score + 1.1
         elif _FROM.search(before) or _BY.search(before):
             score -= 0.8
+        elif _PASSIVE_PATIENT.match(text, m.end):
+            score += 1.0  # "Gibraltar was captured", "Qusayr was shelled": the place the event acted on
         elif _LOCATIVE.search(before) or (lead and _LOCATIVE.search(before[: len(before) - len(lead)])):
             score += 1.0
         elif after_trigger is not None and _is_object_gap(after_trigger):
@@ -658,8 +702,13 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score += 1.0  # "the Mosul operation", "the Manbij campaign": the place names where the event is
         if _name_part(text, m, place_words):
             score -= 1.0  # "commander Abu Layla", "Kiwan Hamed's troops": a word of a longer proper name
+        if _SOURCE_BEFORE.search(before):
+            score -= 1.0  # "according to a military source at the base in X", "officials in X said": where the teller is
+        if m.start < trigger and _relative_clause(text, start, m, trigger):
+            score -= 0.6  # "supporters of the movement which held hostages in Lima, demonstrated in Hamburg"
         kind = m.place.kind if m.place is not None else ("populated" if m.modifier == "unlisted" else None)
-        if kind == "country" and _ADJECTIVAL.match(text[m.end : m.end + 40]):
+        if kind == "country" and (_ADJECTIVAL.match(text[m.end : m.end + 40]) or (
+                _DET_BEFORE.search(text, max(0, m.start - 6), m.start) and _NOUN_AFTER.match(text, m.end))):
             score -= 1.0  # "U.S. forces", "US-led", "Russian-backed": a country as a modifier, not a place
         score += {"populated": 0.35, "user": 0.35, "admin2": 0.25, "admin1": 0.15, "region": 0.15}.get(kind, 0.0)
         lo, hi = sorted((m.start, trigger))
@@ -719,16 +768,28 @@ def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshol
     chosen = [best]
     i = cands.index(best)
     for j in range(i + 1, len(cands)):
-        if _COORD.match(text[chosen[-1].end : cands[j].start]):
+        if _COORD.match(text[chosen[-1].end : cands[j].start]) and not _locates(cands[j], chosen[-1], text):
             chosen.append(cands[j])
         else:
             break
     for j in range(i - 1, -1, -1):
-        if _COORD.match(text[cands[j].end : chosen[0].start]):
+        if _COORD.match(text[cands[j].end : chosen[0].start]) and not _locates(chosen[0], cands[j], text):
             chosen.insert(0, cands[j])
         else:
             break
     return chosen
+
+
+def _depth(m) -> int:
+    return _KIND_DEPTH.get(m.place.kind, 3) if m.place is not None else 3
+
+
+def _locates(outer, inner, text: str) -> bool:
+    """True when ``outer``, after ``inner`` and a comma, only says where ``inner`` is ("Makhmur district, northern Iraq")."""
+    if outer.start < inner.end:
+        return False
+    gap = text[inner.end : outer.start]
+    return "and" not in gap and "or" not in gap.split() and (_inside(inner, outer) or _depth(outer) < _depth(inner))
 
 
 def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, gaz, within=None) -> Loc | None:
