@@ -547,6 +547,15 @@ _PASSIVE_PATIENT = re.compile(
 _SOURCE_BEFORE = re.compile(
     r"\baccording\s+to\s+[^,;.]*$|\b(?:sources?|officials?|spokes(?:man|woman|person)|correspondents?|reporters?|"
     r"journalists?|media|agency|police\s+chief)\s+(?:(?:based|stationed)\s+)?(?:in|from|at)\s+(?:the\s+)?$", re.I)
+#: A place in the possessive before what is not a place: the place qualifies a thing, a war, a person.
+_POSSESSIVE_MODIFIER = re.compile(
+    r"(?:['’]s?|s['’])\s+(?!(?:(?:north|south|east|west|central|old|new|main)\w*|capital|city|province|region|outskirts|"
+    r"streets|roads|skies|airspace|waters|soil|territory|centre|center|heart|downtown|"
+    rf"countryside|suburbs?|border|coast|{_PLACE_AFTER}|{_PLACES_AFTER})\b)(?:[a-z][\w-]*|[A-Z][a-z]+\s+[a-z\d])")
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:statement|statements|talks|report|reports|debate|resolution|vote|policy|comments?|remarks|sanctions|law|summit|"
+    r"conference|deal|agreement|meeting|briefing|views?|stance|decision|negotiations|envoy|question|issue)\s+"
+    r"(?:on|about|over|regarding|concerning)\s+(?:the\s+)?$", re.I)
 _DET_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
 #: A lower-case noun right after "a/the COUNTRY": the country is a modifier ("a US anti-narcotics adviser").
 _NOUN_AFTER = re.compile(
@@ -554,6 +563,11 @@ _NOUN_AFTER = re.compile(
     r"were|are|has|had|have|said|says|will|would|could|last|this|next|earlier|later|today|yesterday|itself|during|until|"
     r"against|near|into|of|through|across|along|between|capital|coast|countryside|mainland|interior|highlands|side|"
     rf"north\w*|south\w*|east\w*|west\w*|city|province|region|{_PLACE_AFTER}|{_PLACES_AFTER})\b)[a-z][\w-]*")
+#: A phrase set off by commas that describes the one named before it ("X, the head of the forces in Y, ...").
+_APPOSITION = re.compile(r"\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:of|from|for|at)\s", re.I)
+#: A place noun ending the phrase a name begins ("the Balata refugee camp", "the Rafah border crossing").
+_PLACE_PHRASE_AFTER = re.compile(
+    rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_PLACE_AFTER}|{_PLACES_AFTER}|city|province|region|zone|countryside|outskirts|capital)\b", re.I)
 _REL_PRONOUN = re.compile(r"\b(?:which|who|whose|that|where)\b", re.I)
 
 
@@ -563,7 +577,9 @@ def _relative_clause(text: str, start: int, m, trigger: int) -> bool:
     if "," not in between:
         return False
     seg_start = max(start, text.rfind(",", start, m.start) + 1)
-    return bool(_REL_PRONOUN.search(text, seg_start, m.start))
+    # "which held hostages in Lima, ...", "X, the head of the forces in Tabqa town, was killed"
+    return bool(_REL_PRONOUN.search(text, seg_start, m.start) or (
+        seg_start > start and _APPOSITION.match(text, seg_start, m.start) and "," in text[m.end : m.end + 12]))
 
 
 def _name_part(text: str, m: PlaceMention, place_words=frozenset()) -> bool:
@@ -702,13 +718,23 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score += 1.0  # "the Mosul operation", "the Manbij campaign": the place names where the event is
         if _name_part(text, m, place_words):
             score -= 1.0  # "commander Abu Layla", "Kiwan Hamed's troops": a word of a longer proper name
+        if m.place is not None and m.place.kind != "country" and _DET_BEFORE.search(text, max(0, m.start - 6), m.start) and \
+                _NOUN_AFTER.match(text, m.end) and not _EVENT_NOUN_AFTER.match(text, m.end) and not _PLACE_PHRASE_AFTER.match(text, m.end):
+            score -= 1.0  # "a Tampa woman", "the Dili students": the place qualifies a noun
+        if _POSSESSIVE_MODIFIER.match(text, m.end):
+            score -= 1.0  # "Syria's civil war", "the Philippines' participation", "Caracas' Diario newspaper"
+        if _TOPIC_BEFORE.search(before):
+            score -= 1.0  # "a statement on Iraq", "talks on Syria": what is talked about
+        if m.start > trigger and lexicon.MODAL_BEFORE.search(text, trigger, m.start):
+            score -= 0.8  # "have vowed to march into Kinshasa": a plan, not where the event was
         if _SOURCE_BEFORE.search(before):
             score -= 1.0  # "according to a military source at the base in X", "officials in X said": where the teller is
         if m.start < trigger and _relative_clause(text, start, m, trigger):
-            score -= 0.6  # "supporters of the movement which held hostages in Lima, demonstrated in Hamburg"
+            score -= 1.0  # "supporters of the movement which held hostages in Lima, demonstrated in Hamburg"
         kind = m.place.kind if m.place is not None else ("populated" if m.modifier == "unlisted" else None)
         if kind == "country" and (_ADJECTIVAL.match(text[m.end : m.end + 40]) or (
-                _DET_BEFORE.search(text, max(0, m.start - 6), m.start) and _NOUN_AFTER.match(text, m.end))):
+                _DET_BEFORE.search(text, max(0, m.start - 6), m.start) and _NOUN_AFTER.match(text, m.end)
+                and not _PLACE_PHRASE_AFTER.match(text, m.end))):
             score -= 1.0  # "U.S. forces", "US-led", "Russian-backed": a country as a modifier, not a place
         score += {"populated": 0.35, "user": 0.35, "admin2": 0.25, "admin1": 0.15, "region": 0.15}.get(kind, 0.0)
         lo, hi = sorted((m.start, trigger))
