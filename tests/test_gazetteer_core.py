@@ -64,6 +64,16 @@ def test_country_points_come_from_natural_earth(gaz):
     assert fj.longitude > 170 or fj.longitude < -170
 
 
+def test_division_points_come_from_outlines(gaz):
+    """First-level divisions and US counties sit at the centre of their real outlines."""
+    a1 = gaz.admin1("SY", "09")  # Aleppo governorate
+    assert gaz.point_source(a1).startswith("Natural Earth admin-1")
+    assert gaz.reverse(a1.latitude, a1.longitude)["admin1"] == a1.name
+    county = gaz.admin2("US", "GA", "089")  # DeKalb County, Georgia
+    assert gaz.point_source(county).startswith("US Census county outline")
+    assert gaz.reverse(county.latitude, county.longitude)["admin1"] == "Georgia"
+
+
 def test_division_has_own_point_and_seat(gaz):
     a1 = gaz.admin1("SY", "09")
     assert a1.kind == "admin1" and a1.admin1 == "09"
