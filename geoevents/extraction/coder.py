@@ -720,7 +720,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 1.0  # "commander Abu Layla", "Kiwan Hamed's troops": a word of a longer proper name
         if m.place is not None and m.place.kind != "country" and _DET_BEFORE.search(text, max(0, m.start - 6), m.start) and \
                 _NOUN_AFTER.match(text, m.end) and not _EVENT_NOUN_AFTER.match(text, m.end) and not _PLACE_PHRASE_AFTER.match(text, m.end):
-            score -= 1.0  # "a Tampa woman", "the Dili students": the place qualifies a noun
+            score -= 0.6  # "a Tampa woman", "the Dili students": the place qualifies a noun (a weak place, kept when alone)
         if _POSSESSIVE_MODIFIER.match(text, m.end):
             score -= 1.0  # "Syria's civil war", "the Philippines' participation", "Caracas' Diario newspaper"
         if _TOPIC_BEFORE.search(before):
