@@ -607,6 +607,9 @@ def _nationality_free(word: str) -> bool:
     return _nationality(word) is None
 
 
+_APPOSED_PLACE = re.compile(
+    r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:village|town|city|hamlet|settlement|district|suburb|neighbou?rhood|locality|port|"
+    r"oasis|area)\b[^,;]*?\b(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village|capital|province|region)\s+of\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"^['’]s?\s")
 
 
@@ -746,9 +749,15 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
         scores.append(score)
         relations.append(relation)
     # a general place that locates a specific one hands it its weight
-    for i in range(len(cands) - 1):
+    for i in reversed(range(len(cands) - 1)):  # right to left: "X in the countryside of Y province, north of Z"
         a, b = cands[i], cands[i + 1]
         gap = text[a.end : b.start] + re.match(r"^[^A-Z]*", b.text).group()
+        if _APPOSED_PLACE.match(gap) and len(gap) <= 140:
+            # "Dunya Pur, a small town about 100 km northeast of the city of Multan": Multan only says where
+            scores[i] = max(scores[i], scores[i + 1] + 0.1)
+            scores[i + 1] -= 0.6
+            relations[i + 1] = None
+            continue
         if len(gap) > 60:
             continue
         a_unlisted = a.place is None and a.modifier == "unlisted"
@@ -772,6 +781,16 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             scores[i] = max(scores[i], scores[i + 1])
             scores[i + 1] = (b.score if b.place is not None else 0.3) - 0.5
             relations[i + 1] = None
+    # ACLED codes the most specific place: a town or village the event word points at wins over the
+    # province or country the sentence is set in ("In the province of Aleppo, terrorists shelled the village of X")
+    for i, g in enumerate(cands):
+        if g.place is None or g.place.kind not in ("admin1", "admin2", "country", "region"):
+            continue
+        for j, sp in enumerate(cands):
+            if j == i or scores[j] < 1.0 or _depth(sp) <= _depth(g) or relations[j] in ("toward", "offset"):
+                continue
+            if _inside(sp, g) or (sp.place is None and sp.modifier == "unlisted" and abs(sp.start - g.start) < 200):
+                scores[j] = max(scores[j], scores[i] + 0.05)
     ranked = [(scores[i], m, relations[i], i) for i, m in enumerate(cands)]
     ranked.sort(key=lambda r: -r[0])
     return ranked, cands
@@ -794,7 +813,10 @@ def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshol
     chosen = [best]
     i = cands.index(best)
     for j in range(i + 1, len(cands)):
-        if _COORD.match(text[chosen[-1].end : cands[j].start]) and not _locates(cands[j], chosen[-1], text):
+        if _in_brackets(text, cands[j], chosen[-1]):
+            continue  # the bracketed place locates the one before; the list goes on after it
+        gap = _BRACKETS.sub("", text[chosen[-1].end : cands[j].start])
+        if _COORD.match(gap) and not _locates(cands[j], chosen[-1], text):
             chosen.append(cands[j])
         else:
             break
@@ -804,6 +826,14 @@ def event_locations(text: str, verb_span: tuple[int, int], mentions, *, threshol
         else:
             break
     return chosen
+
+
+_BRACKETS = re.compile(r"\s*\([^()]{0,40}\)")
+
+
+def _in_brackets(text: str, m, prev) -> bool:
+    """True when ``m`` stands in brackets right after ``prev``: "Maharda (Hama province)"."""
+    return bool(re.match(r"^\s*\(\s*$", text[prev.end : m.start])) and text.find(")", m.end, m.end + 5) != -1
 
 
 def _depth(m) -> int:
