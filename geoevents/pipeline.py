@@ -323,6 +323,7 @@ def run_corpus(
     engine: str = "local",
     scheduler: str | None = None,
     collect: bool | None = None,
+    dataset=None,
     run: Run | None = None,
     on_progress: Callable[[Run], None] | None = None,
 ):
@@ -343,6 +344,11 @@ def run_corpus(
     collect : bool, optional
         Return this run's incidents (default: yes without a store, no with
         one, where they are already kept).
+    dataset : path, optional
+        With ``engine="dask"`` and no store: the workers write the incidents
+        (merged) to this month-partitioned GeoParquet directory themselves,
+        and only counts come back (:mod:`geoevents.dataset_run`). With the
+        local engine the incidents are written there at the end.
     workers : int
         Processes coding articles (``engine="local"``: 1 is this process), or
         the size of the LocalCluster (``engine="dask"`` without ``scheduler``).
@@ -360,6 +366,10 @@ def run_corpus(
 
     run = run if run is not None else Run()
     collect = store is None if collect is None else collect
+    if dataset is not None and store is not None:
+        from .exc import InputError
+
+        raise InputError("give a store or a dataset directory, not both")
     incident_files, articles = _split_inputs(paths, run)
     frames = []
     for raw in incident_files:
@@ -382,6 +392,19 @@ def run_corpus(
         docs = iter_documents(articles, published=published, source=source, url=url)
         ex = _engine(engine, workers, scheduler)
         try:
+            if dataset is not None and engine == "dask":
+                from .dataset_run import build_dataset
+
+                build_dataset(_chunks(docs, run, None, set()), run, ex.client, Path(dataset), merge=merge,
+                              ahead=3 * ex.workers + 1, on_progress=on_progress)
+                if frames:  # incident files given beside the articles join the dataset
+                    import geopandas as gpd
+
+                    from .io.formats import write_month_parts
+
+                    write_month_parts(gpd.GeoDataFrame(pd.concat(frames, ignore_index=True)), dataset,
+                                      part="part-files")
+                return empty_frame(), run
             for chunk, fut in ex.map(_chunks(docs, run, store, set())):
                 try:
                     gdf, problems, done = fut.result()
@@ -414,11 +437,16 @@ def run_corpus(
             frames.append(gdf)
     frames = [f for f in frames if len(f)]
     if not frames:
-        return empty_frame(), run
-    if len(frames) == 1:
-        return frames[0], run
-    out = pd.concat(frames, ignore_index=True).drop_duplicates("event_id", keep="first")
-    return conform(out), run
+        out = empty_frame()
+    elif len(frames) == 1:
+        out = frames[0]
+    else:
+        out = conform(pd.concat(frames, ignore_index=True).drop_duplicates("event_id", keep="first"))
+    if dataset is not None:
+        from .io import write_incidents
+
+        write_incidents(out, dataset, partition_by_month=True)
+    return out, run
 
 
 def _store_counts(run: Run, result) -> None:

@@ -71,15 +71,19 @@ def test_dask_local_cluster_gives_what_the_local_engine_gives(corpus, one_worker
     assert table(gdf).equals(table(one_worker))
 
 
-def test_dask_cli_writes_partitioned_geoparquet_that_map_and_dask_geopandas_read(corpus, one_worker, tmp_path):
+def test_dask_workers_write_the_dataset_themselves_and_it_equals_the_local_result(corpus, one_worker, tmp_path):
+    """--engine dask -o DIR/: workers write the reports and merge them by date islands; same incidents."""
     dgpd = pytest.importorskip("dask_geopandas")
     out = tmp_path / "incidents"
+    out.mkdir()  # an empty folder is replaced; the result is moved into place at the end
     res = CliRunner().invoke(main, ["extract", str(corpus), "--engine", "dask", "-j", "2", "-o", f"{out}/"])
     assert res.exit_code == 0, res.output
+    assert f"wrote {len(one_worker)} incidents" in res.stderr
     months = sorted(p.name for p in out.iterdir())
     assert months and all(m.startswith("event_month=") for m in months)
+    assert not list(out.glob("_raw*")) and not list(tmp_path.glob(".incidents.tmp-*"))
     ddf = dgpd.read_parquet(out)
-    assert ddf.npartitions >= len(months) and len(ddf.compute()) == len(one_worker)
+    assert len(ddf.compute()) == len(one_worker)
     from geoevents.io import read_incidents
 
     back = read_incidents(out)
@@ -87,6 +91,19 @@ def test_dask_cli_writes_partitioned_geoparquet_that_map_and_dask_geopandas_read
     res = CliRunner().invoke(main, ["map", str(out), "-o", str(tmp_path / "m.html")])
     assert res.exit_code == 0, res.output
     assert f"({len(one_worker)} incidents" in res.output
+    # and the store reads it
+    res = CliRunner().invoke(main, ["extract", str(out), "--db", str(tmp_path / "s.gpkg")])
+    assert res.exit_code == 0, res.output
+    assert f"{len(one_worker)} added" in res.stderr
+
+
+def test_date_islands_split_reports_that_can_never_merge():
+    from geoevents.dataset_run import islands, plan_groups
+
+    got = islands([(10, 12, 1), (1, 3, 2), (12, 15, 1), (3, 4, 1), (20, 20, 5)])
+    assert got == [(1, 4, 3), (10, 15, 2), (20, 20, 5)]
+    assert plan_groups(got, undated=True, group_rows=5) == [(1, 15), (20, 20), (-1, -1)]
+    assert plan_groups(got, undated=False, group_rows=2) == [(1, 4), (10, 15), (20, 20)]
 
 
 def test_store_run_is_resumable_and_a_rerun_adds_nothing(corpus, tmp_path):

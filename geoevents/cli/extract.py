@@ -104,10 +104,14 @@ def extract(files, published, source, url, output, fmt, db, merge, workers, engi
     if quiet:
         show.enabled = False
     run = Run()
+    is_dir = bool(output) and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    if is_dir and fmt not in (None, "parquet"):
+        raise click.UsageError(f"-o {output} is a directory: only --format parquet writes one")
+    dataset = output if is_dir and store is None else None
     try:
         gdf, run = run_corpus(files, published=published, source=source, url=url, merge=merge, store=store,
                               workers=workers, engine=engine, scheduler=scheduler, run=run, on_progress=show,
-                              collect=bool(output or fmt) or store is None)
+                              collect=bool(output or fmt) or store is None, dataset=dataset)
     finally:
         show.close()
     failed = report_problems(run.problems, quiet=quiet)
@@ -117,10 +121,13 @@ def extract(files, published, source, url, output, fmt, db, merge, workers, engi
     if store is not None and not quiet:
         click.echo(f"{db}: {run.stored_added} added, {run.stored_merged} merged, "
                    f"{run.stored_unchanged} already there", err=True)
-    if output:
+    if dataset:
+        n = len(gdf) if engine != "dask" else run.incidents_found - run.merged
+        if not quiet:
+            click.echo(f"wrote {n} incidents to {output} (GeoParquet, one folder per month)", err=True)
+    elif output:
         from ..io import write_incidents
 
-        is_dir = output.endswith(("/", "\\")) or Path(output).is_dir()
         write_incidents(gdf, output, format=fmt, partition_by_month=is_dir)
         if not quiet:
             click.echo(f"wrote {len(gdf)} incidents to {output}", err=True)
@@ -134,7 +141,8 @@ def extract(files, published, source, url, output, fmt, db, merge, workers, engi
         else:
             raise click.UsageError(f"--format {fmt} needs -o FILE (it is a binary or file format)")
     if not quiet:
-        written = f"; {len(gdf)} incidents written" if (output or not db or fmt) else ""
+        n_out = run.incidents_found - run.merged if dataset and engine == "dask" else len(gdf)
+        written = f"; {n_out} incidents written" if (output or not db or fmt) else ""
         click.echo(f"{run.summary()}{written} ({run.elapsed:.1f} s, {run.rate():.1f} articles/s)", err=True)
     if n_docs == 0 and failed:
         sys.exit(1)

@@ -28,6 +28,8 @@ __all__ = [
     "to_jsonl",
     "records",
     "ensure",
+    "write_month_parts",
+    "replace_dataset",
 ]
 
 #: Formats geoevents writes (and reads).
@@ -693,6 +695,35 @@ def _is_store_file(path: Path) -> bool:
             con.close()
     except (OSError, sqlite3.Error):
         return False
+
+
+def write_month_parts(gdf, root, *, part: str = "part-0") -> list[Path]:
+    """Write incidents into a month-partitioned GeoParquet dataset, one file per month.
+
+    ``root`` may already hold other parts (each writer of a distributed run
+    writes its own ``part`` name); returns the files written. The dataset
+    reads back with :func:`read_incidents` as one table.
+    """
+    root = Path(root)
+    gdf = ensure(gdf)
+    months = gdf["event_date"].dt.strftime("%Y-%m").fillna("unknown")
+    written = []
+    for month, idx in months.groupby(months, sort=True).groups.items():
+        d = root / f"{MONTH_KEY}={month}"
+        d.mkdir(parents=True, exist_ok=True)
+        target = d / f"{part}.parquet"
+        tmp = d / f".{part}.tmp-{os.getpid()}"
+        _null_points(gdf.loc[idx]).to_parquet(tmp, compression="zstd", index=False)
+        os.replace(tmp, target)
+        written.append(target)
+    return written
+
+
+def replace_dataset(built, target) -> None:
+    """Move a finished dataset directory ``built`` to ``target``, replacing a geoevents dataset there."""
+    built, target = Path(built), Path(target)
+    _remove(target)
+    os.replace(built, target)
 
 
 def _write_partitioned(gdf, root: Path) -> None:
