@@ -53,18 +53,42 @@ STREAM_BLOCK_CHARS = 200_000
 MAX_HTML_BYTES = 64 * 1024 * 1024
 
 #: Extensions read as incident files rather than articles (GDELT's ``.export.CSV.zip`` included).
-INCIDENT_EXTENSIONS = (".gpkg", ".parquet", ".geoparquet", ".pq", ".geojson", ".geojsonl", ".geojsonseq", ".fgb",
-                       ".csv", ".tsv")
+INCIDENT_EXTENSIONS = (
+    ".gpkg",
+    ".parquet",
+    ".geoparquet",
+    ".pq",
+    ".geojson",
+    ".geojsonl",
+    ".geojsonseq",
+    ".fgb",
+    ".csv",
+    ".tsv",
+)
 #: Compressed tables :func:`geoevents.io.read_incidents` opens (``20241203120000.export.CSV.zip``).
 _COMPRESSED_INCIDENTS = (".csv.zip", ".tsv.zip", ".csv.gz", ".tsv.gz")
 #: Extensions read as articles when a directory is walked.
-ARTICLE_EXTENSIONS = (".txt", ".text", ".md", ".jsonl", ".ndjson", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml")
+ARTICLE_EXTENSIONS = (
+    ".txt",
+    ".text",
+    ".md",
+    ".jsonl",
+    ".ndjson",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".rss",
+    ".atom",
+    ".xml",
+)
 _JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 _GLOB_CHARS = ("*", "?", "[")
 
 #: What the extraction does with an article that has no publication date (said once per file).
-NO_DATE_CONSEQUENCE = ("relative dates ('yesterday', 'on Saturday') in {them} are left undated and {their} incidents "
-                       "flagged no_published_date; give a date with --published (published= in Python)")
+NO_DATE_CONSEQUENCE = (
+    "relative dates ('yesterday', 'on Saturday') in {them} are left undated and {their} incidents "
+    "flagged no_published_date; give a date with --published (published= in Python)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +204,17 @@ def parse_date_option(value: Any, *, what: str = "date") -> date | None:
         return value
     text = str(value).strip()
     got = None
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y",
-                "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"):
+    for fmt in (
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%b. %d, %Y",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M:%SZ",
+    ):
         try:
             got = datetime.strptime(text, fmt).date()
             break
@@ -199,6 +232,9 @@ def parse_date_option(value: Any, *, what: str = "date") -> date | None:
     return got
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _check_bytes(data: bytes, name: str) -> None:
     """Refuse empty input and binary data (NUL bytes, many control characters)."""
     if not data.strip():
@@ -208,9 +244,11 @@ def _check_bytes(data: bytes, name: str) -> None:
     head = data[:65536]
     if b"\x00" in head:
         raise InputError(f"{name}: binary data (NUL bytes), not a text article")
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if control > max(8, len(head) // 100):
-        raise InputError(f"{name}: binary data ({control} control bytes in the first {len(head)}), not a text article")
+        raise InputError(
+            f"{name}: binary data ({control} control bytes in the first {len(head)}), not a text article"
+        )
 
 
 def decode_bytes(data: bytes, *, name: str = "<input>") -> tuple[str, str, list[str]]:
@@ -237,7 +275,9 @@ def _from_json_record(rec: dict, name: str, defaults: dict) -> Document:
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{name}: no 'text' in the record")
-    published = defaults.get("published") or parse_date_option(rec.get("published") or rec.get("date"), what="published date")
+    published = defaults.get("published") or parse_date_option(
+        rec.get("published") or rec.get("date"), what="published date"
+    )
     return Document(
         text=text,
         name=name,
@@ -250,7 +290,7 @@ def _from_json_record(rec: dict, name: str, defaults: dict) -> Document:
 
 def _reason(err: Exception, name: str) -> str:
     msg = str(err)
-    return msg[len(name) + 2:] if msg.startswith(f"{name}: ") else msg
+    return msg[len(name) + 2 :] if msg.startswith(f"{name}: ") else msg
 
 
 def _kind(path: Path, head: bytes) -> str:
@@ -278,12 +318,17 @@ def _html_document(data: bytes, name: str, defaults: dict) -> Document:
     try:
         page = extract_html(text)
     except (MemoryError, RecursionError) as err:
-        raise InputError(f"{name}: an HTML page too large or too deeply nested to read ({type(err).__name__})") from None
+        raise InputError(
+            f"{name}: an HTML page too large or too deeply nested to read ({type(err).__name__})"
+        ) from None
     except Exception as err:  # a bug must not sink the batch: say so, with the file's name
-        raise InputError(f"{name}: internal error while reading the HTML ({type(err).__name__}: {err}); "
-                         "please report it") from None
+        raise InputError(
+            f"{name}: internal error while reading the HTML ({type(err).__name__}: {err}); please report it"
+        ) from None
     if not page.text.strip():
-        raise InputError(f"{name}: an HTML page with no readable text (after dropping scripts, menus and boilerplate)")
+        raise InputError(
+            f"{name}: an HTML page with no readable text (after dropping scripts, menus and boilerplate)"
+        )
     return Document(
         text=page.text,
         name=name,
@@ -327,16 +372,27 @@ def read_document(path, *, published=None, source=None, url=None) -> "Document |
             head = fh.read(4096)
         kind = _kind(p, head)
         if kind == "html" and size > MAX_HTML_BYTES:
-            raise InputError(f"{p}: an HTML page of {size / 1e6:.0f} MB, more than the {MAX_HTML_BYTES >> 20} MiB "
-                             "geoevents reads as one page")
+            raise InputError(
+                f"{p}: an HTML page of {size / 1e6:.0f} MB, more than the {MAX_HTML_BYTES >> 20} MiB "
+                "geoevents reads as one page"
+            )
         if kind == "text" and size > MAX_DOCUMENT_BYTES:
             with p.open("rb") as fh:
                 head = fh.read(1 << 20)
             # refuses binary data before streaming it, and picks the encoding (UTF-8, else Windows-1252)
-            _text, enc, notes = decode_bytes(head[: len(head) - 4] if len(head) == 1 << 20 else head, name=str(p))
-            return StreamedDocument(str(p), str(p), size, published=published, source=source, url=url,
-                                    notes=(f"{size / 1e6:.0f} MB: read block by block", *notes),
-                                    encoding="cp1252" if enc == "cp1252" else "utf-8-sig")
+            _text, enc, notes = decode_bytes(
+                head[: len(head) - 4] if len(head) == 1 << 20 else head, name=str(p)
+            )
+            return StreamedDocument(
+                str(p),
+                str(p),
+                size,
+                published=published,
+                source=source,
+                url=url,
+                notes=(f"{size / 1e6:.0f} MB: read block by block", *notes),
+                encoding="cp1252" if enc == "cp1252" else "utf-8-sig",
+            )
         data = b"" if kind in ("feed", "jsonl") else p.read_bytes()
     if kind in ("feed", "jsonl"):
         what = "an RSS or Atom feed" if kind == "feed" else "a JSON Lines corpus"
@@ -344,7 +400,15 @@ def read_document(path, *, published=None, source=None, url=None) -> "Document |
     if kind == "html":
         return _html_document(data, name, defaults)
     text, encoding, notes = decode_bytes(data, name=name)
-    return Document(text=text, name=name, published=published, source=source, url=url, encoding=encoding, notes=tuple(notes))
+    return Document(
+        text=text,
+        name=name,
+        published=published,
+        source=source,
+        url=url,
+        encoding=encoding,
+        notes=tuple(notes),
+    )
 
 
 def is_incident_file(path) -> bool:
@@ -417,14 +481,16 @@ def expand_paths(paths) -> Iterator[Any]:
 
 
 def _no_date(n_undated: int, n_docs: int | None = None) -> str:
-    """The one warning a file gets when its articles have no publication date (``n_docs=None``: a single article)."""
+    """The one warning a file gets for its undated articles (``n_docs=None``: a single article)."""
     if n_docs is None:
         return "no publication date (none given, none found in the file): " + NO_DATE_CONSEQUENCE.format(
-            them="it", their="its")
+            them="it", their="its"
+        )
     verb = "has" if n_undated == 1 else "have"
     many = n_undated > 1
     return f"{n_undated} of {n_docs} articles {verb} no publication date: " + NO_DATE_CONSEQUENCE.format(
-        them="them" if many else "it", their="their" if many else "its")
+        them="them" if many else "it", their="their" if many else "its"
+    )
 
 
 def iter_documents(paths, *, published=None, source=None, url=None) -> Iterator[Document | Problem]:
@@ -452,7 +518,11 @@ def iter_documents(paths, *, published=None, source=None, url=None) -> Iterator[
     One bad input never stops the others; the generator reads one file (one
     feed item, one corpus line) at a time.
     """
-    defaults = {"published": parse_date_option(published, what="published date"), "source": source, "url": url}
+    defaults = {
+        "published": parse_date_option(published, what="published date"),
+        "source": source,
+        "url": url,
+    }
     for raw in paths:
         if str(raw) == "-":
             yield from _read_stdin(defaults)
@@ -463,7 +533,11 @@ def iter_documents(paths, *, published=None, source=None, url=None) -> Iterator[
                 yield Problem(str(raw), "no file matches this pattern")
             for m in matches:
                 if Path(m).is_file() and is_incident_file(m):
-                    yield Problem(m, "an incident file, not an article: skipped (read it with read_incidents)", fatal=False)
+                    yield Problem(
+                        m,
+                        "an incident file, not an article: skipped (read it with read_incidents)",
+                        fatal=False,
+                    )
                     continue
                 for p in _walk(Path(m)):
                     yield from _read_path(p, defaults)
@@ -520,8 +594,15 @@ def _read_stdin(defaults: dict) -> Iterator[Document | Problem]:
             doc = _html_document(data, name, defaults)
         else:
             text, encoding, notes = decode_bytes(data, name=name)
-            doc = Document(text=text, name=name, published=defaults["published"], source=defaults["source"],
-                           url=defaults["url"], encoding=encoding, notes=tuple(notes))
+            doc = Document(
+                text=text,
+                name=name,
+                published=defaults["published"],
+                source=defaults["source"],
+                url=defaults["url"],
+                encoding=encoding,
+                notes=tuple(notes),
+            )
     except InputError as err:
         yield Problem(name, _reason(err, name))
         return
@@ -542,7 +623,9 @@ def _iter_feed_docs(fh, name: str, defaults: dict) -> Iterator[Document | Proble
             yield Problem(name, _reason(err, name))
             break
         except Exception as err:  # a bug must not sink the batch: say so, with the file's name
-            yield Problem(name, f"internal error while reading the feed ({type(err).__name__}: {err}); please report it")
+            yield Problem(
+                name, f"internal error while reading the feed ({type(err).__name__}: {err}); please report it"
+            )
             break
         iname = f"{name}:{item.index}"
         if not item.text.strip():

@@ -74,21 +74,29 @@ _ATTR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))
 _WS = re.compile(r"\s+")
 _CLOSERS: dict[str, re.Pattern] = {}
 
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen basefont frame".split())
-_RAW = frozenset("script style title textarea xmp noscript template iframe noembed noframes plaintext".split())
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr keygen basefont frame".split()
+)
+_RAW = frozenset(
+    "script style title textarea xmp noscript template iframe noembed noframes plaintext".split()
+)
 _DROP_TAGS = frozenset(
-    "nav aside footer form button select option label menu menuitem dialog svg math canvas object video audio "
+    "nav aside footer form button select option label menu menuitem dialog svg math canvas object video "
+    "audio "
     "figure figcaption picture map head".split()
 )
 _BLOCK = frozenset(
-    "address article aside blockquote body center dd details dialog div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table tbody td tfoot th "
+    "address article aside blockquote body center dd details dialog div dl dt fieldset figcaption figure "
+    "footer "
+    "form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table tbody td "
+    "tfoot th "
     "thead tr ul caption br".split()
 )
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _CONTAINERS = frozenset("div section article main td body blockquote center ul ol dl font span".split())
 _CLOSES_P = frozenset(
-    "address article aside blockquote details div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "address article aside blockquote details div dl fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 "
     "header hgroup hr main menu nav ol p pre section table ul".split()
 )
 # an open element of the key's kind is closed by a new one, unless one of these lies between
@@ -105,7 +113,8 @@ _NEVER_DROPPED = frozenset(("html", "body", "main", "article"))
 # class/id/role words: always boilerplate; boilerplate unless a content word is there too
 _STRONG = frozenset(
     """cookie cookies consent gdpr cmp share shares sharing sharebar social socials newsletter newsletters
-    related relatedlinks recommended recommendations recirculation outbrain taboola advert adverts advertisement
+    related relatedlinks recommended recommendations recirculation outbrain taboola advert adverts
+    advertisement
     advertising ad ads adslot sponsor sponsored promo promos promoted comments comment disqus breadcrumb
     breadcrumbs popup modal subscribe subscription signup trending mostread mostpopular popular paywall
     donate donation""".split()
@@ -115,8 +124,9 @@ _WEAK = frozenset(
     "tools byline author authors timestamp dateline".split()
 )
 _CONTENT_WORDS = frozenset("article body content entry post story text main".split())
-_ROLES_DROPPED = frozenset("navigation banner contentinfo complementary search dialog alertdialog menu menubar "
-                           "toolbar form".split())
+_ROLES_DROPPED = frozenset(
+    "navigation banner contentinfo complementary search dialog alertdialog menu menubar toolbar form".split()
+)
 _WORDS = re.compile(r"[a-z]+")
 _CRUFT = re.compile(
     r"^(advertisement|advert|share|share this( article| story)?|read more|skip to (main )?content|subscribe|"
@@ -178,7 +188,13 @@ def _attrs(raw: str) -> dict[str, str]:
     for m in _ATTR.finditer(raw):
         k = m.group(1).lower()
         if k not in out:
-            v = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4) or ""
+            v = (
+                m.group(2)
+                if m.group(2) is not None
+                else m.group(3)
+                if m.group(3) is not None
+                else m.group(4) or ""
+            )
             out[k] = unescape(v) if "&" in v else v
     return out
 
@@ -254,7 +270,11 @@ class _Reader:
             text = "\n".join(lines).strip("\n")
             text = re.sub(r"\n{3,}", "\n\n", text) if "\n\n" in text else text
         else:
-            text = _WS.sub(" ", raw).strip() if ("  " in raw or "\n" in raw or "\t" in raw or "\r" in raw) else raw.strip()
+            text = (
+                _WS.sub(" ", raw).strip()
+                if ("  " in raw or "\n" in raw or "\t" in raw or "\r" in raw)
+                else raw.strip()
+            )
         if not text:
             return
         share = min(1.0, link / max(1, len(text)))
@@ -483,9 +503,17 @@ def _main_span(r: _Reader) -> tuple[int, int, bool]:
         span = max(spans, key=lambda s: _text_len(paras, *s))
         n = _text_len(paras, *span)
         if n >= 0.3 * block_len and n > 0:
-            if kind == "body":  # articleBody usually excludes the headline: take it from the enclosing article
-                outer = [r.spans[e] for k, e in r.cands if k == "article" and e in r.spans
-                         and r.spans[e][0] <= span[0] and r.spans[e][1] >= span[1]]
+            if (
+                kind == "body"
+            ):  # articleBody usually excludes the headline: take it from the enclosing article
+                outer = [
+                    r.spans[e]
+                    for k, e in r.cands
+                    if k == "article"
+                    and e in r.spans
+                    and r.spans[e][0] <= span[0]
+                    and r.spans[e][1] >= span[1]
+                ]
                 if outer:
                     return (*outer[-1], True)
             return (*span, True)
@@ -592,7 +620,11 @@ def _jsonld_fields(blocks: list[str]) -> dict[str, str]:
             pub = o.get("publisher")
             if isinstance(pub, list) and pub:
                 pub = pub[0]
-            if isinstance(pub, dict) and isinstance(pub.get("name"), str) and ("publisher" not in found or rank < best_rank):
+            if (
+                isinstance(pub, dict)
+                and isinstance(pub.get("name"), str)
+                and ("publisher" not in found or rank < best_rank)
+            ):
                 found["publisher"] = pub["name"].strip()
             if "datePublished" in o or "dateCreated" in o:
                 best_rank = min(best_rank, rank)
@@ -632,7 +664,10 @@ def extract_html(markup: str) -> HtmlPage:
     published = None
     published_from = None
     candidates = [(f"meta {k}", meta.get(k)) for k in _DATE_KEYS[:5]]
-    candidates += [("JSON-LD datePublished", ld.get("datePublished")), ("JSON-LD dateCreated", ld.get("dateCreated"))]
+    candidates += [
+        ("JSON-LD datePublished", ld.get("datePublished")),
+        ("JSON-LD dateCreated", ld.get("dateCreated")),
+    ]
     candidates += [(f"meta {k}", meta.get(k)) for k in _DATE_KEYS[5:]]
     in_article = [(i, v) for i, v in r.times if lo <= i <= hi] if found else []
     candidates += [("<time datetime> in the article", v) for _i, v in in_article[:1]]
@@ -645,10 +680,21 @@ def extract_html(markup: str) -> HtmlPage:
             break
         notes.append(f"unreadable publication date in {where}: {value[:40]!r}; ignored")
     title = _clean(meta.get("og:title")) or _clean(r.title) or _clean(ld.get("headline"))
-    site = _clean(meta.get("og:site_name")) or _clean(meta.get("application-name")) or _clean(ld.get("publisher"))
+    site = (
+        _clean(meta.get("og:site_name"))
+        or _clean(meta.get("application-name"))
+        or _clean(ld.get("publisher"))
+    )
     url = _clean(meta.get("og:url")) or _clean(r.canonical) or _clean(ld.get("url"))
-    return HtmlPage(text=text, title=title, published=published, published_from=published_from, site_name=site,
-                    url=url, notes=tuple(notes[:3]))
+    return HtmlPage(
+        text=text,
+        title=title,
+        published=published,
+        published_from=published_from,
+        site_name=site,
+        url=url,
+        notes=tuple(notes[:3]),
+    )
 
 
 def html_to_text(markup: str) -> str:
@@ -661,7 +707,9 @@ def html_to_text(markup: str) -> str:
     'Shelling hit Kharkiv.\\n\\nTwo died.'
     """
     if "<" not in markup:
-        return "\n\n".join(p for p in (_WS.sub(" ", s).strip() for s in re.split(r"\n\s*\n", unescape(markup))) if p)
+        return "\n\n".join(
+            p for p in (_WS.sub(" ", s).strip() for s in re.split(r"\n\s*\n", unescape(markup))) if p
+        )
     r = _read(markup, fragment=True)
     return "\n\n".join(t for t, _s, _k in r.paras if not (len(t) < 60 and _CRUFT.match(t.strip())))
 
@@ -670,8 +718,19 @@ def html_to_text(markup: str) -> str:
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
-_WINDOWS_1252_ALIASES = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "iso_8859-1",
-                         "windows-1252", "cp1252", "x-cp1252"}
+_WINDOWS_1252_ALIASES = {
+    "iso-8859-1",
+    "iso8859-1",
+    "latin1",
+    "latin-1",
+    "l1",
+    "us-ascii",
+    "ascii",
+    "iso_8859-1",
+    "windows-1252",
+    "cp1252",
+    "x-cp1252",
+}
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:
@@ -694,24 +753,60 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     label = m.group(1).decode("ascii", "replace").lower() if m else None
     if label in _WINDOWS_1252_ALIASES:
-        return data.decode("cp1252", errors="replace"), "cp1252", [
-            f"not valid UTF-8 (byte {bad}); read as Windows-1252 as its declared charset {label!r} says"]
+        return (
+            data.decode("cp1252", errors="replace"),
+            "cp1252",
+            [f"not valid UTF-8 (byte {bad}); read as Windows-1252 as its declared charset {label!r} says"],
+        )
     if label and not label.startswith(("utf-8", "utf8", "utf-16", "utf16", "unicode")):
         import codecs
 
         try:
             enc = codecs.lookup(label).name
-            return data.decode(enc, errors="replace"), enc, [f"not valid UTF-8 (byte {bad}); read as {label!r} as the page declares"]
+            return (
+                data.decode(enc, errors="replace"),
+                enc,
+                [f"not valid UTF-8 (byte {bad}); read as {label!r} as the page declares"],
+            )
         except LookupError:
             pass
     why = f"declares {label!r}, but " if label else ""
-    return data.decode("cp1252", errors="replace"), "cp1252", [f"{why}not valid UTF-8 (byte {bad}); read as Windows-1252"]
+    return (
+        data.decode("cp1252", errors="replace"),
+        "cp1252",
+        [f"{why}not valid UTF-8 (byte {bad}); read as Windows-1252"],
+    )
 
 
 _LEAD = re.compile(r"^(?:\s|<!--.*?-->|<\?xml[^>]*>|<!doctype[^>]*>|<!\[CDATA\[)*", re.I | re.S)
 _FIRST_TAG = re.compile(r"<([A-Za-z][\w:.-]*)")
-_HTML_START = ("html", "head", "body", "meta", "title", "article", "div", "p", "section", "main", "header", "link",
-               "script", "style", "table", "h1", "h2", "span", "a", "ul", "nav", "base", "noscript", "center", "font")
+_HTML_START = (
+    "html",
+    "head",
+    "body",
+    "meta",
+    "title",
+    "article",
+    "div",
+    "p",
+    "section",
+    "main",
+    "header",
+    "link",
+    "script",
+    "style",
+    "table",
+    "h1",
+    "h2",
+    "span",
+    "a",
+    "ul",
+    "nav",
+    "base",
+    "noscript",
+    "center",
+    "font",
+)
 
 
 def sniff_markup(head: bytes) -> str | None:
@@ -726,14 +821,14 @@ def sniff_markup(head: bytes) -> str | None:
     """
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if head.startswith(bom):
-            head = head[len(bom):]
+            head = head[len(bom) :]
             text = head.decode(enc, "ignore")
             break
     else:
         text = head.decode("latin-1")
     text = text[:4096]
     lead = _LEAD.match(text)
-    rest = text[lead.end():] if lead else text
+    rest = text[lead.end() :] if lead else text
     doctype = re.search(r"<!doctype\s+(\w+)", text[: lead.end() if lead else 0], re.I)
     if not rest.startswith("<"):
         return "html" if doctype and doctype.group(1).lower() == "html" else None
@@ -794,14 +889,22 @@ def _local(name: str) -> str:
     return name.rsplit(" ", 1)[-1]
 
 
-_FEED_NS = frozenset(("", "http://www.w3.org/2005/Atom", "http://purl.org/rss/1.0/", "http://purl.org/atom/ns#",
-                      "http://backend.userland.com/rss2", "http://my.netscape.com/rdf/simple/0.9/"))
+_FEED_NS = frozenset(
+    (
+        "",
+        "http://www.w3.org/2005/Atom",
+        "http://purl.org/rss/1.0/",
+        "http://purl.org/atom/ns#",
+        "http://backend.userland.com/rss2",
+        "http://my.netscape.com/rdf/simple/0.9/",
+    )
+)
 _DC_NS = frozenset(("http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"))
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 
 
 def _field_allowed(tag: str, local: str) -> bool:
-    """Whether a child element is the feed's own field, not a look-alike from another vocabulary (media:title)."""
+    """Whether a child element is the feed's own field, not a look-alike from another vocabulary."""
     ns = tag[: -len(local) - 1] if len(tag) > len(local) else ""
     if local == "encoded":
         return ns == _CONTENT_NS
@@ -843,8 +946,10 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
 
     def doctype(_name, _sysid, _pubid, has_internal_subset):
         if has_internal_subset:
-            raise _Refused("declares a DTD with its own entities; refused (entity expansion attacks such as "
-                           "'billion laughs')")
+            raise _Refused(
+                "declares a DTD with its own entities; refused (entity expansion attacks such as "
+                "'billion laughs')"
+            )
 
     def entity_decl(*_args):
         raise _Refused("declares XML entities; refused (entity expansion attacks such as 'billion laughs')")
@@ -863,7 +968,17 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
                 raise _Refused(f"XML, but not an RSS or Atom feed (its root element is <{local}>)")
             return
         if capture is not None:
-            if capture_type == "xhtml" and local in ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote"):
+            if capture_type == "xhtml" and local in (
+                "p",
+                "div",
+                "br",
+                "li",
+                "h1",
+                "h2",
+                "h3",
+                "h4",
+                "blockquote",
+            ):
                 capture.append("\n\n")
             return
         if local in ("item", "entry") and item is None:
@@ -872,7 +987,12 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
             return
         if item is None:
             if local == "title" and st["source"] is None and st["depth"] <= 3:
-                capture, capture_key, capture_depth, capture_type = [], "source", st["depth"], attrs.get("type", "")
+                capture, capture_key, capture_depth, capture_type = (
+                    [],
+                    "source",
+                    st["depth"],
+                    attrs.get("type", ""),
+                )
             return
         if st["depth"] != st["item_depth"] + 1:
             return
@@ -940,14 +1060,26 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
         if ready:
             yield from ready
         what = expat.ErrorString(err.code) if err.code else str(err)
-        raise InputError(f"{name}: malformed feed ({what} at line {err.lineno}, column {err.offset}); "
-                         f"{st['n']} item{'' if st['n'] == 1 else 's'} read before it") from None
+        raise InputError(
+            f"{name}: malformed feed ({what} at line {err.lineno}, column {err.offset}); "
+            f"{st['n']} item{'' if st['n'] == 1 else 's'} read before it"
+        ) from None
     if st["root"] is None:
         raise InputError(f"{name}: empty feed")
 
 
-_EXPAT_NATIVE = ("utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii",
-                 "ascii")
+_EXPAT_NATIVE = (
+    "utf-8",
+    "utf8",
+    "utf-16",
+    "utf16",
+    "iso-8859-1",
+    "iso8859-1",
+    "latin1",
+    "latin-1",
+    "us-ascii",
+    "ascii",
+)
 
 
 def _transcoder(head: bytes):
@@ -966,11 +1098,13 @@ def _transcoder(head: bytes):
         return None  # expat reports the unknown encoding itself
     if codec.name in ("utf-8", "utf-16", "latin-1", "ascii"):
         return None
-    return _RelabelDecoder(codecs.getincrementaldecoder(codec.name)(errors="replace"), m.group(1).decode("ascii"))
+    return _RelabelDecoder(
+        codecs.getincrementaldecoder(codec.name)(errors="replace"), m.group(1).decode("ascii")
+    )
 
 
 class _RelabelDecoder:
-    """Decodes with the declared codec and rewrites the declaration to say UTF-8 (the bytes expat then sees)."""
+    """Decodes with the declared codec; rewrites the declaration to say UTF-8 (what expat then sees)."""
 
     def __init__(self, dec, label: str):
         self.dec = dec
@@ -997,7 +1131,7 @@ def _feed_item(raw: dict, n: int, source: str | None) -> FeedItem:
     title = _clean(text_of("title"))
     body = text_of("content") or text_of("summary")
     if title and body.startswith(title):
-        body = body[len(title):].lstrip()
+        body = body[len(title) :].lstrip()
     text = "\n\n".join(x for x in (title, body) if x)
     notes = []
     published = None
@@ -1011,5 +1145,12 @@ def _feed_item(raw: dict, n: int, source: str | None) -> FeedItem:
     url = raw["link"][0].strip() if isinstance(raw.get("link"), tuple) else raw.get("link")
     if not url and "guid" in raw and raw["guid"][0].strip().startswith(("http://", "https://")):
         url = raw["guid"][0].strip()
-    return FeedItem(index=n, text=text, title=title, published=published, url=url or None, source=source,
-                    notes=tuple(notes))
+    return FeedItem(
+        index=n,
+        text=text,
+        title=title,
+        published=published,
+        url=url or None,
+        source=source,
+        notes=tuple(notes),
+    )

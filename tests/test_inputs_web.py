@@ -19,8 +19,14 @@ from geoevents.inputs import (
     iter_documents,
     read_document,
 )
-from geoevents.exc import InputError
-from geoevents.webtext import decode_html, extract_html, html_to_text, iter_feed, parse_published, sniff_markup
+from geoevents.webtext import (
+    decode_html,
+    extract_html,
+    html_to_text,
+    iter_feed,
+    parse_published,
+    sniff_markup,
+)
 
 DATA = Path(__file__).parent / "data" / "inputs"
 
@@ -37,13 +43,33 @@ def _split(items):
 def test_web_article_page_keeps_the_story_and_drops_the_boilerplate():
     doc = read_document(DATA / "article.html")
     text = doc.text
-    assert text.startswith("Missile strike on Kharkiv flats kills seven\n\n")  # the headline, as its own paragraph
+    assert text.startswith(
+        "Missile strike on Kharkiv flats kills seven\n\n"
+    )  # the headline, as its own paragraph
     assert "Russian missiles struck an apartment block in Kharkiv on Monday" in text
-    assert "through the night & into Tuesday morning. \u201cThe whole entrance collapsed,\u201d" in text  # entities
+    assert (
+        "through the night & into Tuesday morning. \u201cThe whole entrance collapsed,\u201d" in text
+    )  # entities
     assert "\n\nPower cuts across the region\n\n" in text  # a subheading is its own paragraph
     assert text.rstrip().endswith("shot down most of the drones launched overnight.")
-    for junk in ("Aleppo", "gtag", "cookies", "Tbilisi", "Share on", "World", "Homs", "Rebels enter", "Tags:",
-                 "Mosul", "Khan Younis", "Advertisement", "slot-1", "Copyright", "\u00a9", "By Olena"):
+    for junk in (
+        "Aleppo",
+        "gtag",
+        "cookies",
+        "Tbilisi",
+        "Share on",
+        "World",
+        "Homs",
+        "Rebels enter",
+        "Tags:",
+        "Mosul",
+        "Khan Younis",
+        "Advertisement",
+        "slot-1",
+        "Copyright",
+        "\u00a9",
+        "By Olena",
+    ):
         assert junk not in text, junk
     # paragraphs are separated by one blank line, never run together
     paras = text.split("\n\n")
@@ -69,14 +95,20 @@ def test_web_article_page_metadata_in_several_conventions():
         ('<meta name="date" content="Wed, 27 Nov 2024 23:59:00 -0800">', "", date(2024, 11, 27)),
         ('<meta property="og:published_time" content="2024-11-26T01:00:00+09:00">', "", date(2024, 11, 26)),
         ('<meta itemprop="datePublished" content="2024-11-25">', "", date(2024, 11, 25)),
-        ("", '<article><time datetime="2024-11-24T10:00">24 Nov</time><p>Text of the story here.</p></article>',
-         date(2024, 11, 24)),
+        (
+            "",
+            '<article><time datetime="2024-11-24T10:00">24 Nov</time>'
+            "<p>Text of the story here.</p></article>",
+            date(2024, 11, 24),
+        ),
         ('<meta name="date" content="2024-02-31">', "", None),  # not a calendar date: no date, not a guess
         ("", '<time datetime="2024-11-23">outside any article</time><p>Text of the story.</p>', None),
     ],
 )
 def test_web_publication_date_conventions(head, body, expected):
-    page = extract_html(f"<html><head>{head}</head><body>{body or '<p>Text of the story here.</p>'}</body></html>")
+    page = extract_html(
+        f"<html><head>{head}</head><body>{body or '<p>Text of the story here.</p>'}</body></html>"
+    )
     assert page.published == expected
     if head and expected is None:
         assert any("unreadable publication date" in n for n in page.notes)
@@ -98,7 +130,10 @@ def test_web_cp1252_page_honours_its_declared_charset():
     items = list(iter_documents([DATA / "cp1252.html"], published="2024-12-05"))
     (doc,), probs = _split(items)
     assert doc.encoding == "cp1252"
-    assert "Students marched through Bogot\u00e1 on Thursday, chanting \u201cno more killings\u201d \u2013 police" in doc.text
+    assert (
+        "Students marched through Bogot\u00e1 on Thursday, chanting "
+        "\u201cno more killings\u201d \u2013 police" in doc.text
+    )
     assert "caf\u00e9s on Carrera S\u00e9ptima" in doc.text and "\ufffd" not in doc.text
     assert doc.title == "Protesta en Bogot\u00e1 \u2013 El Diario"
     assert [p.fatal for p in probs] == [False] and "windows-1252" in probs[0].reason
@@ -126,7 +161,9 @@ def test_web_hostile_page_is_text_not_markup():
 def test_web_huge_nested_page_is_read_without_crashing(tmp_path):
     page = tmp_path / "nest.html"
     story = "<p>Shelling hit Kharkiv on Monday, killing three people, officials said.</p>"
-    page.write_text("<html><body>" + "<div>" * 1_000_000 + story + "</div>" * 10 + "<div class=x>" * 10, encoding="utf-8")
+    page.write_text(
+        "<html><body>" + "<div>" * 1_000_000 + story + "</div>" * 10 + "<div class=x>" * 10, encoding="utf-8"
+    )
     assert page.stat().st_size > 5_000_000
     doc = read_document(page, published="2024-12-03")
     assert doc.text == "Shelling hit Kharkiv on Monday, killing three people, officials said."
@@ -134,8 +171,22 @@ def test_web_huge_nested_page_is_read_without_crashing(tmp_path):
 
 @pytest.mark.parametrize(
     "markup",
-    ["", "<", "<<<<", "<html>", "<!--", "<script>", "<p>" * 1000, "&" * 1000, "<a href='", "<title>x",
-     "</p></div></body>", "<svg><title>t</title></svg>", "\x00\x01<p>x</p>", "<p>&#xFFFFFFFF; &#0;</p>"],
+    [
+        "",
+        "<",
+        "<<<<",
+        "<html>",
+        "<!--",
+        "<script>",
+        "<p>" * 1000,
+        "&" * 1000,
+        "<a href='",
+        "<title>x",
+        "</p></div></body>",
+        "<svg><title>t</title></svg>",
+        "\x00\x01<p>x</p>",
+        "<p>&#xFFFFFFFF; &#0;</p>",
+    ],
 )
 def test_web_odd_markup_never_raises(markup):
     page = extract_html(markup)
@@ -143,7 +194,9 @@ def test_web_odd_markup_never_raises(markup):
 
 
 def test_web_empty_and_binary_pages_are_clear_problems(tmp_path):
-    (tmp_path / "scripts.html").write_text("<html><script>var a = 1;</script><nav><a href=/>Home</a></nav></html>")
+    (tmp_path / "scripts.html").write_text(
+        "<html><script>var a = 1;</script><nav><a href=/>Home</a></nav></html>"
+    )
     (tmp_path / "bin.html").write_bytes(b"<html>\x00\x00\x00\x89PNG")
     (tmp_path / "empty.htm").write_bytes(b"")
     docs, probs = _split(list(iter_documents([tmp_path])))
@@ -157,12 +210,21 @@ def test_web_empty_and_binary_pages_are_clear_problems(tmp_path):
 def test_web_html_is_recognised_by_its_content_whatever_the_name(tmp_path):
     (tmp_path / "saved_page.txt").write_text(
         "\n<!DOCTYPE html><html><head><title>T</title></head><body><nav>Menu</nav>"
-        "<p>Clashes erupted in Mosul on Tuesday.</p></body></html>", encoding="utf-8")
-    (tmp_path / "notes.txt").write_text("Shelling hit <b>Kharkiv</b> today, a note with a tag.", encoding="utf-8")
+        "<p>Clashes erupted in Mosul on Tuesday.</p></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "notes.txt").write_text(
+        "Shelling hit <b>Kharkiv</b> today, a note with a tag.", encoding="utf-8"
+    )
     docs, _ = _split(list(iter_documents([tmp_path], published="2024-12-03")))
     by = {Path(d.name).name: d for d in docs}
-    assert by["saved_page.txt"].text == "Clashes erupted in Mosul on Tuesday." and by["saved_page.txt"].title == "T"
-    assert by["notes.txt"].text.startswith("Shelling hit <b>Kharkiv</b>")  # plain text with a tag stays as written
+    assert (
+        by["saved_page.txt"].text == "Clashes erupted in Mosul on Tuesday."
+        and by["saved_page.txt"].title == "T"
+    )
+    assert by["notes.txt"].text.startswith(
+        "Shelling hit <b>Kharkiv</b>"
+    )  # plain text with a tag stays as written
 
 
 def test_web_sniff_markup():
@@ -174,7 +236,9 @@ def test_web_sniff_markup():
 
 
 def test_web_options_override_page_metadata():
-    doc = read_document(DATA / "article.html", published="2024-12-05", source="Wire", url="https://x.example/a")
+    doc = read_document(
+        DATA / "article.html", published="2024-12-05", source="Wire", url="https://x.example/a"
+    )
     assert (doc.published, doc.source, doc.url) == (date(2024, 12, 5), "Wire", "https://x.example/a")
     assert doc.title == "Missile strike on Kharkiv flats kills seven"  # no option for it: from the page
 
@@ -194,8 +258,10 @@ def test_web_rss_feed_one_document_per_item():
     docs, probs = _split(items)
     assert [Path(d.name).name for d in docs] == ["feed.rss:1", "feed.rss:2", "feed.rss:3"]
     one, two, three = docs
-    assert one.text == ("Attack on army post near Djibo\n\nMilitants attacked an army post near Djibo on Sunday, "
-                        "killing nine soldiers, security sources said.\n\nThe army said it repelled the assault.")
+    assert one.text == (
+        "Attack on army post near Djibo\n\nMilitants attacked an army post near Djibo on Sunday, "
+        "killing nine soldiers, security sources said.\n\nThe army said it repelled the assault."
+    )
     assert one.published == date(2024, 12, 2)  # 23:30 at UTC-1 is still 2 December
     assert one.url == "https://sahel.example/2024/12/02/djibo" and one.source == "Sahel Monitor"
     assert two.published == date(2024, 12, 3)  # dc:date
@@ -210,11 +276,20 @@ def test_web_atom_feed_one_document_per_entry():
     docs, probs = _split(list(iter_documents([DATA / "feed.atom"])))
     assert len(docs) == 3 and {d.source for d in docs} == {"Levant Desk"}
     idlib, hama, weather = docs
-    assert idlib.published == date(2024, 12, 2) and idlib.url == "https://levant.example/idlib"  # rel=alternate
-    assert idlib.text == "Strikes on Idlib\n\nRussian warplanes bombed Idlib on Monday, killing four people, rescuers said."
+    assert (
+        idlib.published == date(2024, 12, 2) and idlib.url == "https://levant.example/idlib"
+    )  # rel=alternate
+    assert (
+        idlib.text
+        == "Strikes on Idlib\n\nRussian warplanes bombed Idlib on Monday, killing four people, rescuers said."
+    )
     assert hama.title == "Shelling in Hama" and hama.published == date(2024, 12, 1)  # from <updated>
-    assert hama.text.endswith("north of Hama on Sunday.\n\nNo casualties were reported.")  # xhtml content, not summary
-    assert weather.published is None and weather.text == "Weather outlook\n\nRain is expected across the coast."
+    assert hama.text.endswith(
+        "north of Hama on Sunday.\n\nNo casualties were reported."
+    )  # xhtml content, not summary
+    assert (
+        weather.published is None and weather.text == "Weather outlook\n\nRain is expected across the coast."
+    )
     assert [p.reason[:35] for p in probs] == ["1 of 3 articles has no publication "]
 
 
@@ -233,7 +308,11 @@ def test_web_billion_laughs_feed_is_refused():
 def test_web_malformed_feed_keeps_the_items_before_the_fault():
     docs, probs = _split(list(iter_documents([DATA / "broken.rss"])))
     assert [d.title for d in docs] == ["Clashes in Mosul"]
-    assert [p.fatal for p in probs] == [True] and "malformed feed" in probs[0].reason and "line 4" in probs[0].reason
+    assert (
+        [p.fatal for p in probs] == [True]
+        and "malformed feed" in probs[0].reason
+        and "line 4" in probs[0].reason
+    )
 
 
 def test_web_xml_that_is_not_a_feed(tmp_path):
@@ -243,8 +322,10 @@ def test_web_xml_that_is_not_a_feed(tmp_path):
 
 
 def test_web_iter_feed_streams_in_small_chunks(tmp_path):
-    items = "".join(f"<item><title>Item {i}</title><pubDate>Tue, 03 Dec 2024 10:00:00 GMT</pubDate></item>"
-                    for i in range(300))
+    items = "".join(
+        f"<item><title>Item {i}</title><pubDate>Tue, 03 Dec 2024 10:00:00 GMT</pubDate></item>"
+        for i in range(300)
+    )
     path = tmp_path / "big.rss"
     path.write_text(f"<rss><channel><title>Big</title>{items}</channel></rss>", encoding="utf-8")
     with path.open("rb") as fh:
@@ -257,11 +338,14 @@ def test_web_iter_feed_streams_in_small_chunks(tmp_path):
 
 def test_web_old_rss_html_entities_from_an_external_dtd(tmp_path):
     path = tmp_path / "old.rss"
-    path.write_text('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
-                    '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
-                    '"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
-                    "<rss version=\"0.91\"><channel><title>Old</title><item><title>Caf&eacute; bombing</title>"
-                    "<description>A bomb hit a caf\xe9.</description></item></channel></rss>", encoding="latin-1")
+    path.write_text(
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        '"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+        '<rss version="0.91"><channel><title>Old</title><item><title>Caf&eacute; bombing</title>'
+        "<description>A bomb hit a caf\xe9.</description></item></channel></rss>",
+        encoding="latin-1",
+    )
     (doc, _warn) = list(iter_documents([path]))
     assert doc.text == "Caf\u00e9 bombing\n\nA bomb hit a caf\u00e9."
 
@@ -282,12 +366,17 @@ def _tree(tmp_path):
 def test_web_glob_patterns(tmp_path):
     _tree(tmp_path)
     docs, probs = _split(list(iter_documents([str(tmp_path / "a" / "**" / "*.txt")], published="2024-12-03")))
-    assert [Path(d.name).name for d in docs] == ["three.txt", "one.txt"]  # sorted paths (a/b/ < a/o), hidden skipped
+    assert [Path(d.name).name for d in docs] == [
+        "three.txt",
+        "one.txt",
+    ]  # sorted paths (a/b/ < a/o), hidden skipped
     assert not probs
     docs, probs = _split(list(iter_documents([str(tmp_path / "a" / "*")], published="2024-12-03")))
     names = [Path(d.name).name for d in docs]
     assert sorted(names) == ["one.txt", "three.txt", "two.html"] and len(names) == 3  # folder b walked once
-    assert any("incident file" in p.reason and not p.fatal for p in probs)  # events.csv, not read as an article
+    assert any(
+        "incident file" in p.reason and not p.fatal for p in probs
+    )  # events.csv, not read as an article
     assert any(Path(p.name).name == "photo.jpg" and p.fatal for p in probs)  # named by the pattern: refused
     (prob,) = list(iter_documents([str(tmp_path / "nothing" / "*.html")]))
     assert prob.fatal and prob.reason == "no file matches this pattern"
@@ -311,15 +400,30 @@ def test_web_directory_walk_takes_the_new_extensions(tmp_path):
     (tmp_path / "g.xml").write_bytes((DATA / "feed.rss").read_bytes())
     (tmp_path / "skip.pdf").write_bytes(b"%PDF-1.4")
     docs, _ = _split(list(iter_documents([tmp_path], published="2024-12-03")))
-    assert sorted(Path(d.name).name for d in docs) == ["f.atom:1", "f.atom:2", "f.atom:3", "g.xml:1", "g.xml:2",
-                                                       "g.xml:3", "p.htm"]
+    assert sorted(Path(d.name).name for d in docs) == [
+        "f.atom:1",
+        "f.atom:2",
+        "f.atom:3",
+        "g.xml:1",
+        "g.xml:2",
+        "g.xml:3",
+        "p.htm",
+    ]
 
 
 @pytest.mark.parametrize(
     "name, expected",
-    [("20241203120000.export.CSV", True), ("20241203120000.export.CSV.zip", True), ("acled.csv.gz", True),
-     ("events.gpkg", True), ("x.pq", True), ("page.html", False), ("feed.xml", False), ("notes.txt", False),
-     ("corpus.jsonl", False)],
+    [
+        ("20241203120000.export.CSV", True),
+        ("20241203120000.export.CSV.zip", True),
+        ("acled.csv.gz", True),
+        ("events.gpkg", True),
+        ("x.pq", True),
+        ("page.html", False),
+        ("feed.xml", False),
+        ("notes.txt", False),
+        ("corpus.jsonl", False),
+    ],
 )
 def test_web_is_incident_file_knows_gdelt_names(name, expected):
     assert is_incident_file(name) is expected
@@ -330,8 +434,10 @@ def test_web_is_incident_file_knows_gdelt_names(name, expected):
 
 def test_web_missing_date_said_once_per_file(tmp_path):
     corpus = tmp_path / "c.jsonl"
-    lines = [{"text": f"Clashes in Mosul, report {i}.", **({"published": "2024-05-02"} if i % 4 == 0 else {})}
-             for i in range(40)]
+    lines = [
+        {"text": f"Clashes in Mosul, report {i}.", **({"published": "2024-05-02"} if i % 4 == 0 else {})}
+        for i in range(40)
+    ]
     corpus.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     (tmp_path / "plain.txt").write_text("Shelling hit Kharkiv yesterday.", encoding="utf-8")
     docs, probs = _split(list(iter_documents([tmp_path])))
@@ -362,7 +468,10 @@ def test_web_parse_published():
 
 def test_web_html_to_text_for_feed_bodies():
     assert html_to_text("A &amp; B") == "A & B"
-    assert html_to_text("<p>One.</p><div class='share'>Share this</div><p>Two<br>lines.</p>") == "One.\n\nTwo\nlines."
+    assert (
+        html_to_text("<p>One.</p><div class='share'>Share this</div><p>Two<br>lines.</p>")
+        == "One.\n\nTwo\nlines."
+    )
 
 
 def test_web_module_examples():
@@ -383,7 +492,7 @@ def test_web_cli_extracts_from_the_main_text_only():
     res = CliRunner().invoke(main, ["extract", str(DATA / "article.html"), "--published", "2024-12-03"])
     assert res.exit_code == 0, res.output
     out = res.stdout if hasattr(res, "stdout") else res.output
-    feats = json.loads(out[out.index("{"):])["features"]
+    feats = json.loads(out[out.index("{") :])["features"]
     places = {f["properties"]["location"] for f in feats}
     assert "Kharkiv" in places
     strike = next(f["properties"] for f in feats if f["properties"]["location"] == "Kharkiv")
@@ -402,42 +511,62 @@ def test_web_cli_reads_a_feed_and_says_which_items_lack_a_date(tmp_path):
     assert res.exit_code == 0, res.output
     feats = json.loads((tmp_path / "out.geojson").read_text())["features"]
     djibo = [f["properties"] for f in feats if f["properties"]["location"] == "Djibo"]
-    assert djibo and djibo[0]["fatalities"] == 9 and djibo[0]["event_date"] == "2024-12-01"  # Sunday before 2 Dec
+    assert (
+        djibo and djibo[0]["fatalities"] == 9 and djibo[0]["event_date"] == "2024-12-01"
+    )  # Sunday before 2 Dec
     assert "1 of 3 articles has no publication date" in res.output
 
 
 def test_web_story_in_a_boilerplate_looking_class_is_not_lost():
     story = "<p>Shelling hit Kharkiv on Monday, killing three people, officials said on Tuesday.</p>" * 15
-    page = extract_html(f'<body><div class="layout with-sidebar social-tracking">{story}</div>'
-                        '<div class="share-tools"><a href="#">Share</a></div></body>')
+    page = extract_html(
+        f'<body><div class="layout with-sidebar social-tracking">{story}</div>'
+        '<div class="share-tools"><a href="#">Share</a></div></body>'
+    )
     assert page.text.count("Shelling hit Kharkiv") == 15 and "Share" not in page.text
     # a small share bar with the same class words is still dropped when the story is elsewhere
-    page = extract_html(f'<body><div class="story">{story}</div><div class="social-tracking">Follow us on X</div></body>')
+    page = extract_html(
+        f'<body><div class="story">{story}</div><div class="social-tracking">Follow us on X</div></body>'
+    )
     assert "Follow us" not in page.text
 
 
 def test_web_line_breaks_and_paragraph_breaks_from_br():
-    page = extract_html('<div class="entry">Line one<br>line two<br><br>Second paragraph<br/><br />Third</div>')
+    page = extract_html(
+        '<div class="entry">Line one<br>line two<br><br>Second paragraph<br/><br />Third</div>'
+    )
     assert page.text == "Line one\nline two\n\nSecond paragraph\n\nThird"
 
 
 def test_web_feed_ignores_look_alike_fields_of_other_vocabularies(tmp_path):
     path = tmp_path / "media.rss"
-    path.write_text('<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>M</title><item>'
-                    "<media:title>Photo caption</media:title><title>Real title</title>"
-                    "<media:description>A photo</media:description><description>Real body.</description>"
-                    "<pubDate>Tue, 03 Dec 2024 10:00:00 GMT</pubDate></item></channel></rss>", encoding="utf-8")
+    path.write_text(
+        '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>M</title><item>'
+        "<media:title>Photo caption</media:title><title>Real title</title>"
+        "<media:description>A photo</media:description><description>Real body.</description>"
+        "<pubDate>Tue, 03 Dec 2024 10:00:00 GMT</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
     (doc,) = list(iter_documents([path]))
     assert doc.text == "Real title\n\nReal body." and doc.published == date(2024, 12, 3)
 
 
-@pytest.mark.parametrize("encoding, title", [("shift_jis", "\u6771\u4eac"), ("windows-1252", "caf\u00e9 \u201cq\u201d"),
-                                             ("koi8-r", "\u041a\u0438\u0435\u0432")])
+@pytest.mark.parametrize(
+    "encoding, title",
+    [
+        ("shift_jis", "\u6771\u4eac"),
+        ("windows-1252", "caf\u00e9 \u201cq\u201d"),
+        ("koi8-r", "\u041a\u0438\u0435\u0432"),
+    ],
+)
 def test_web_feed_in_its_declared_encoding(tmp_path, encoding, title):
     path = tmp_path / "f.rss"
-    path.write_bytes((f'<?xml version="1.0" encoding="{encoding}"?><rss><channel><title>T</title>'
-                      f"<item><title>{title}</title><description>Body text.</description></item></channel></rss>")
-                     .encode(encoding))
+    path.write_bytes(
+        (
+            f'<?xml version="1.0" encoding="{encoding}"?><rss><channel><title>T</title>'
+            f"<item><title>{title}</title><description>Body text.</description></item></channel></rss>"
+        ).encode(encoding)
+    )
     with path.open("rb") as fh:
         (item,) = list(iter_feed(fh, chunk_bytes=7))  # chunks cut through multi-byte characters
     assert item.title == title
