@@ -568,6 +568,10 @@ _APPOSITION = re.compile(r"\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:of|from|for|a
 #: A place noun ending the phrase a name begins ("the Balata refugee camp", "the Rafah border crossing").
 _PLACE_PHRASE_AFTER = re.compile(
     rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_PLACE_AFTER}|{_PLACES_AFTER}|city|province|region|zone|countryside|outskirts|capital)\b", re.I)
+#: A relative clause opened after the event word: what follows tells of something else.
+_REL_AFTER = re.compile(r",\s*(?:which|who|whose|where)\b|\b(?:which|who)\s+(?:was|were|is|are|has|have|had)\b", re.I)
+#: A dateline: the place in capitals the story was filed from ("MEXICO CITY --", "TBILISI, Georgia (AP) -").
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w. ]{1,30})?\s*(?:\([\w. ]{1,20}\)\s*)?(?:--|—|–|-\s)")
 _REL_PRONOUN = re.compile(r"\b(?:which|who|whose|that|where)\b", re.I)
 
 
@@ -728,6 +732,10 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 1.0  # "Syria's civil war", "the Philippines' participation", "Caracas' Diario newspaper"
         if _TOPIC_BEFORE.search(before):
             score -= 1.0  # "a statement on Iraq", "talks on Syria": what is talked about
+        if m.start > trigger and _REL_AFTER.search(text, trigger_end or trigger, m.start):
+            score -= 0.6  # "killed in Tuesday's attack, which was followed by another explosion in Colombo"
+        if _DATELINE.match(text, m.start) and (not text[: m.start].strip() or re.search(r"(?:\n|\s{2})\s*$", text[: m.start])):
+            score -= 0.6  # "MEXICO CITY -- ...": where the story was filed
         if m.start > trigger and lexicon.MODAL_BEFORE.search(text, trigger, m.start):
             score -= 0.8  # "have vowed to march into Kinshasa": a plan, not where the event was
         if _SOURCE_BEFORE.search(before):
