@@ -275,17 +275,34 @@ def _from_json_record(rec: dict, name: str, defaults: dict) -> Document:
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{name}: no 'text' in the record")
-    published = defaults.get("published") or parse_date_option(
-        rec.get("published") or rec.get("date"), what="published date"
-    )
+    published = defaults.get("published")
+    notes: tuple[str, ...] = ()
+    raw = rec.get("published") or rec.get("date")
+    if published is None and raw:
+        try:
+            published = parse_date_option(raw, what="published date")
+        except InputError:
+            from .webtext import parse_published
+
+            published = parse_published(str(raw))  # RFC 822 and other dates as feeds and pages write them
+            if published is None:
+                notes = (f"unreadable published date {str(raw)[:40]!r}: the article is kept, undated",)
     return Document(
         text=text,
         name=name,
         published=published,
-        source=defaults.get("source") or rec.get("source"),
-        url=defaults.get("url") or rec.get("url"),
-        title=rec.get("title"),
+        source=defaults.get("source") or _str_or_none(rec.get("source")),
+        url=defaults.get("url") or _str_or_none(rec.get("url")),
+        title=_str_or_none(rec.get("title")),
+        notes=notes,
     )
+
+
+def _str_or_none(value) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    value = str(value).strip()
+    return value or None
 
 
 def _reason(err: Exception, name: str) -> str:
@@ -665,6 +682,8 @@ def _iter_jsonl(path: Path, defaults: dict) -> Iterator[Document | Problem]:
             except ValueError as err:
                 yield Problem(name, f"not valid JSON ({err})")
                 continue
+            for note in doc.notes:
+                yield Problem(name, note, fatal=False)
             n_docs += 1
             n_undated += doc.published is None
             yield doc

@@ -570,3 +570,17 @@ def test_web_feed_in_its_declared_encoding(tmp_path, encoding, title):
     with path.open("rb") as fh:
         (item,) = list(iter_feed(fh, chunk_bytes=7))  # chunks cut through multi-byte characters
     assert item.title == title
+
+
+def test_web_jsonl_dates_as_feeds_write_them_and_unreadable_ones(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    recs = [
+        {"text": "Clashes in Mosul.", "published": "Tue, 03 Dec 2024 23:10:00 -0500", "source": 7},
+        {"text": "Shelling hit Kharkiv.", "published": "the day after the storm"},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    docs, probs = _split(list(iter_documents([corpus])))
+    assert [d.published for d in docs] == [date(2024, 12, 3), None] and docs[0].source == "7"
+    assert [(Path(p.name).name, p.fatal) for p in probs] == [("c.jsonl:2", False), ("c.jsonl", False)]
+    assert "unreadable published date" in probs[0].reason and "kept" in probs[0].reason
+    assert probs[1].reason.startswith("1 of 2 articles has no publication date")
