@@ -200,7 +200,11 @@ DEFAULT_WEIGHTS = {
     "div_town": 1.4,
     "capital": 1.0,
     "prox": 0.8,
+    "small_namesake": 0.5,
 }
+
+
+W_VOTE_MIN = 0.02
 
 
 @dataclass
@@ -757,12 +761,16 @@ class Geoparser:
         W = self.weights
         town_a1 = {(q.country_code, q.admin1) for q in c.places if q.kind == "populated"}
         fid = lambda p: p.geonameid if p.geonameid is not None else self.gaz._id_of(p)  # noqa: E731
+        own = F_PRIMARY | F_ASCII | F_CURATED
+        named_big = any(p.kind in ("country", "admin1") and c.flags.get(fid(p), 0) & own for p in c.places)
         scored = []
         for p in c.places:
             fl = c.flags.get(fid(p), 0)
             sc = self._prior(p, fl)
             if p.kind in ("admin1", "admin2") and (p.country_code, p.admin1) in town_a1:
                 sc -= W["div_town"]  # "Kyiv", "Aleppo": the town, unless a division word says otherwise
+            if named_big and p.kind == "populated" and p.population < 50_000:
+                sc -= W["small_namesake"]  # "Florida", "Italy": the state or country, not a hamlet so named
             scored.append((sc, p))
         scored.sort(key=lambda t: -t[0])
         scored = scored[:80]
@@ -803,10 +811,20 @@ class Geoparser:
         first_of: dict = {}
         for c in live:
             first_of.setdefault(c.key, c)
+        vote_min = W_VOTE_MIN
         for c0 in first_of.values():
             if len(c0.places) > 25:
                 continue
-            for a1 in {(p.country_code, p.admin1) for p in c0.places if p.admin1 and p.kind != "country"}:
+            places, base = self._static_scores(c0)
+            top = base[0] if base else 0.0
+            z = sum(math.exp(b - top) for b in base) or 1.0
+            # only readings the name could plausibly have vote ("Oregon" does not vote for Illinois
+            # because a hamlet there is called so)
+            for a1 in {
+                (p.country_code, p.admin1)
+                for p, b in zip(places, base, strict=True)
+                if p.admin1 and p.kind != "country" and math.exp(b - top) / z >= vote_min
+            }:
                 a1_votes[a1] = a1_votes.get(a1, 0) + 1
             for cc in {p.country_code for p in c0.places}:
                 cc_votes[cc] = cc_votes.get(cc, 0) + 1
@@ -870,11 +888,17 @@ class Geoparser:
             best_i, mx = 0, None
             scores = []
             fcc, fa1 = W["focus_cc"], W["focus_a1"]
+            top_share = None
             for i, p in enumerate(places):
                 s = base[i]
                 cc = p.country_code
                 if total > 0 and cc in focus_cc:
                     s += fcc * focus_cc[cc] / total
+                elif cc is None and total > 0 and focus_cc:
+                    # a region of no one country ("Middle East") is as near the focus as anything
+                    if top_share is None:
+                        top_share = max(focus_cc.values()) / total
+                    s += fcc * top_share
                 if p.admin1 and p.kind != "country":
                     k = (cc, p.admin1)
                     if k in focus_a1:
