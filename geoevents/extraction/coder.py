@@ -460,6 +460,63 @@ _ORG_WORD = re.compile(r"^(?:Division|Brigades?|Battalions?|Regiment|Corps|Comma
                        r"Coalition|Alliance|Bank|Corporation|Inc|Ltd|Trust|Foundation|Institute|Society|Guards?)$")
 
 
+_CUE_WORDS_AFTER = ("village", "town", "neighbourhood", "neighborhood", "district", "camp", "area", "junction", "crossing",
+                    "checkpoint", "quarter", "suburb", "settlement", "square", "stadium", "school", "universit", "hospital",
+                    "mosque", "church", "cathedral", "temple", "shrine", "palace", "market", "bazaar", "airport", "base",
+                    "outpost", "prison", "compound", "refinery", "plant", "dam", "bridge", "port", "harbo", "road", "street",
+                    "avenue", "highway", "motorway", "boulevard", "border", "frontier", "river", "valley", "sea", "gulf",
+                    "strait", "lake", "mountains", "hills", "peninsula", "island", "desert", "forest", "oilfield", "field",
+                    "museum", "hotel", "embassy", "consulate", "restaurant", "caf", "club", "theat", "cinema", "station",
+                    "terminal", "barracks", "mall", "park", "beach", "monument", "gate", "tower")
+_CUE_WORDS_APPOS = ("village", "town", "city", "hamlet", "settlement", "district", "suburb", "neighbourhood", "neighborhood",
+                    "locality", "port", "oasis", " km", "kilomet", "mile")
+#: The patterns searched only around their cue words (the others are cheap enough for the whole text).
+_ANCHORED_CUES = {_UNLISTED_AFTER.pattern: _CUE_WORDS_AFTER, _UNLISTED_AFTER_LIST.pattern: _CUE_WORDS_AFTER,
+                  _UNLISTED_APPOS.pattern: _CUE_WORDS_APPOS}
+_CUE_ANCHORS = None
+
+
+def _cue_anchors():
+    global _CUE_ANCHORS
+    if _CUE_ANCHORS is None:
+        from .text import Anchors
+
+        wakes: dict[str, set[str]] = {}
+        for key, words in _ANCHORED_CUES.items():
+            for w in words:
+                wakes.setdefault(w, set()).add(key)
+        _CUE_ANCHORS = Anchors(wakes)
+    return _CUE_ANCHORS
+
+
+_CAPITAL_WORD_END = re.compile(r"(?:^|[\s(\"“])(?:(?:al|el|ad|ar|as|az|an|at|ash)-)?[A-Z0-9][\w'’-]*[,)]?\s+$")
+
+
+def _cue_windows(text: str) -> dict:
+    """{cue pattern: [(lo, hi), ...]}: where each anchored cue can match.
+
+    A place noun after a name counts only right after a capitalised word ("Adiyat School"), the only
+    place such a name can stand; the window reaches back over a name of four words.
+    """
+    lower = text.lower()
+    n = len(text)
+    out: dict = {}
+    for end, (length, groups) in _cue_anchors().automaton.iter(lower):
+        a = end + 1 - length
+        if a and lower[a - 1].isalpha() and lower[a] != " ":
+            continue  # inside a word
+        if not _CAPITAL_WORD_END.search(text, max(0, a - 40), a):
+            groups = [g for g in groups if g is _UNLISTED_APPOS.pattern]  # "X, a small town": the name is further back
+        lo, hi = max(0, a - 140), min(n, end + 1 + 60)
+        for g in groups:
+            ws = out.setdefault(g, [])
+            if ws and lo <= ws[-1][1]:
+                ws[-1][1] = max(ws[-1][1], hi)
+            else:
+                ws.append([lo, hi])
+    return out
+
+
 def _demonym(word: str) -> bool:
     from .actors import _nationality
 
@@ -478,8 +535,10 @@ def unlisted_places(text: str, mentions) -> list[PlaceMention]:
     """
     taken = sorted((m.start, m.end) for m in mentions)
     found: dict[tuple[int, int], str] = {}
+    windows = _cue_windows(text)
     for pat in _OPEN_CUES:
-        for m in pat.finditer(text):
+        spans = windows.get(pat.pattern, ()) if pat.pattern in _ANCHORED_CUES else ((0, len(text)),)
+        for m in (m for lo, hi in spans for m in pat.finditer(text, lo, hi)):
             la, lb = m.span("list")
             names = [(la, lb, m.group("list"))] if pat is _UNLISTED_ROUTE else \
                 [(la + n.start(), la + n.end(), n.group()) for n in _NAME_RE.finditer(m.group("list"))]
@@ -796,6 +855,9 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             continue
         for j, sp in enumerate(cands):
             if j == i or scores[j] < 1.0 or _depth(sp) <= _depth(g) or relations[j] in ("toward", "offset"):
+                continue
+            lo_, hi_ = sorted((sp.start, g.start))
+            if _CLAUSE.search(text, lo_, hi_):
                 continue
             if _inside(sp, g) or (sp.place is None and sp.modifier == "unlisted" and abs(sp.start - g.start) < 200):
                 scores[j] = max(scores[j], scores[i] + 0.05)
