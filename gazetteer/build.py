@@ -620,7 +620,10 @@ class Builder:
                         file=sys.stderr,
                     )
                     continue
-                self.demonyms[N.norm(row["word"])] = f"@{pid}"
+                key = N.norm(row["word"])
+                self.demonyms[key] = f"@{pid}"
+                if not key.endswith("s") and key + "s" not in region_id:
+                    self.demonyms.setdefault(key + "s", f"@{pid}")  # "Texans", "Minnesotans"
         with open(SOURCES / "demonyms.csv", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 key = N.norm(row["word"])
