@@ -531,13 +531,12 @@ class Geoparser:
         person_tokens: set[str] = set()
         starts = {c.start: c for c in cands}
         pc = self._places_cache
-        need = [pid for c in cands if c.key not in pc for pid, _fl in c.rows]
+        need = [pid for c in cands if c.key not in pc and c.drop is None for pid, _fl in c.rows]
         if need:
             self.gaz._load(need)  # every new name's records in a few queries, not one per name
         for c in cands:
             if getattr(c, "person", False):
-                person_tokens.add(c.key)
-                c.places, c.flags = self._places(c.key, c.rows)
+                person_tokens.add(c.key)  # records not loaded: a full name is no place
                 continue
             surface = text[c.start : c.end]
             flags_all = 0
@@ -1242,6 +1241,8 @@ class Geoparser:
         gold = []
         for s, e in spans:
             c = by_span.get((s, e))
+            if c is not None and not c.places and c.rows:
+                c.places, c.flags = self._places(c.key, c.rows)
             key = N.norm(text[s:e])
             adj = self.gaz.adjective_place(key) if self._demonym_or_adj(key) else None
             if adj is None and key in L.INSTITUTION_SEATS:  # "the Kremlin": where the institution sits
