@@ -221,3 +221,17 @@ def test_map_codes_articles_with_worker_processes(corpus, one_worker, tmp_path):
     res = CliRunner().invoke(main, ["map", str(corpus), "-j", "2", "-o", str(tmp_path / "m.html")])
     assert res.exit_code == 0, res.output
     assert f"({len(one_worker)} incidents" in res.output
+
+
+def test_patterns_and_hidden_folders(tmp_path, examples_dir):
+    import shutil
+
+    (tmp_path / "wire" / "2024").mkdir(parents=True)
+    (tmp_path / "wire" / ".git").mkdir()
+    (tmp_path / "wire" / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    shutil.copy(examples_dir / "reports.jsonl", tmp_path / "wire" / "2024" / "reports.jsonl")
+    gdf, run = run_corpus([str(tmp_path / "wire" / "**" / "*.jsonl"), str(tmp_path / "none-*.txt")])
+    assert run.articles == 5 and len(gdf) > 0
+    assert [p.reason for p in run.problems if p.fatal] == ["no file matches this pattern"]
+    gdf2, run2 = run_corpus([tmp_path / "wire"])
+    assert run2.articles == 5 and not any("HEAD" in p.name for p in run2.problems)

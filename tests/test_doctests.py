@@ -12,6 +12,8 @@ MODULES = [
     "geoevents.contract",
     "geoevents.testing",
     "geoevents.inputs",
+    "geoevents.webtext",
+    "geoevents.dataset_run",
     "geoevents.extraction",
     "geoevents.extraction.text",
     "geoevents.extraction.dates",

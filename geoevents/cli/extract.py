@@ -73,7 +73,7 @@ class Progress:
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @run_safely
 def extract(files, published, source, url, output, fmt, db, merge, workers, engine, scheduler, progress, quiet):
-    """Extract incidents from FILES (text, HTML, feeds, directories, globs, JSON Lines; '-' reads stdin).
+    """Extract incidents from FILES (text, HTML pages, RSS/Atom feeds, JSON Lines, directories, glob patterns; '-' reads stdin).
 
     Without -o or --db the incidents go to stdout as a GeoJSON
     FeatureCollection whose properties are the incident contract's columns.
