@@ -665,11 +665,37 @@ def _iter_feed_docs(fh, name: str, defaults: dict) -> Iterator[Document | Proble
         yield Problem(name, _no_date(n_undated, n_docs), fatal=False)
 
 
+def _jsonl_lines(fh, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """``(line number, bytes, size)`` per line; ``bytes`` is None for a line over ``limit``, never held whole."""
+    i = 0
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        i += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            size = len(line)
+            del line
+            while True:
+                more = fh.readline(1 << 20)
+                size += len(more)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield i, None, size
+        else:
+            yield i, line, len(line)
+
+
 def _iter_jsonl(path: Path, defaults: dict) -> Iterator[Document | Problem]:
     n_docs = n_undated = 0
     with path.open("rb") as fh:
-        for i, line in enumerate(fh, start=1):
+        for i, line, size in _jsonl_lines(fh, MAX_DOCUMENT_BYTES):
             name = f"{path}:{i}"
+            if line is None:
+                yield Problem(name, f"a record of {size / 1e6:.0f} MB, over the {MAX_DOCUMENT_BYTES / 1e6:.0f} MB "
+                                    "a JSON Lines article may have: skipped (give such a text as its own file: "
+                                    "it is then read block by block)")
+                continue
             if not line.strip():
                 continue
             try:

@@ -235,3 +235,15 @@ def test_patterns_and_hidden_folders(tmp_path, examples_dir):
     assert [p.reason for p in run.problems if p.fatal] == ["no file matches this pattern"]
     gdf2, run2 = run_corpus([tmp_path / "wire"])
     assert run2.articles == 5 and not any("HEAD" in p.name for p in run2.problems)
+
+
+def test_a_huge_json_lines_record_is_reported_and_skipped(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    with path.open("w") as fh:
+        fh.write(json.dumps({"text": "Shelling killed 3 people in Kharkiv on 2 May 2024.", "published": "2024-05-03"}) + "\n")
+        fh.write(json.dumps({"text": "word " * 2_000_000, "published": "2024-05-03"}) + "\n")  # 10 MB
+        fh.write(json.dumps({"text": "A drone strike hit Odesa on 2 May 2024, killing 2.", "published": "2024-05-03"}) + "\n")
+    gdf, run = run_corpus([path])
+    assert run.articles == 2 and set(gdf["location"]) >= {"Kharkiv", "Odesa"}
+    (big,) = [p for p in run.problems if p.fatal]
+    assert big.name.endswith("corpus.jsonl:2") and "10 MB" in big.reason
