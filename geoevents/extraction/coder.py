@@ -82,6 +82,7 @@ _TARGET_PREP = re.compile(
     re.I,
 )
 #: Tactics whose perpetrator is often unknown: ACLED codes an unidentified armed group.
+_FIGHTER = re.compile(r"fighter", re.I)
 _UNKNOWN_PERPETRATOR = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 _PRONOUN_OBJ = re.compile(r"^\s*(?:them|it|him|her|the\s+convoy|the\s+group)\b", re.I)
 _ATTRIB = [
@@ -1213,9 +1214,17 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
     st.ground_sents = set(deal(lexicon.GROUND_CONTEXT.finditer(text), lambda m: m.start(), lambda m: m.end()))
     claim_sents = set(deal(_CLAIM.finditer(text), lambda m: m.start(), lambda m: m.end()))
     all_dates = deal(find_dates(text, published=published, convention=st.convention))
-    all_actors = deal(find_actors(unshout(text), default_country=st.focus))  # headlines in capitals too
-    date_spans = [(d.start, d.end) for ds in all_dates.values() for d in ds]
-    all_counts = deal(find_counts(text, exclude=date_spans))  # "February 30 killed 4": the 30 is no count
+    plain = unshout(text)  # headlines in capitals too
+    # actors are read in the sentences that hold a trigger, and in those naming fighters (air power, besides AIR_CONTEXT)
+    fighter_sents = set(deal(_FIGHTER.finditer(text), lambda m: m.start(), lambda m: m.end()))
+
+    def actors_in(sent: Sentence) -> list[ActorMention]:
+        return find_actors(plain[sent.start : sent.end], offset=sent.start, default_country=st.focus)
+
+    def counts_in(index: int, sent: Sentence) -> list[Count]:
+        # read only in sentences that tell an incident or follow one; dates are no counts ("February 30 killed 4")
+        spans = [(d.start, d.end) for d in all_dates.get(index, ())]
+        return find_counts(sent.text, offset=sent.start, exclude=spans)
     lower = text.lower()
     trig_found = []
     for k, spans in sorted(lexicon.trigger_windows(text, lower).items()):  # TRIGGERS order decides overlaps
@@ -1227,8 +1236,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
         if _NEW_TIME.match(sent.text):
             st.ctx_date = None  # "Now, ...", "Meanwhile, ...": a new time frame, nothing carried
         dates = all_dates.get(index, [])
-        actors = all_actors.get(index, [])
         matches = [(trig, [_Rel(m, sent.start) for m in per[index]]) for trig, per in trig_found if index in per]
+        actors = actors_in(sent) if matches or index in fighter_sents else []
         if index in st.air_sents or any(a.weapon == "air" for a in actors):
             st.air_until = index + 3
         elif index in st.ground_sents:
@@ -1302,7 +1311,11 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                     if index - sent_index[prev.sentences[-1].start] <= 2:
                         inc.actor1 = prev.actor1
                 created.append(inc)
-        counts = all_counts.get(index, [])
+        wants_counts = bool(created or referred)
+        if not wants_counts and st.incidents and index:
+            prev_sent = sentences[index - 1]
+            wants_counts = prev_sent.paragraph == sent.paragraph and prev_sent in st.incidents[-1].sentences
+        counts = counts_in(index, sent) if wants_counts else []
         if counts:
             targets = created or referred
             if not targets and st.incidents:
