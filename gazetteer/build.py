@@ -648,7 +648,9 @@ class Builder:
         skel = set()
         for (k, pid), fl in self.names.items():
             p = self.places[pid]
-            if (p[4] != "populated" or p[9] >= 1000) and fl & (F_PRIMARY | F_ASCII | F_ALT | F_CURATED):
+            # towns of 1,000+ people, and seats cities500 lists without a population
+            big = p[4] != "populated" or p[9] >= 1000 or p[9] == 0
+            if big and fl & (F_PRIMARY | F_ASCII | F_ALT | F_CURATED):
                 if N.is_latin(k):
                     s = N.skeleton(k)
                     if len(s) >= 3:

@@ -250,3 +250,10 @@ def test_listed_counties_are_counties(gp):
     got = {m.text: m.place for m in ms if m.place is not None}
     for name in ("Becker", "Clay", "Douglas", "Grant", "Wilkin"):
         assert got[name].kind == "admin2" and got[name].name.startswith(name), (name, got.get(name))
+
+
+def test_transliteration_of_a_seat_without_population(gp):
+    """cities500 lists district seats without a population; their spelling variants still resolve."""
+    ms = gp.parse("Airstrikes hit Maarat al-Numan in Idlib province on Sunday.").mentions
+    m = next(m for m in ms if m.text == "Maarat al-Numan")
+    assert (m.place.country_code, m.place.admin1, m.place.kind) == ("SY", "12", "populated")

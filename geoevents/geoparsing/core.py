@@ -42,6 +42,7 @@ __all__ = ["Geoparser", "ParseResult", "geoparse", "parser_for", "read_text"]
 
 F_PRIMARY, F_ASCII, F_ALT, F_CURATED, F_ABBR, F_CODE = 1, 2, 4, 8, 16, 32
 F_NAME = F_PRIMARY | F_ASCII | F_ALT | F_CURATED
+F_OWN = F_PRIMARY | F_ASCII | F_CURATED
 
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _ART = "al|el|ad|ar|as|az|an|at|ash|ath|ez|es|er|ed|en|et"
@@ -329,13 +330,17 @@ class Geoparser:
         got = self._fuzzy_cache.get(surface)
         if got is None:
             got = []
-            words = N.norm(surface).split()
-            if not any(w in L.PERSON_NAMES or w in L.ORG_HEADS or w in L.COMMON_WORDS for w in words):
+            words = [w for w in N.norm(surface).split() if w not in N.ARABIC_ARTICLES]
+            if words and not any(
+                w in L.PERSON_NAMES or w in L.ORG_HEADS or w in L.COMMON_WORDS for w in words
+            ):
                 places = self.gaz.fuzzy_lookup(surface, min_ratio=0.8)
                 got = [
                     (self.gaz._id_of(p), F_ALT)
                     for p in places
-                    if p.kind in ("country", "admin1", "admin2", "region") or p.population >= 5000
+                    if p.kind in ("country", "admin1", "admin2", "region")
+                    or p.population >= 5000
+                    or p.population == 0  # a seat cities500 lists without a population
                 ][:20]
             if len(self._fuzzy_cache) > 50_000:
                 self._fuzzy_cache.clear()
@@ -482,6 +487,11 @@ class Geoparser:
                         break
                     rows = self._rows(key)
                     if rows:
+                        if j - i >= 2 and not any(fl & F_OWN for _pid, fl in rows):
+                            # known only as another place's alternate spelling ("Ras al-Ain"):
+                            # the places it is a transliteration of compete too
+                            extra = [r for r in self._fuzzy_rows(text[s:e]) if r not in rows]
+                            rows = rows + extra if extra else rows
                         hit = (i, j, key, rows)
                         break
                 if hit is None:
@@ -489,12 +499,14 @@ class Geoparser:
                     continue
                 matched.append(hit)
                 i = hit[1]
-            if not matched and 2 <= n <= 3:
-                # no exact name in a short run: a transliteration variant ("Deir Ezzor", "Khan Sheikhun")?
+            weak = all(r is not None and not any(fl & F_OWN for _p, fl in r) for *_x, r in matched)
+            if 2 <= n <= 3 and weak and not (matched and matched[0][:2] == (0, n)):
+                # nothing in a short run is a name of its own (only other places' alternate
+                # spellings): a transliteration variant of the whole ("Deir Ezzor", "Khan Sheikhun")?
                 s, e = run[0][0], run[-1][1]
                 rows = self._fuzzy_rows(text[s:e])
                 if rows:
-                    matched.append((0, n, N.norm(text[s:e]), rows))
+                    matched = [(0, n, N.norm(text[s:e]), rows)]
             covered = set()
             for a, b, _k, _r in matched:
                 covered.update(range(a, b))
