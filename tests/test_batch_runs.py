@@ -133,32 +133,38 @@ def _store_len(db: Path) -> int:
 
 
 @pytest.mark.slow
-def test_a_run_killed_mid_batch_finishes_on_restart_without_duplicates(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
+def test_a_run_stopped_mid_batch_finishes_on_restart_without_duplicates(tmp_path, sig):
     corpus = write_corpus(tmp_path / "big.jsonl", 8 * CHUNK_DOCS, seed=11)
     exe = [sys.executable, "-c", "from geoevents.cli import main; main()"]
     whole = tmp_path / "whole.gpkg"
     subprocess.run([*exe, "extract", str(corpus), "--db", str(whole), "-q"], check=True, timeout=300)
 
-    killed = tmp_path / "killed.gpkg"
-    proc = subprocess.Popen([*exe, "extract", str(corpus), "--db", str(killed), "-j", "2", "-q"])
+    stopped = tmp_path / "stopped.gpkg"
+    # its own process group, as a terminal's Ctrl-C reaches the run and its workers
+    proc = subprocess.Popen([*exe, "extract", str(corpus), "--db", str(stopped), "-j", "2"],
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
-    while _store_len(killed) < 2 * CHUNK_DOCS and time.monotonic() < deadline and proc.poll() is None:
+    while _store_len(stopped) < 2 * CHUNK_DOCS and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
-    assert proc.poll() is None, "the run finished before it could be killed: make the corpus bigger"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    done_at_kill = _store_len(killed)
-    assert 0 < done_at_kill < 8 * CHUNK_DOCS
+    assert proc.poll() is None, "the run finished before it could be stopped: make the corpus bigger"
+    os.killpg(proc.pid, sig)
+    err = proc.communicate(timeout=60)[1]
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130 and "run the same command again" in err
+    done_at_stop = _store_len(stopped)
+    assert 0 < done_at_stop < 8 * CHUNK_DOCS
 
-    res = subprocess.run([*exe, "extract", str(corpus), "--db", str(killed)], capture_output=True, text=True,
+    res = subprocess.run([*exe, "extract", str(corpus), "--db", str(stopped)], capture_output=True, text=True,
                          timeout=300)
     assert res.returncode == 0, res.stderr
-    assert f"{done_at_kill} already done (skipped)" in res.stderr
-    assert f"{8 * CHUNK_DOCS - done_at_kill} articles read" in res.stderr
+    assert f"{done_at_stop} already done (skipped)" in res.stderr
+    assert f"{8 * CHUNK_DOCS - done_at_stop} articles read" in res.stderr
 
     from geoevents.store import open_store
 
-    a, b = open_store(whole).query(), open_store(killed).query()
+    a, b = open_store(whole).query(), open_store(stopped).query()
     assert table(a).equals(table(b))
     assert b["event_id"].is_unique
 

@@ -112,6 +112,13 @@ def extract(files, published, source, url, output, fmt, db, merge, workers, engi
         gdf, run = run_corpus(files, published=published, source=source, url=url, merge=merge, store=store,
                               workers=workers, engine=engine, scheduler=scheduler, run=run, on_progress=show,
                               collect=bool(output or fmt) or store is None, dataset=dataset)
+    except KeyboardInterrupt:
+        show.close()
+        if store is not None:
+            click.echo(f"interrupted after {run.articles} articles; {db} keeps every finished chunk: "
+                       "run the same command again to code the rest", err=True)
+            sys.exit(130)
+        raise
     finally:
         show.close()
     failed = report_problems(run.problems, quiet=quiet)
