@@ -311,7 +311,8 @@ class Geoparser:
         flags: dict = {}
         for pid, fl in rows:
             flags[pid] = flags.get(pid, 0) | fl
-        got = self._places_cache.get(key)
+        ck = (key, len(rows), rows[0][0] if rows else None)  # a variant search's rows differ from the exact ones
+        got = self._places_cache.get(ck)
         if got is None:
             ids = list(flags)
             if len(ids) > 400:  # very common names: keep the most important few hundred
@@ -322,7 +323,7 @@ class Geoparser:
                 got = self.gaz._load(ids)
             if len(self._places_cache) > 50_000:
                 self._places_cache.clear()
-            self._places_cache[key] = got
+            self._places_cache[ck] = got
         return got, flags
 
     def _fuzzy_rows(self, surface: str) -> list:
@@ -500,9 +501,11 @@ class Geoparser:
                 matched.append(hit)
                 i = hit[1]
             weak = all(r is not None and not any(fl & F_OWN for _p, fl in r) for *_x, r in matched)
-            if 2 <= n <= 3 and weak and not (matched and matched[0][:2] == (0, n)):
-                # nothing in a short run is a name of its own (only other places' alternate
-                # spellings): a transliteration variant of the whole ("Deir Ezzor", "Khan Sheikhun")?
+            lead = 1 if text[run[0][0] : run[0][1]] in ("The", "THE") else 0
+            gap = sum(b - a for a, b, *_x in matched) < n - lead  # a word of the run is no name at all
+            if 2 <= n <= 3 and (weak or gap) and not (matched and matched[0][:2] == (0, n)):
+                # a short run that is not a known name, nor made of names of their own ("Maarat"
+                # + "al-Numan"): a transliteration variant of the whole ("Deir Ezzor", "Khan Sheikhun")?
                 s, e = run[0][0], run[-1][1]
                 rows = self._fuzzy_rows(text[s:e])
                 if rows:
@@ -543,7 +546,12 @@ class Geoparser:
         person_tokens: set[str] = set()
         starts = {c.start: c for c in cands}
         pc = self._places_cache
-        need = [pid for c in cands if c.key not in pc and c.drop is None for pid, _fl in c.rows]
+        need = [
+            pid
+            for c in cands
+            if c.drop is None and (c.key, len(c.rows), c.rows[0][0] if c.rows else None) not in pc
+            for pid, _fl in c.rows
+        ]
         if need:
             self.gaz._load(need)  # every new name's records in a few queries, not one per name
         for c in cands:
@@ -765,7 +773,8 @@ class Geoparser:
 
     def _static_scores(self, c: _Cand) -> tuple[list[Place], list[float]]:
         """Candidates of a name with their context-free scores (cached per name), best 80 kept."""
-        ck = (c.key, len(c.places))
+        first = c.places[0] if c.places else None
+        ck = (c.key, len(c.places), first.geonameid if first is not None else None, first.name if first else None)
         got = self._static_cache.get(ck) if not c.gold else None
         if got is not None:
             return got
