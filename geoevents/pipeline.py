@@ -178,7 +178,16 @@ class _Processes:
         self.pool = self._make()
 
     def map(self, chunks):
-        return _ordered(lambda c: self.pool.submit(code_chunk, c), chunks, ahead=2 * self.workers + 1)
+        return _ordered(self._submit, chunks, ahead=2 * self.workers + 1)
+
+    def _submit(self, chunk):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(code_chunk, chunk)
+        except BrokenProcessPool:  # a worker died since the last submission
+            self.restart()
+            return self.pool.submit(code_chunk, chunk)
 
     def restart(self):
         """After a worker died (killed, out of memory): a new pool for what is left."""
@@ -305,6 +314,23 @@ def _chunks(docs: Iterable, run: Run, store, seen: set) -> Iterator[list]:
         yield chunk
 
 
+def _result(ex, chunk: list, fut):
+    """A chunk's result; when a worker process died (killed, out of memory) the pool is
+    restarted and the chunk tried once more, so only the chunk that kills a worker fails."""
+    try:
+        return fut.result()
+    except Exception as err:
+        if not hasattr(ex, "restart") or type(err).__name__ != "BrokenProcessPool":
+            raise
+        ex.restart()
+        try:
+            return ex.pool.submit(code_chunk, chunk).result()
+        except Exception as again:
+            if type(again).__name__ == "BrokenProcessPool":
+                ex.restart()
+            raise
+
+
 def _chunk_failed(chunk: list, err: BaseException) -> list:
     from .inputs import Problem
 
@@ -411,10 +437,8 @@ def run_corpus(
                 return empty_frame(), run
             for chunk, fut in ex.map(_chunks(docs, run, store, set())):
                 try:
-                    gdf, problems, done = fut.result()
-                except Exception as err:  # a worker died: its chunk is reported, the run goes on
-                    if hasattr(ex, "restart") and type(err).__name__ == "BrokenProcessPool":
-                        ex.restart()
+                    gdf, problems, done = _result(ex, chunk, fut)
+                except Exception as err:  # the chunk's worker died twice: reported, the run goes on
                     run.problems.extend(_chunk_failed(chunk, err))
                     continue
                 run.problems.extend(problems)

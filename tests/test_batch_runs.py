@@ -169,6 +169,32 @@ def test_a_run_stopped_mid_batch_finishes_on_restart_without_duplicates(tmp_path
     assert b["event_id"].is_unique
 
 
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_costs_nothing(tmp_path):
+    """The OOM killer (here SIGKILL) takes a worker: the pool restarts and its chunks are coded again."""
+    psutil = pytest.importorskip("psutil")
+    corpus = write_corpus(tmp_path / "big.jsonl", 8 * CHUNK_DOCS, seed=13)
+    exe = [sys.executable, "-c", "from geoevents.cli import main; main()"]
+    whole, hit = tmp_path / "whole.gpkg", tmp_path / "hit.gpkg"
+    subprocess.run([*exe, "extract", str(corpus), "--db", str(whole), "-q"], check=True, timeout=300)
+    proc = subprocess.Popen([*exe, "extract", str(corpus), "--db", str(hit), "-j", "2"],
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while _store_len(hit) < CHUNK_DOCS and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    workers = [c for c in psutil.Process(proc.pid).children(recursive=True)
+               if "spawn_main" in " ".join(c.cmdline())]
+    assert workers and proc.poll() is None
+    workers[0].kill()
+    err = proc.communicate(timeout=300)[1]
+    assert proc.returncode == 0, err
+    assert "0 inputs failed" in err and f"{8 * CHUNK_DOCS} articles read" in err
+
+    from geoevents.store import open_store
+
+    assert table(open_store(whole).query()).equals(table(open_store(hit).query()))
+
+
 def test_bad_articles_are_reported_and_the_batch_goes_on(tmp_path):
     good = write_corpus(tmp_path / "good.jsonl", 4, seed=2)
     (tmp_path / "blank.txt").write_text("   \n")
