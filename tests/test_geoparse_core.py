@@ -257,3 +257,11 @@ def test_transliteration_of_a_seat_without_population(gp):
     ms = gp.parse("Airstrikes hit Maarat al-Numan in Idlib province on Sunday.").mentions
     m = next(m for m in ms if m.text == "Maarat al-Numan")
     assert (m.place.country_code, m.place.admin1, m.place.kind) == ("SY", "12", "populated")
+
+
+def test_variant_inside_an_and_list_uses_the_article_context(gp):
+    ms = gp.parse("Turkish-backed forces shelled Ras al-Ain and Tal Abyad in northeastern Syria.").mentions
+    got = {m.text: m.place for m in ms if m.place is not None}
+    assert got["Ras al-Ain"].country_code == "SY" and got["Tal Abyad"].country_code == "SY"
+    both = gp.parse("Trinidad and Tobago played Bosnia and Herzegovina.").mentions
+    assert [m.text for m in both] == ["Trinidad and Tobago", "Bosnia and Herzegovina"]

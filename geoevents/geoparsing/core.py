@@ -206,6 +206,7 @@ DEFAULT_WEIGHTS = {
 
 
 W_VOTE_MIN = 0.02
+SEAT_POPULATION = 5000
 
 
 @dataclass
@@ -500,16 +501,8 @@ class Geoparser:
                     continue
                 matched.append(hit)
                 i = hit[1]
-            weak = all(r is not None and not any(fl & F_OWN for _p, fl in r) for *_x, r in matched)
-            lead = 1 if text[run[0][0] : run[0][1]] in ("The", "THE") else 0
-            gap = sum(b - a for a, b, *_x in matched) < n - lead  # a word of the run is no name at all
-            if 2 <= n <= 3 and (weak or gap) and not (matched and matched[0][:2] == (0, n)):
-                # a short run that is not a known name, nor made of names of their own ("Maarat"
-                # + "al-Numan"): a transliteration variant of the whole ("Deir Ezzor", "Khan Sheikhun")?
-                s, e = run[0][0], run[-1][1]
-                rows = self._fuzzy_rows(text[s:e])
-                if rows:
-                    matched = [(0, n, N.norm(text[s:e]), rows)]
+            if 2 <= n:
+                matched = self._variant_segments(text, run, matched)
             covered = set()
             for a, b, _k, _r in matched:
                 covered.update(range(a, b))
@@ -540,6 +533,39 @@ class Geoparser:
                     c.next_cap = text[run[b][0] : run[b][1]]
                 cands.append(c)
         return cands, demonyms, adj_spans
+
+    _RE_AND_GAP = re.compile(r"^[ \t]+(?:and|or)[ \t]+$")
+
+    def _variant_segments(self, text: str, run: list, matched: list) -> list:
+        """Short stretches of a run (split at "and") that are no known name as a whole, nor made
+        of names of their own ("Maarat" + "al-Numan", "Ras" + "al-Ain"): tried as one spelling
+        variant ("Deir Ezzor", "Khan Sheikhun"). Returns the run's matches, updated."""
+        n = len(run)
+        cuts = [0]
+        for k in range(1, n):
+            if self._RE_AND_GAP.match(text[run[k - 1][1] : run[k][0]]):
+                cuts.append(k)
+        cuts.append(n)
+        out = list(matched)
+        for a, b in zip(cuts, cuts[1:]):
+            if not 2 <= b - a <= 3:
+                continue
+            inside = [m for m in matched if a <= m[0] and m[1] <= b]
+            if any(m[0] < a < m[1] or m[0] < b < m[1] for m in matched):
+                continue  # a known name spans the cut ("Trinidad and Tobago")
+            if inside and inside[0][:2] == (a, b):
+                continue
+            lead = 1 if text[run[a][0] : run[a][1]] in ("The", "THE") else 0
+            weak = any(r is not None and not any(fl & F_OWN for _p, fl in r) for *_x, r in inside)
+            gap = sum(m[1] - m[0] for m in inside) < b - a - lead  # a word is no name at all
+            if not (weak or gap):
+                continue
+            s, e = run[a][0], run[b - 1][1]
+            rows = self._fuzzy_rows(text[s:e])
+            if rows:
+                out = [m for m in out if m not in inside] + [(a, b, N.norm(text[s:e]), rows)]
+        out.sort(key=lambda m: m[0])
+        return out
 
     def _judge(self, text: str, cands: list[_Cand]) -> None:
         """Mark candidates that context says are not places."""
@@ -758,10 +784,13 @@ class Geoparser:
     # ------------------------------------------------------------------ resolution
     def _prior(self, p: Place, fl: int) -> float:
         w = self.weights
+        pop = p.population
+        if pop <= 0 and p.kind == "populated":
+            pop = SEAT_POPULATION  # cities500 lists a seat without its population: unknown, not none
         s = (
-            math.log10(max(p.population, 1)) * w["pop"] + w["kind_" + p.kind]
+            math.log10(max(pop, 1)) * w["pop"] + w["kind_" + p.kind]
             if ("kind_" + p.kind) in w
-            else math.log10(max(p.population, 1)) * w["pop"]
+            else math.log10(max(pop, 1)) * w["pop"]
         )
         if p.feature_code == "PPLC" and fl & (F_PRIMARY | F_ASCII | F_CURATED):
             s += w["capital"]  # a country's capital is what a bare "Washington" or "London" usually means
