@@ -521,7 +521,7 @@ def _cue_windows(text: str) -> dict:
 def _demonym(word: str) -> bool:
     from .actors import _nationality
 
-    return word[0].isupper() and _nationality(word) is not None and word.endswith(("n", "sh", "se", "i", "c", "ch"))
+    return word[0].isupper() and _nationality(word) is not None
 
 
 def unlisted_places(text: str, mentions) -> list[PlaceMention]:
@@ -671,6 +671,10 @@ def _nationality_free(word: str) -> bool:
     return _nationality(word) is None
 
 
+#: A sentence opening "In X," that sets the scene for what follows.
+_FRAME_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|^\W*)(?:In|At)\s+(?:the\s+)?$")
+#: A place followed by a clause that tells what happened there, the event word inside it.
+_WHERE_AFTER = re.compile(r"^\s*,\s*(?:where|whose)\b[^;.]*$", re.I)
 _APPOSED_PLACE = re.compile(
     r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:village|town|city|hamlet|settlement|district|suburb|neighbou?rhood|locality|port|"
     r"oasis|area)\b[^,;]*?\b(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village|capital|province|region)\s+of\s+)?$", re.I)
@@ -783,6 +787,8 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             relation, score = "near", score + 0.9
         elif _EVENT_NOUN_AFTER.match(text, m.end):
             score += 1.0  # "the Mosul operation", "the Manbij campaign": the place names where the event is
+        elif m.end <= trigger and _WHERE_AFTER.match(text[m.end : trigger]):
+            score += 1.0  # "in Kabul, where a bomb exploded", "Iraq, whose targets have been bombed"
         if _name_part(text, m, place_words):
             score -= 1.0  # "commander Abu Layla", "Kiwan Hamed's troops": a word of a longer proper name
         if m.place is not None and m.place.kind != "country" and _DET_BEFORE.search(text, max(0, m.start - 6), m.start) and \
@@ -806,7 +812,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
         if kind == "country" and (_ADJECTIVAL.match(text[m.end : m.end + 40]) or (
                 _DET_BEFORE.search(text, max(0, m.start - 6), m.start) and _NOUN_AFTER.match(text, m.end)
                 and not _PLACE_PHRASE_AFTER.match(text, m.end))):
-            score -= 1.0  # "U.S. forces", "US-led", "Russian-backed": a country as a modifier, not a place
+            score -= 1.5  # "U.S. forces", "US-led", "a U.S. airstrike": a country as a modifier, not a place
         score += {"populated": 0.35, "user": 0.35, "admin2": 0.25, "admin1": 0.15, "region": 0.15}.get(kind, 0.0)
         lo, hi = sorted((m.start, trigger))
         if _CLAUSE.search(text[lo:hi]):
@@ -852,7 +858,9 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
     # ACLED codes the most specific place: a town or village the event word points at wins over the
     # province or country the sentence is set in ("In the province of Aleppo, terrorists shelled the village of X")
     for i, g in enumerate(cands):
-        if g.place is None or g.place.kind not in ("admin1", "admin2", "country", "region"):
+        frame = g.place is not None and _FRAME_BEFORE.search(text, max(start, g.start - 12), g.start) is not None and \
+            text.startswith(",", g.end) and g.end < trigger
+        if g.place is None or (g.place.kind not in ("admin1", "admin2", "country", "region") and not frame):
             continue
         for j, sp in enumerate(cands):
             if j == i or scores[j] < 1.0 or _depth(sp) <= _depth(g) or relations[j] in ("toward", "offset"):
@@ -860,7 +868,8 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             lo_, hi_ = sorted((sp.start, g.start))
             if _CLAUSE.search(text, lo_, hi_):
                 continue
-            if _inside(sp, g) or (sp.place is None and sp.modifier == "unlisted" and abs(sp.start - g.start) < 200):
+            if _inside(sp, g) or (sp.place is None and sp.modifier == "unlisted" and abs(sp.start - g.start) < 200) or (
+                    frame and sp.start > trigger and relations[j] == "near") or (frame and _same_town(sp, g)):
                 scores[j] = max(scores[j], scores[i] + 0.05)
     ranked = [(scores[i], m, relations[i], i) for i, m in enumerate(cands)]
     ranked.sort(key=lambda r: -r[0])
@@ -907,6 +916,9 @@ def _in_brackets(text: str, m, prev) -> bool:
     return bool(re.match(r"^\s*\(\s*$", text[prev.end : m.start])) and text.find(")", m.end, m.end + 5) != -1
 
 
+_LIST_GOES_ON = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:(?:al|el|ad|ar|as|az|an|at|ash)-)?[A-Z]")
+
+
 def _depth(m) -> int:
     return _KIND_DEPTH.get(m.place.kind, 3) if m.place is not None else 3
 
@@ -916,7 +928,9 @@ def _locates(outer, inner, text: str) -> bool:
     if outer.start < inner.end:
         return False
     gap = text[inner.end : outer.start]
-    return "and" not in gap and "or" not in gap.split() and (_inside(inner, outer) or _depth(outer) < _depth(inner))
+    return "and" not in gap and "or" not in gap.split() and (
+        _inside(inner, outer) or _depth(outer) < _depth(inner) or (
+            inner.place is None and outer.place is not None and gap.strip() == "," and not _LIST_GOES_ON.match(text, outer.end)))
 
 
 def _choose_location(inc: Incident, sent: Sentence, st: _DocState, actor_spans, gaz, within=None) -> Loc | None:
