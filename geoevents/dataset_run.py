@@ -177,7 +177,7 @@ def build_dataset(chunks, run, client, target: Path, *, merge: bool, ahead: int,
             if on_progress is not None:
                 on_progress(run)
         if (built / _RAW).exists():
-            groups = plan_groups(all_islands, undated=undated)
+            groups = plan_groups(all_islands, undated=undated, group_rows=GROUP_ROWS)
             merge = merge and docs_with_incidents > 1
             futs = [client.submit(merge_group, g, lo, hi, str(built), merge, pure=False)
                     for g, (lo, hi) in enumerate(groups)]

@@ -97,6 +97,30 @@ def test_dask_workers_write_the_dataset_themselves_and_it_equals_the_local_resul
     assert f"{len(one_worker)} added" in res.stderr
 
 
+def test_dask_dataset_with_many_merge_groups_and_undated_reports(tmp_path, monkeypatch):
+    """Small merge groups, week ranges across month ends and undated articles: still the local result."""
+    pytest.importorskip("distributed")
+    from geoevents import dataset_run
+
+    corpus = write_corpus(tmp_path / "wire.jsonl", 2 * CHUNK_DOCS, seed=23)
+    with corpus.open("a", encoding="utf-8") as fh:  # no publication date: relative dates stay undated
+        fh.write(json.dumps({"text": "Gunmen abducted 12 villagers from a market in Kano last week, witnesses said. "
+                                     "Troops shelled Aleppo on Saturday, killing 4."}) + "\n")
+        fh.write(json.dumps({"text": "Fighting broke out near Mosul overnight, a monitor said."}) + "\n")
+    local, _ = run_corpus([corpus])
+    assert local["event_date"].isna().any() and (local["time_precision"] == 2).any()
+    monkeypatch.setattr(dataset_run, "GROUP_ROWS", 40)
+    out = tmp_path / "ds"
+    _, run = run_corpus([corpus], engine="dask", workers=2, dataset=out)
+    from geoevents.io import read_incidents
+
+    back = read_incidents(out)
+    assert (out / "event_month=unknown").is_dir()
+    assert len(list(out.glob("event_month=*/part-*.parquet"))) > 10
+    assert table(back).equals(table(local))
+    assert run.incidents_found - run.merged == len(local)
+
+
 def test_date_islands_split_reports_that_can_never_merge():
     from geoevents.dataset_run import islands, plan_groups
 
