@@ -67,7 +67,9 @@ _TOWARD = re.compile(
     re.I,
 )
 _BY = re.compile(r"\b(?:launched|fired|carried\s+out|claimed|backed|supported|led|operated|sent)\s+by\s+$|\bby\s+$", re.I)
-_FROM = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\w-]+\s+){0,3}?(?:near|outside|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:city|town|village)\s+of\s+)?)?$", re.I)
+#: Words of a noun phrase: never a verb in the past or a conjunction ("from a village near Homs attacked the town of X").
+_NP_WORD = r"(?:(?!\w+ed\b|and\b|or\b|but\b)[\w-]+\s+)"
+_FROM = re.compile(rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?(?:{_NP_WORD}{{0,3}}?(?:near|outside|in)\s+(?:the\s+)?{_NP_WORD}{{0,3}}?(?:(?:city|town|village)\s+of\s+)?)?$", re.I)
 _OFFSET = re.compile(
     r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty)\s*"
     r"(?P<unit>km|kilomet(?:re|er)s?|miles?|mi)\s+(?:\(\s*[\d.]+\s*\w+\s*\)\s+)?(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
@@ -676,8 +678,9 @@ _FRAME_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|^\W*)(?:In|At)\s+(?:the\s+)?$")
 #: A place followed by a clause that tells what happened there, the event word inside it.
 _WHERE_AFTER = re.compile(r"^\s*,\s*(?:where|whose)\b[^;.]*$", re.I)
 _APPOSED_PLACE = re.compile(
-    r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:village|town|city|hamlet|settlement|district|suburb|neighbou?rhood|locality|port|"
-    r"oasis|area)\b[^,;]*?\b(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village|capital|province|region)\s+of\s+)?$", re.I)
+    rf"^,\s+(?:an?|the)\s+{_NP_WORD}{{0,3}}?(?:village|town|city|hamlet|settlement|district|suburb|neighbou?rhood|locality|port|"
+    r"oasis|area)\s+(?:[^,;]*?\b(?:km|kilomet(?:re|er)s?|miles?|north\w*|south\w*|east\w*|west\w*)\s+|(?:just\s+)?(?:near|outside|close\s+to)\s+)"
+    r"[^,;]*?(?:\b(?:of|from)\s+|(?<=near\s)|(?<=outside\s)|(?<=to\s))(?:the\s+)?(?:(?:city|town|village|capital|province|region)\s+of\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"^['’]s?\s")
 
 
