@@ -265,3 +265,11 @@ def test_variant_inside_an_and_list_uses_the_article_context(gp):
     assert got["Ras al-Ain"].country_code == "SY" and got["Tal Abyad"].country_code == "SY"
     both = gp.parse("Trinidad and Tobago played Bosnia and Herzegovina.").mentions
     assert [m.text for m in both] == ["Trinidad and Tobago", "Bosnia and Herzegovina"]
+
+
+def test_other_names_are_not_spellings(gp):
+    """A word that is only some place's alternate name, and no spelling of its name, is no place."""
+    ms = gp.parse("Chen said the Faubourg was quiet that evening.").mentions
+    assert [m.text for m in ms if m.place is not None] == []
+    douma = gp.parse("Shelling hit Douma on Monday.").mentions  # a spelling of Dūmā: kept
+    assert [(m.text, m.place.country_code) for m in douma] == [("Douma", "SY")]

@@ -384,11 +384,14 @@ class Gazetteer:
 
         key = N.strip_article(N.norm(name))
         ids = [r[0] for r in self._union("SELECT id FROM {db}.skeletons WHERE skel=?", (sk,))]
-        places = [
-            p
-            for p in self._load(ids)
-            if SequenceMatcher(None, key, N.strip_article(N.norm(p.name))).ratio() >= min_ratio
-        ]
+        sm = SequenceMatcher(None)
+        sm.set_seq2(key)  # the matcher keeps what it learnt about the query between candidates
+
+        def close(p: Place) -> bool:
+            sm.set_seq1(N.strip_article(N.norm(p.name)))
+            return sm.real_quick_ratio() >= min_ratio and sm.quick_ratio() >= min_ratio and sm.ratio() >= min_ratio
+
+        places = [p for p in self._load(ids) if close(p)]
         if country:
             cc = self.resolve_country_code(country)
             places = [p for p in places if p.country_code == cc]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from functools import lru_cache
 import weakref
 from dataclasses import dataclass, field
 
@@ -202,11 +203,25 @@ DEFAULT_WEIGHTS = {
     "capital": 1.0,
     "prox": 0.8,
     "small_namesake": 0.5,
+    "alt_other": 1.0,
 }
 
 
 W_VOTE_MIN = 0.02
 SEAT_POPULATION = 5000
+ALT_MIN_POP = 5_000
+
+
+@lru_cache(maxsize=1 << 16)
+def _similar(key: str, name: str) -> bool:
+    """True when ``key`` is a spelling of ``name`` ("Douma" / "Dūmā"), not another name ("Rue" / "Butembo")."""
+    from difflib import SequenceMatcher
+
+    a, b = N.strip_article(key), N.strip_article(N.norm(name))
+    if not a or not b or (a[0] != b[0] and N.skeleton(a) != N.skeleton(b)):
+        return False  # spellings of one name start alike ("Douma" / "Duma"); "Rue" / "Butembo" do not
+    sm = SequenceMatcher(None, a, b)
+    return sm.real_quick_ratio() >= 0.75 and sm.quick_ratio() >= 0.75 and sm.ratio() >= 0.75
 
 
 @dataclass
@@ -635,6 +650,20 @@ class Geoparser:
             if len(c.key) == 1 and not dotted:
                 c.drop = "single letter"
                 continue
+            if (
+                " " not in c.key
+                and not flags_all & F_OWN
+                and not any(
+                    p.kind in ("admin1", "admin2", "country")
+                    or (p.population >= ALT_MIN_POP and _similar(c.key, p.name))
+                    for p in c.places
+                )
+                and not _LOCATIVE_STRONG.search(text[max(0, c.start - 12) : c.start])
+            ):
+                # one word that is only some small place's alternate spelling ("Rue", "Chen",
+                # "Quarter"): a place only where the sentence says so ("in Rue")
+                c.drop = "alternate spelling only"
+                continue
             if c.key in L.ORGANISATIONS:
                 c.drop = "organisation"
                 continue
@@ -818,6 +847,8 @@ class Geoparser:
             sc = self._prior(p, fl)
             if p.kind in ("admin1", "admin2") and (p.country_code, p.admin1) in town_a1:
                 sc -= W["div_town"]  # "Kyiv", "Aleppo": the town, unless a division word says otherwise
+            if not fl & F_OWN and p.kind == "populated" and not _similar(c.key, p.name):
+                sc -= W["alt_other"]  # "Rue" is an alternate name of Butembo, but not a spelling of it
             if named_big and p.kind == "populated" and p.population < 50_000:
                 sc -= W["small_namesake"]  # "Florida", "Italy": the state or country, not a hamlet so named
             scored.append((sc, p))
