@@ -156,6 +156,9 @@ _LEFT_TRIGGERS = frozenset(
     }
 )
 _LEFT_THE = re.compile(r"(?i)\b(the)\s+$")
+_ENGLISH_LEADS = frozenset(
+    {"The", "THE", "At", "AT", "As", "AS", "An", "AN", "A", "In", "IN", "On", "ON", "Of", "And", "Or", "To", "By"}
+)
 
 
 def read_text(data: bytes | str, *, name: str = "<input>", max_bytes: int = 50_000_000) -> str:
@@ -570,9 +573,11 @@ class Geoparser:
                 continue  # a known name spans the cut ("Trinidad and Tobago")
             if inside and inside[0][:2] == (a, b):
                 continue
-            lead = 1 if text[run[a][0] : run[a][1]] in ("The", "THE") else 0
+            first = text[run[a][0] : run[a][1]]
+            if first in _ENGLISH_LEADS:
+                continue  # "At Least", "As Trump", "The Angels": English words, not "at-", "as-" articles
             weak = any(r is not None and not any(fl & F_OWN for _p, fl in r) for *_x, r in inside)
-            gap = sum(m[1] - m[0] for m in inside) < b - a - lead  # a word is no name at all
+            gap = sum(m[1] - m[0] for m in inside) < b - a  # a word is no name at all
             if not (weak or gap):
                 continue
             s, e = run[a][0], run[b - 1][1]
