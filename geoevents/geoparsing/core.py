@@ -478,10 +478,28 @@ class Geoparser:
             tables.append(tab)
         self._prefetch(want)
         adj_spans: list = []
+        institutions, demonym, rows_of = L.INSTITUTIONS, self._demonym, self._rows
         for run, tab in zip(runs, tables, strict=True):
             if tab is None:
                 continue
             n = len(run)
+            if n == 1:  # most runs are one word: the same steps as below, without the bookkeeping
+                key = tab[0][0]
+                s, e = run[0]
+                if not key or (len(key) < 2 and not text[s:e].isupper()) or key in institutions:
+                    continue
+                cc = demonym(key)
+                if cc:
+                    if not cc.startswith("@"):
+                        demonyms[cc] = demonyms.get(cc, 0) + 1
+                    adj_spans.append((s, e, key))
+                    continue
+                rows = rows_of(key)
+                if rows:
+                    c = _Cand(s, e, key, rows, run_len=1)
+                    c.sent_initial = self._sentence_initial(text, s)
+                    cands.append(c)
+                continue
             i = 0
             matched: list[tuple[int, int, str, list]] = []  # token index range, key, rows
             while i < n:
