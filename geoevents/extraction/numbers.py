@@ -75,6 +75,21 @@ _PATTERNS.append(("killed", re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+d
 _PATTERNS.append(("killed", re.compile(rf"\b{_QUANT}\s+(?:deaths|fatalities|dead\b)", re.I), "q"))
 _PATTERNS.append(("casualties", re.compile(rf"\b(?:{_QUANT}\s+)?casualties\b", re.I), "qc"))
 
+# Words (lower case) one of which each pattern cannot match without: a pattern whose words the text
+# lacks is not tried at all. In _PATTERNS order; None for patterns tried always.
+_KILL_W = ("kill", "dead", "died", "slain", "massacr", "execut", "murder", "lost", "behead", "perish")
+_WOUND_W = ("wound", "injur", "hurt", "maim")
+_MISSING_W = ("missing", "unaccounted")
+_CAPTURED_W = ("captur", "taken", "detain", "arrest", "abduct", "kidnap")
+_GERUND_W = {"killed": ("killing", "leaving"), "wounded": ("wounding", "injuring"), "missing": ("leaving",),
+             "captured": ("capturing", "detaining", "arresting", "abducting", "kidnapping")}
+_NEEDS: list[tuple[str, ...] | None] = [None]
+for _kind, _words in (("killed", _KILL_W), ("wounded", _WOUND_W), ("missing", _MISSING_W), ("captured", _CAPTURED_W)):
+    _NEEDS += [_words, _GERUND_W[_kind], _words]
+_NEEDS += [_KILL_W, ("dead", "kill", "killing", "murder", "execut"), _WOUND_W, ("toll", "number"), ("death", "fatalit", "dead"),
+           ("casualties",)]
+assert len(_NEEDS) == len(_PATTERNS)
+
 _QUANT_RE = re.compile(rf"\b{_QUANT}", re.I)
 _VERB_RE = re.compile(rf"\b(?:{_KILL}|{_WOUND}|{_MISSING}|{_CAPTURED}|killing|leaving|wounding|injuring|capturing|detaining|arresting|abducting|kidnapping)\b", re.I)
 _ARTICLE_RE = re.compile(r"\b(?:an?|one)\b", re.I)
@@ -180,14 +195,22 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
     for a, b in sorted(exclude):  # spans already read as something else (dates)
         if taken.free(a - offset, b - offset):
             taken.add(a - offset, b - offset)
-    # Each pattern is tried only where it can start: at a quantity, a verb or a toll word.
-    starts = {
-        "q": [m.start() for lo, hi in windows_ for m in _QUANT_SCAN.finditer(text, lo, hi)],
-        "v": [m.start() for lo, hi in windows_ for m in _VERB_SCAN.finditer(text, lo, hi)],
-        "t": [m.start() for lo, hi in windows_ for m in _TOLL_RE.finditer(text, lo, hi)],
-        "a": [m.start() for lo, hi in windows_ for m in _ARTICLE_RE.finditer(text, lo, hi)],
-    }
-    starts["qc"] = sorted(starts["q"] + [m.start() for lo, hi in windows_ for m in _CASUALTIES_RE.finditer(text, lo, hi)])
+    # Each pattern is tried only where it can start (at a quantity, a verb or a toll word), and only
+    # when the text holds a word it cannot match without.
+    lower = text.lower()
+    wanted = [needs is None or any(w in lower for w in needs) for needs in _NEEDS]
+    kinds = {where for (_k, _p, where), on in zip(_PATTERNS, wanted) if on}
+    starts: dict[str, list[int]] = {}
+    if kinds & {"q", "qc"}:
+        starts["q"] = [m.start() for lo, hi in windows_ for m in _QUANT_SCAN.finditer(text, lo, hi)]
+    if "v" in kinds:
+        starts["v"] = [m.start() for lo, hi in windows_ for m in _VERB_SCAN.finditer(text, lo, hi)]
+    if "t" in kinds:
+        starts["t"] = [m.start() for lo, hi in windows_ for m in _TOLL_RE.finditer(text, lo, hi)]
+    if "a" in kinds:
+        starts["a"] = [m.start() for lo, hi in windows_ for m in _ARTICLE_RE.finditer(text, lo, hi)]
+    if "qc" in kinds:
+        starts["qc"] = sorted(starts["q"] + [m.start() for lo, hi in windows_ for m in _CASUALTIES_RE.finditer(text, lo, hi)])
 
     def matches(pat, where):
         if where == "w":
@@ -202,7 +225,9 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
                 end = m.end()
                 yield m
 
-    for kind, pat, where in _PATTERNS:
+    for (kind, pat, where), on in zip(_PATTERNS, wanted):
+        if not on:
+            continue
         for m in matches(pat, where):
             a, b = m.span()
             if not taken.free(a, b):
