@@ -273,3 +273,16 @@ def test_other_names_are_not_spellings(gp):
     assert [m.text for m in ms if m.place is not None] == []
     douma = gp.parse("Shelling hit Douma on Monday.").mentions  # a spelling of Dūmā: kept
     assert [(m.text, m.place.country_code) for m in douma] == [("Douma", "SY")]
+
+
+def test_long_texts_are_read_in_windows(seed_text):
+    """Windows (cut at sentence ends) find the same places at the same offsets as one pass."""
+    whole = Geoparser().parse(seed_text).mentions
+    small = Geoparser()
+    small.WINDOW = 400
+    windowed = small.parse(seed_text).mentions
+    assert len(seed_text) > 4 * small.WINDOW
+    same = {(m.start, m.end, m.place.name if m.place else None) for m in whole}
+    got = {(m.start, m.end, m.place.name if m.place else None) for m in windowed}
+    assert len(same & got) >= 0.9 * len(same)  # a window edge may split at most a name or two
+    assert all(seed_text[m.start : m.end] == m.text for m in windowed)

@@ -402,8 +402,8 @@ class Geoparser:
             i -= 1
         return i < 0 or text[i] in _SENT_END
 
-    def _tokens(self, text: str):
-        for m in _CAPTOK.finditer(text):
+    def _tokens(self, text: str, pos: int = 0, endpos: int | None = None):
+        for m in _CAPTOK.finditer(text, pos, len(text) if endpos is None else endpos):
             s, e = m.span()
             tok = m.group()
             h = tok.find("-", 1)
@@ -427,9 +427,37 @@ class Geoparser:
             if e > s:
                 yield s, e
 
+    #: Texts longer than this are read in windows of about this size (cut at a sentence end or a
+    #: space), so the working memory of recognition stays bounded whatever the input.
+    WINDOW = 200_000
+
     def recognise(self, text: str) -> tuple[list[_Cand], dict[str, int], list]:
         """Candidate name spans (before resolution), demonym counts by country, adjective spans."""
-        toks = list(self._tokens(text))
+        if len(text) <= self.WINDOW:
+            return self._recognise(text, 0, len(text))
+        cands: list[_Cand] = []
+        demonyms: dict[str, int] = {}
+        adj: list = []
+        pos, n = 0, len(text)
+        while pos < n:
+            end = min(n, pos + self.WINDOW)
+            if end < n:
+                cut = max(text.rfind(". ", end - 5000, end), text.rfind("\n", end - 5000, end))
+                if cut > pos:
+                    end = cut + 1
+                else:
+                    cut = text.rfind(" ", pos + 1, end)
+                    end = cut if cut > pos else end
+            c, d, a = self._recognise(text, pos, end)
+            cands.extend(c)
+            adj.extend(a)
+            for k, v in d.items():
+                demonyms[k] = demonyms.get(k, 0) + v
+            pos = end
+        return cands, demonyms, adj
+
+    def _recognise(self, text: str, pos: int, endpos: int) -> tuple[list[_Cand], dict[str, int], list]:
+        toks = list(self._tokens(text, pos, endpos))
         runs: list[list[tuple[int, int]]] = []
         cur: list[tuple[int, int]] = []
         for s, e in toks:
@@ -454,9 +482,12 @@ class Geoparser:
         stop = self._stop_surfaces()
         want = []
         tables = []  # per run: tables[r][i][j - i - 1] is the key of tokens i..j-1
-        if len(norm_cache) > 100_000:
-            norm_cache.clear()
         for run in runs:
+            if len(norm_cache) > 100_000:
+                norm_cache.clear()
+            if len(want) >= 20_000:  # a huge text: look up as we go, memory stays bounded
+                self._prefetch(want)
+                want = []
             n = len(run)
             if n == 1:
                 s0, e0 = run[0]
