@@ -17,6 +17,8 @@ _ABBREV = {
 }
 
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +50,14 @@ def split_sentences(text: str) -> list[Sentence]:
         start = 0
         for m in _END.finditer(s):
             end = m.end()
-            before = s[start : m.start()]
-            word = re.search(r"([\w.]+)$", before)
+            # the word before the stop (a word longer than 40 characters is no abbreviation either way)
+            word = _LAST_WORD.search(s, max(start, m.start() - 40), m.start())
             w = word.group(1).lower() if word else ""
             if m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1:
                 if w.rstrip(".") in _ABBREV or (len(w) == 1 and w.isalpha()):
                     continue
-                nxt = s[end:].lstrip()
-                if nxt and nxt[0].islower():
+                nxt = _NEXT_CHAR.match(s, end)
+                if nxt and nxt.group(1).islower():
                     continue
             _add(out, text, seg_start + start, seg_start + end, para)
             start = end
