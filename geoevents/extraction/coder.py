@@ -632,8 +632,10 @@ _PLACE_PHRASE_AFTER = re.compile(
     rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_PLACE_AFTER}|{_PLACES_AFTER}|city|province|region|zone|countryside|outskirts|capital)\b", re.I)
 #: A relative clause opened after the event word: what follows tells of something else.
 _REL_AFTER = re.compile(r",\s*(?:which|who|whose|where)\b|\b(?:which|who)\s+(?:was|were|is|are|has|have|had)\b", re.I)
+#: A second predicate after the event word: "was captured, and acknowledged before a judge in X", "and is accused of".
+_NEXT_PREDICATE = re.compile(r"\b(?:and|but)\s+(?:is|was|were|are|has|have|had)\b|,\s*(?:and|but)\s+(?:later\s+)?[a-z]+ed\b")
 #: A dateline: the place in capitals the story was filed from ("MEXICO CITY --", "TBILISI, Georgia (AP) -").
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w. ]{1,30})?\s*(?:\([\w. ]{1,20}\)\s*)?(?:--|—|–|-\s)")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w. ]{1,30})?\s*(?:\([\w. ]{1,20}\)\s*)?(?:--|—|–|-\s|:\s)")
 _REL_PRONOUN = re.compile(r"\b(?:which|who|whose|that|where)\b", re.I)
 
 
@@ -665,6 +667,12 @@ def _name_part(text: str, m: PlaceMention, place_words=frozenset()) -> bool:
     # "Abu Layla", "Zahir Mulla": two one-word places side by side are one person's name
     after = _CAP_WORD_AFTER.match(text, m.end)
     return after is not None and not _NAME_NEIGHBOURS.match(after.group(1)) and after.group(1) in place_words
+
+
+def _name_after(text: str, pos: int) -> bool:
+    """A capitalised word that is no place noun, direction or function word right after ``pos``: "the U.S. Congress"."""
+    after = _CAP_WORD_AFTER.match(text, pos)
+    return after is not None and not _NAME_NEIGHBOURS.match(after.group(1))
 
 
 def _nationality_free(word: str) -> bool:
@@ -801,7 +809,8 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 1.0  # "Syria's civil war", "the Philippines' participation", "Caracas' Diario newspaper"
         if _TOPIC_BEFORE.search(before):
             score -= 1.0  # "a statement on Iraq", "talks on Syria": what is talked about
-        if m.start > trigger and _REL_AFTER.search(text, trigger_end or trigger, m.start):
+        if m.start > trigger and (_REL_AFTER.search(text, trigger_end or trigger, m.start) or
+                                  _NEXT_PREDICATE.search(text, trigger_end or trigger, m.start)):
             score -= 0.6  # "killed in Tuesday's attack, which was followed by another explosion in Colombo"
         if _DATELINE.match(text, m.start) and (not text[: m.start].strip() or re.search(r"(?:\n|\s{2})\s*$", text[: m.start])):
             score -= 0.6  # "MEXICO CITY -- ...": where the story was filed
@@ -813,7 +822,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 1.0  # "supporters of the movement which held hostages in Lima, demonstrated in Hamburg"
         kind = m.place.kind if m.place is not None else ("populated" if m.modifier == "unlisted" else None)
         if kind == "country" and (_ADJECTIVAL.match(text[m.end : m.end + 40]) or (
-                _DET_BEFORE.search(text, max(0, m.start - 6), m.start) and _NOUN_AFTER.match(text, m.end)
+                _DET_BEFORE.search(text, max(0, m.start - 6), m.start) and (_NOUN_AFTER.match(text, m.end) or _name_after(text, m.end))
                 and not _PLACE_PHRASE_AFTER.match(text, m.end))):
             score -= 1.5  # "U.S. forces", "US-led", "a U.S. airstrike": a country as a modifier, not a place
         score += {"populated": 0.35, "user": 0.35, "admin2": 0.25, "admin1": 0.15, "region": 0.15}.get(kind, 0.0)
