@@ -769,6 +769,8 @@ class Geoparser:
                     continue
                 elif nk in L.LOCAL_HEADS:
                     pass  # embedded in a local institution's name ("Gainesville Police"): it still says where
+                elif " " in c.key and c.key.rsplit(" ", 1)[1] in L.DIVISION_NOUNS and nk not in L.STREET_WORDS:
+                    pass  # "Laurel County Commission", "Licking County Sheriff": the county's own body
                 elif top.kind == "country" and c.key not in L.GIVEN_NAMES:
                     pass
                 elif (
