@@ -419,9 +419,12 @@ _PLACES_AFTER = r"(?:villages|towns|neighbou?rhoods|districts|camps|areas|suburb
 _UNLISTED_OF = re.compile(  # "the towns of Nyabibwe and Dutu", "the settlements of Arbin, Hawsh Nasri and Jobar"
     rf"\b{_SETTLEMENT_OF}\s+of\s+(?P<list>{_NAME}(?:\s*(?:\([^)]{{0,30}}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+){_NAME})*)"
 )
-_UNLISTED_AFTER = re.compile(  # "Adiyat School", "the Kissufim crossing point", "Teba neighbourhood"
-    rf"(?P<list>{_NAME})\s+(?i:{_PLACE_AFTER})\b(?!['’]s?\s|-)"
+#: A modifier between a name and its site noun: "X army base", "X refugee camp", "X border crossing".
+_SITE_MODIFIER = r"(?:(?:army|military|air|naval|police|refugee|border|oil|gas|power|industrial|security|bus|railway|train)\s+)?"
+_UNLISTED_AFTER = re.compile(  # "Adiyat School", "the Kissufim crossing point", "Teba neighbourhood", "Kawr army base"
+    rf"(?P<list>{_NAME})\s+(?i:{_SITE_MODIFIER}{_PLACE_AFTER})\b(?!['’]s?\s|-)"
 )
+_UNLISTED_CITY_OF = re.compile(rf"\bcity\s+of\s+(?P<list>{_NAME})")  # one name: "the port city of X, Deputy ..." is no list
 _UNLISTED_AFTER_LIST = re.compile(  # "the Jumla and Diwan villages"
     rf"(?P<list>{_NAME}(?:(?:,\s*|\s+and\s+|,\s*and\s+){_NAME})+)\s+{_PLACES_AFTER}\b"
 )
@@ -452,7 +455,7 @@ _NAME_RE = re.compile(_NAME)
 _DETERMINER = re.compile(r"^(?:The|This|That|These|Those|A|An|Its|Their|His|Her|Our|And|Or)$")
 #: How sure a place found by its cue words alone is (a resolved name carries the geoparser's score).
 _UNLISTED_SCORE = 0.5
-_OPEN_CUES = (_UNLISTED_OF, _UNLISTED_AFTER, _UNLISTED_AFTER_LIST, _UNLISTED_ROUTE, _UNLISTED_APPOS, _UNLISTED_IN)
+_OPEN_CUES = (_UNLISTED_OF, _UNLISTED_CITY_OF, _UNLISTED_AFTER, _UNLISTED_AFTER_LIST, _UNLISTED_ROUTE, _UNLISTED_APPOS, _UNLISTED_IN)
 #: After a nationality only a border names a place ("the Turkish border"; not "the Kurdish neighbourhood", "the Turkish market").
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 
@@ -492,7 +495,8 @@ def _cue_anchors():
     return _CUE_ANCHORS
 
 
-_CAPITAL_WORD_END = re.compile(r"(?:^|[\s(\"“])(?:(?:al|el|ad|ar|as|az|an|at|ash)-)?[A-Z0-9][\w'’-]*[,)]?\s+$")
+_CAPITAL_WORD_END = re.compile(
+    rf"(?:^|[\s(\"“])(?:(?:al|el|ad|ar|as|az|an|at|ash)-)?[A-Z0-9][\w'’-]*[,)]?\s+(?i:{_SITE_MODIFIER})$")
 
 
 def _cue_windows(text: str) -> dict:
