@@ -184,10 +184,12 @@ class _Processes:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self.pool.submit(code_chunk, chunk)
+            fut = self.pool.submit(code_chunk, chunk)
         except BrokenProcessPool:  # a worker died since the last submission
             self.restart()
-            return self.pool.submit(code_chunk, chunk)
+            fut = self.pool.submit(code_chunk, chunk)
+        fut.geoevents_pool = self.pool  # which pool it ran in: only a live pool's failure restarts it
+        return fut
 
     def restart(self):
         """After a worker died (killed, out of memory): a new pool for what is left."""
@@ -317,14 +319,19 @@ def _chunks(docs: Iterable, run: Run, store, seen: set) -> Iterator[list]:
 def _result(ex, chunk: list, fut):
     """A chunk's result; when a worker process died (killed, out of memory) the pool is
     restarted and the chunk tried once more, so only the chunk that kills a worker fails."""
+    from concurrent.futures import CancelledError
+
     try:
         return fut.result()
-    except Exception as err:
-        if not hasattr(ex, "restart") or type(err).__name__ != "BrokenProcessPool":
+    except (Exception, CancelledError) as err:
+        # BrokenProcessPool: this chunk's pool lost a worker; CancelledError: the chunk was
+        # still queued in a pool that an earlier failure replaced
+        if not hasattr(ex, "restart") or type(err).__name__ not in ("BrokenProcessPool", "CancelledError"):
             raise
-        ex.restart()
+        if type(err).__name__ == "BrokenProcessPool" and getattr(fut, "geoevents_pool", None) is ex.pool:
+            ex.restart()
         try:
-            return ex.pool.submit(code_chunk, chunk).result()
+            return ex._submit(chunk).result()
         except Exception as again:
             if type(again).__name__ == "BrokenProcessPool":
                 ex.restart()
