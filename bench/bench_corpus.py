@@ -85,6 +85,39 @@ def _measure(corpus: Path, engine: str, workers: int, db: Path | None = None) ->
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def write_real_news(path: Path) -> Path | None:
+    """LGL's and GeoWebNews' article texts (from ../shared, when beside the project) as one JSON Lines corpus."""
+    from geoevents.evaluate.geoparse import read_corpus
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "eval"
+    sources = [shared / "lgl" / "lgl.xml", shared / "geowebnews" / "GWN.xml"]
+    if not all(p.exists() for p in sources):
+        return None
+    with path.open("w", encoding="utf-8") as fh:
+        for src in sources:
+            _kind, arts = read_corpus(src)
+            for a in arts:
+                fh.write(json.dumps({"text": a.text, "published": "2019-01-01"}) + "\n")
+    return path
+
+
+def run_real(tmp: Path) -> list[Row]:
+    """Real news, each article once (new text for the caches): 1 and 2 worker processes."""
+    corpus = write_real_news(tmp / "real.jsonl")
+    if corpus is None:
+        return []
+    n = sum(1 for _ in corpus.open())
+    kb = corpus.stat().st_size / n / 1e3
+    one = _measure(corpus, "local", 1)
+    two = _measure(corpus, "local", 2)
+    note = f"{n} LGL + GeoWebNews articles, {kb:.1f} KB each"
+    return [
+        Row("corpus", "real news, 1 worker: articles/s", n / one["secs"], "art/s", note=note),
+        Row("corpus", "real news, 2 workers: articles/s", n / two["secs"], "art/s", "1 worker",
+            one["secs"] / two["secs"], note),
+    ]
+
+
 def run(quick: bool = False) -> list[Row]:
     n = QUICK_ARTICLES if quick else FULL_ARTICLES
     repeats = 3 if quick else 1
@@ -122,6 +155,7 @@ def run(quick: bool = False) -> list[Row]:
             rows.append(Row("corpus", f"{label}: worker peak RSS, {n:,} articles", f["worker_mb"], "MB",
                             f"{n // 4:,} articles", f["worker_mb"] / q["worker_mb"],
                             f"parent {f['parent_mb']:.0f} MB holds the incidents"))
+        rows.extend(run_real(tmp))
     return rows
 
 
