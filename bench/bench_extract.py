@@ -25,6 +25,12 @@ def run(quick: bool = False) -> list[Row]:
         for text, _ in docs:
             geoparse(text)
 
+    from geoevents.extraction import extract_records
+
+    def do_records():
+        for text, pub in docs:
+            extract_records(text, published=pub)
+
     from geoevents.extraction import extract_documents
     from geoevents.inputs import Document
 
@@ -37,11 +43,14 @@ def run(quick: bool = False) -> list[Row]:
     t_batch = median_time(do_batch, runs=runs, warmup=0)
     t_ex = median_time(do_extract, runs=runs, warmup=0)
     t_gp = median_time(do_geoparse, runs=runs, warmup=0)
+    t_rec = median_time(do_records, runs=runs, warmup=0)
     rows = [
         Row("extract", f"batch extraction of {n} synthetic 5 KB articles", n / t_batch, "articles/s",
             "geoparse alone", (n / t_batch) / (n / t_gp), note="one core, one GeoDataFrame per batch"),
         Row("extract", f"extract() per article on {n} synthetic 5 KB articles", n / t_ex, "articles/s",
             "geoparse alone", (n / t_ex) / (n / t_gp), note="one core"),
+        Row("extract", f"extract_records() per article on {n} synthetic 5 KB articles", n / t_rec, "articles/s",
+            "geoparse alone", (n / t_rec) / (n / t_gp), note="one core; geoparsing and coding, no GeoDataFrame"),
         Row("extract", "geoparse() alone on the same articles", n / t_gp, "articles/s", note=f"{mb / t_gp:.2f} MB/s"),
         Row("extract", "extract() text throughput", mb / t_ex, "MB/s"),
     ]
