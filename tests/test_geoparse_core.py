@@ -286,3 +286,11 @@ def test_long_texts_are_read_in_windows(seed_text):
     got = {(m.start, m.end, m.place.name if m.place else None) for m in windowed}
     assert len(same & got) >= 0.9 * len(same)  # a window edge may split at most a name or two
     assert all(seed_text[m.start : m.end] == m.text for m in windowed)
+
+
+def test_streets_are_places_in_the_article_town(gp):
+    ms = gp.parse("Police found the car on Royal Street in New Orleans on Friday.").mentions
+    street = next(m for m in ms if m.text == "Royal Street")
+    assert street.modifier == "street" and street.relation == "near" and street.geo_precision == 2
+    assert street.place.name == "New Orleans"
+    assert not any(m.text == "Royal" for m in ms)

@@ -570,6 +570,11 @@ class Geoparser:
                 i = hit[1]
             if 2 <= n:
                 matched = self._variant_segments(text, run, matched)
+                street = self._street(text, run)
+                if street is not None:  # "Royal Street": its words are no places of their own
+                    a, b, sc = street
+                    matched = [m for m in matched if m[1] <= a or m[0] >= b]
+                    cands.append(sc)
             covered = set()
             for a, b, _k, _r in matched:
                 covered.update(range(a, b))
@@ -602,6 +607,33 @@ class Geoparser:
         return cands, demonyms, adj_spans
 
     _RE_AND_GAP = re.compile(r"^[ \t]+(?:and|or)[ \t]+$")
+    _DIRS = frozenset({"north", "south", "east", "west", "n", "s", "e", "w", "nw", "ne", "sw", "se"})
+
+    def _street(self, text: str, run: list):
+        """A street named at the end of a run ("on Royal Street", "Eglinton Avenue West"):
+        (first token, end token, candidate) or ``None``."""
+        n = len(run)
+        k = n - 1
+        last = text[run[k][0] : run[k][1]].rstrip(".").lower()
+        if last in self._DIRS and k >= 2:
+            k -= 1
+            last = text[run[k][0] : run[k][1]].rstrip(".").lower()
+        if k < 1 or last not in L.THOROUGHFARES or not text[run[k][0]].isupper():
+            return None
+        a = k - 1
+        while a > 0 and k - a < 3 and _GAP_ADJ.match(text[run[a - 1][1] : run[a][0]]):
+            a -= 1
+        while a < k and (
+            text[run[a][0] : run[a][1]] in _ENGLISH_LEADS or (a == 0 and self._sentence_initial(text, run[a][0])
+            and N.norm(text[run[a][0] : run[a][1]]) in L.COMMON_WORDS)
+        ):
+            a += 1
+        if a >= k:
+            return None
+        s, e = run[a][0], run[n - 1][1]
+        c = _Cand(s, e, N.norm(text[s:e]), [], run_len=n)
+        c.street = True
+        return a, n, c
 
     def _variant_segments(self, text: str, run: list, matched: list) -> list:
         """Short stretches of a run (split at "and") that are no known name as a whole, nor made
@@ -650,6 +682,8 @@ class Geoparser:
         if need:
             self.gaz._load(need)  # every new name's records in a few queries, not one per name
         for c in cands:
+            if getattr(c, "street", False):
+                continue  # placed after resolution, in the article's town
             if getattr(c, "person", False):
                 person_tokens.add(c.key)  # records not loaded: a full name is no place
                 continue
@@ -935,7 +969,7 @@ class Geoparser:
         return ccs, a1s
 
     def _resolve(self, text: str, cands: list[_Cand], demonyms: dict[str, int]):
-        live = [c for c in cands if c.drop is None or c.gold]
+        live = [c for c in cands if (c.drop is None or c.gold) and not getattr(c, "street", False)]
         for c in live:
             if not c.places:
                 c.places, c.flags = self._places(c.key, c.rows)
@@ -1319,6 +1353,29 @@ class Geoparser:
                     )
                 )
             cores.append((c.start, c.end))
+        streets = [c for c in cands if getattr(c, "street", False) and c.drop is None]
+        if streets:
+            town = self._document_locality(mentions, countries=countries[:1])
+            for c in streets:
+                if town is None:
+                    mentions.append(PlaceMention(c.start, c.end, text[c.start : c.end], None, score=0.0))
+                else:
+                    mentions.append(
+                        PlaceMention(
+                            c.start,
+                            c.end,
+                            text[c.start : c.end],
+                            town,
+                            score=0.1,
+                            latitude=town.latitude,
+                            longitude=town.longitude,
+                            relation="near",
+                            geo_precision=2,
+                            radius_km=self.gaz.radius_km(town),
+                            modifier="street",
+                        )
+                    )
+                cores.append((c.start, c.end))
         mentions = self._localise_divisions(mentions)
         order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
         mentions = [mentions[i] for i in order]

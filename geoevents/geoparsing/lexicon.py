@@ -33,6 +33,7 @@ __all__ = [
     "STREET_WORDS",
     "WATER_WORDS",
     "WATER_CODES",
+    "THOROUGHFARES",
 ]
 
 # Everyday English words that are also place names somewhere (case folded).
@@ -506,3 +507,11 @@ sea seas ocean gulf strait straits bay channel river lake canal creek lagoon est
 
 #: Feature codes of the gazetteer's water bodies.
 WATER_CODES = frozenset({"SEA", "OCN", "GULF", "STRT", "BAY", "CHN", "STM", "LK", "CNL", "LGN"})
+
+# The last word of a street's name ("Royal Street", "Main St.", "Elm Ave."): such a name is a place
+# the gazetteer cannot hold, somewhere in the article's town.
+THOROUGHFARES = frozenset(
+    """
+street st road rd avenue ave boulevard blvd drive lane ln highway hwy parkway pkwy
+""".split()
+)
