@@ -294,3 +294,15 @@ def test_streets_are_places_in_the_article_town(gp):
     assert street.modifier == "street" and street.relation == "near" and street.geo_precision == 2
     assert street.place.name == "New Orleans"
     assert not any(m.text == "Royal" for m in ms)
+
+
+def test_buildings_are_places_in_the_article_town(gp):
+    ms = gp.parse("Israeli forces raided al-Shifa Hospital in Gaza City on Monday.").mentions
+    hosp = next(m for m in ms if m.text == "al-Shifa Hospital")
+    assert hosp.place.country_code == "PS" and hosp.relation == "near" and hosp.geo_precision == 2
+    # a building named after its town still names the town; a town whose name ends so is the town
+    assert [(m.text, m.place.country_code) for m in gp.parse("Mass was held at Manila Cathedral.").mentions] == [
+        ("Manila", "PH")
+    ]
+    park = gp.parse("A crash closed roads in Bethel Park, Pennsylvania.").mentions
+    assert park[0].text == "Bethel Park" and park[0].place.kind == "populated" and park[0].modifier is None

@@ -213,6 +213,7 @@ DEFAULT_WEIGHTS = {
 W_VOTE_MIN = 0.02
 SEAT_POPULATION = 5000
 ALT_MIN_POP = 5_000
+STREET_HEADS = L.THOROUGHFARES | L.VENUES
 
 
 @lru_cache(maxsize=1 << 16)
@@ -571,10 +572,18 @@ class Geoparser:
             if 2 <= n:
                 matched = self._variant_segments(text, run, matched)
                 street = self._street(text, run)
+                if street is not None and any(m[0] < street[2] < m[1] for m in matched):
+                    street = None  # a known name ends in the word ("Bethel Park", "Hyde Park")
                 if street is not None:  # "Royal Street": its words are no places of their own
-                    a, b, sc = street
-                    matched = [m for m in matched if m[1] <= a or m[0] >= b]
-                    cands.append(sc)
+                    a, b, k, sc = street
+                    # the head word ("Cathedral", "Hospital") is no town of its own
+                    matched = [m for m in matched if m[:2] != (k, k + 1)]
+                    inside = [m for m in matched if a <= m[0] and m[1] <= k]
+                    own = any(m[3] and any(fl & F_OWN for _p, fl in m[3]) for m in inside)
+                    if N.norm(text[run[k][0] : run[k][1]]) in L.THOROUGHFARES or not own:
+                        # a building named after a town ("Manila Cathedral") still names the town
+                        matched = [m for m in matched if m[1] <= a or m[0] >= b]
+                        cands.append(sc)
             covered = set()
             for a, b, _k, _r in matched:
                 covered.update(range(a, b))
@@ -618,7 +627,7 @@ class Geoparser:
         if last in self._DIRS and k >= 2:
             k -= 1
             last = text[run[k][0] : run[k][1]].rstrip(".").lower()
-        if k < 1 or last not in L.THOROUGHFARES or not text[run[k][0]].isupper():
+        if k < 1 or last not in STREET_HEADS or not text[run[k][0]].isupper():
             return None
         a = k - 1
         while a > 0 and k - a < 3 and _GAP_ADJ.match(text[run[a - 1][1] : run[a][0]]):
@@ -633,7 +642,7 @@ class Geoparser:
         s, e = run[a][0], run[n - 1][1]
         c = _Cand(s, e, N.norm(text[s:e]), [], run_len=n)
         c.street = True
-        return a, n, c
+        return a, n, k, c
 
     def _variant_segments(self, text: str, run: list, matched: list) -> list:
         """Short stretches of a run (split at "and") that are no known name as a whole, nor made
@@ -801,8 +810,8 @@ class Geoparser:
                 elif nk in L.POLITICAL_HEADS and not (top.kind == "country" and nk not in L.MILITANT_HEADS):
                     c.drop = "part of an organisation's name"  # "Kurdistan Workers' Party"
                     continue
-                elif nk in L.LOCAL_HEADS:
-                    pass  # embedded in a local institution's name ("Gainesville Police"): it still says where
+                elif nk in L.LOCAL_HEADS or nk in L.VENUES:
+                    pass  # in a local body's or building's name ("Gainesville Police", "Manila Cathedral"): it says where
                 elif " " in c.key and c.key.rsplit(" ", 1)[1] in L.DIVISION_NOUNS and nk not in L.STREET_WORDS:
                     pass  # "Laurel County Commission", "Licking County Sheriff": the county's own body
                 elif top.kind == "country" and c.key not in L.GIVEN_NAMES:

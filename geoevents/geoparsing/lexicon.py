@@ -34,6 +34,7 @@ __all__ = [
     "WATER_WORDS",
     "WATER_CODES",
     "THOROUGHFARES",
+    "VENUES",
 ]
 
 # Everyday English words that are also place names somewhere (case folded).
@@ -513,5 +514,13 @@ WATER_CODES = frozenset({"SEA", "OCN", "GULF", "STRT", "BAY", "CHN", "STM", "LK"
 THOROUGHFARES = frozenset(
     """
 street st road rd avenue ave boulevard blvd drive lane ln highway hwy parkway pkwy
+""".split()
+)
+
+# The last word of a building's or site's name ("Barclays Center", "Manila Cathedral", "Dulles Airport").
+VENUES = frozenset(
+    """
+airport cathedral church mosque temple synagogue hospital stadium arena center centre library museum
+station bridge square market hotel palace mall plaza courthouse park prison camp base
 """.split()
 )
