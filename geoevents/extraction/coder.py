@@ -480,6 +480,17 @@ _CUE_WORDS_APPOS = ("village", "town", "city", "hamlet", "settlement", "district
 _ANCHORED_CUES = {_UNLISTED_AFTER.pattern: _CUE_WORDS_AFTER, _UNLISTED_AFTER_LIST.pattern: _CUE_WORDS_AFTER,
                   _UNLISTED_APPOS.pattern: _CUE_WORDS_APPOS}
 _CUE_ANCHORS = None
+_RARE_SCANNERS: dict = {}
+
+
+def _rare_start_scanner(pat: re.Pattern):
+    """A :class:`~.text.WordStartScanner` for a cue that begins with a rare letter ("city of", "Route 17")."""
+    sc = _RARE_SCANNERS.get(pat)
+    if sc is None:
+        from .text import WordStartScanner
+
+        sc = _RARE_SCANNERS[pat] = WordStartScanner(pat)
+    return sc
 
 
 def _cue_anchors():
@@ -545,7 +556,8 @@ def unlisted_places(text: str, mentions) -> list[PlaceMention]:
     windows = _cue_windows(text)
     for pat in _OPEN_CUES:
         spans = windows.get(pat.pattern, ()) if pat.pattern in _ANCHORED_CUES else ((0, len(text)),)
-        for m in (m for lo, hi in spans for m in pat.finditer(text, lo, hi)):
+        finditer = _rare_start_scanner(pat).finditer if pat in (_UNLISTED_CITY_OF, _UNLISTED_ROUTE) else pat.finditer
+        for m in (m for lo, hi in spans for m in finditer(text, lo, hi)):
             la, lb = m.span("list")
             names = [(la, lb, m.group("list"))] if pat is _UNLISTED_ROUTE else \
                 [(la + n.start(), la + n.end(), n.group()) for n in _NAME_RE.finditer(m.group("list"))]
