@@ -411,6 +411,11 @@ class Geoparser:
             if h > 0 and tok[h + 1 : h + 2].islower() and not any(ch.isupper() for ch in tok[h + 1 :]):
                 e = s + h  # "US-based", "London-born": the name is before the hyphen
                 tok = tok[:h]
+            if tok[-1] == "â" and len(tok) > 1:
+                e -= 1  # "Itâ€™s", "Itâ s": UTF-8 read as cp1252, the apostrophe's first byte
+                tok = tok[:-1]
+                if not tok:
+                    continue
             if tok[-1] not in ".’'s":
                 yield s, e
                 continue
