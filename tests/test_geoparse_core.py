@@ -306,3 +306,8 @@ def test_buildings_are_places_in_the_article_town(gp):
     ]
     park = gp.parse("A crash closed roads in Bethel Park, Pennsylvania.").mentions
     assert park[0].text == "Bethel Park" and park[0].place.kind == "populated" and park[0].modifier is None
+
+
+def test_mojibake_apostrophes_are_not_names(gp):
+    ms = gp.parse("Itâ€™s raining in Dublin, Ohio. Weâ€™re fine, said Itâ s owner.").mentions
+    assert [m.text for m in ms] == ["Dublin", "Ohio"]
