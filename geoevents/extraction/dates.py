@@ -64,7 +64,9 @@ _MONTH_WORDS = ["january", "february", "march", "april", "may", "june", "july", 
 # Which patterns each anchor word wakes: each pattern searches only around its own words.
 _WAKES: dict[str, set[str]] = {}
 for _kinds, _words in (
-    ({"iso", "numeric", "year", "dm", "md", "approx_dm", "approx_md", "ago"}, list("0123456789")),
+    # a day number never makes a date without its month (whose windows reach 40 characters either side),
+    # nor does "3 days" without "ago": digits wake only the all-digit forms
+    ({"iso", "numeric", "year"}, list("0123456789")),
     ({"dm", "md", "approx_dm", "approx_md", "part_month", "month", "month_year"}, _MONTH_WORDS),
     ({"weekday"}, list(WEEKDAYS)),
     ({"yesterday"}, ["yesterday", "today", "tonight", "overnight", "last night", "this morning"]),
