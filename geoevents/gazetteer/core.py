@@ -241,7 +241,7 @@ class Gazetteer:
             admin1=a1,
             admin1_name=self._admin1_name(cc, a1) if a1 else None,
             admin2=a2,
-            admin2_name=self._admin2_name(cc, a1, a2) if a2 else None,
+            admin2_name=(name if kind == "admin2" else self._admin2_name(cc, a1, a2)) if a2 else None,
             feature_code=fcode,
             population=pop or 0,
             source=source,
