@@ -213,6 +213,7 @@ DEFAULT_WEIGHTS = {
 W_VOTE_MIN = 0.02
 SEAT_POPULATION = 5000
 ALT_MIN_POP = 5_000
+ADMIN2_POP = 20_000
 STREET_HEADS = L.THOROUGHFARES | L.VENUES
 
 
@@ -920,6 +921,10 @@ class Geoparser:
         pop = p.population
         if pop <= 0 and p.kind == "populated":
             pop = SEAT_POPULATION  # cities500 lists a seat without its population: unknown, not none
+        elif p.kind == "admin2" and ADMIN2_POP:
+            # a county's population is not in the sources (the build's figure is a same-named
+            # town's): every county starts level and context decides among namesakes
+            pop = ADMIN2_POP
         s = (
             math.log10(max(pop, 1)) * w["pop"] + w["kind_" + p.kind]
             if ("kind_" + p.kind) in w
