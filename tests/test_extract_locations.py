@@ -82,3 +82,11 @@ def test_an_unlisted_village_is_coded_at_its_named_neighbour_with_lower_precisio
     d = 2 * 6371 * math.asin(math.sqrt(math.sin(math.radians(row["latitude"] - lat) / 2) ** 2 + math.cos(math.radians(lat))
                                        * math.cos(math.radians(row["latitude"])) * math.sin(math.radians(row["longitude"] - lon) / 2) ** 2))
     assert d < 30
+
+
+def test_a_site_named_in_the_sentence_beats_the_town_that_opens_it():
+    text = "Police said the market was quiet. In Gaza on Sunday, soldiers shot dead a man near the Zahran crossing point."
+    assert _where(text, "shot") == ["Zahran"]
+    gdf = geoevents.extract(text, published="2024-12-03")
+    assert list(gdf["location"]) == ["Zahran"] and list(gdf["location_relation"]) == ["near"]
+    assert list(gdf["geo_precision"]) == [2]

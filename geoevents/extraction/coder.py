@@ -698,7 +698,7 @@ def _nationality_free(word: str) -> bool:
 
 
 #: A sentence opening "In X," that sets the scene for what follows.
-_FRAME_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|^\W*)(?:In|At)\s+(?:the\s+)?$")
+_FRAME_BEFORE = re.compile(r"\W*(?:In|At)\s+(?:the\s+)?")
 #: A place followed by a clause that tells what happened there, the event word inside it.
 _WHERE_AFTER = re.compile(r"^\s*,\s*(?:where|whose)\b[^;.]*$", re.I)
 _APPOSED_PLACE = re.compile(
@@ -711,7 +711,11 @@ _POSSESSIVE = re.compile(r"^['’]s?\s")
 def _same_town(inner, outer) -> bool:
     """Two named places a few km apart, the first said to lie in the second: "Sadr City in eastern Baghdad"."""
     a, b = inner.place, outer.place
-    if a is None or b is None or a is b or a.kind not in ("populated", "user") or b.kind not in ("populated", "user"):
+    if a is None or b is None or a.kind not in ("populated", "user") or b.kind not in ("populated", "user"):
+        return False
+    if _is_site(inner) and not _is_site(outer):
+        return True  # "Myondong Cathedral in central Seoul": the site lies in its town
+    if a is b or _is_site(outer):
         return False
     if a.name == b.name:
         return False
@@ -862,8 +866,11 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             continue
         if len(gap) > 60:
             continue
-        a_unlisted = a.place is None and a.modifier == "unlisted"
-        b_unlisted = b.place is None and b.modifier == "unlisted"
+        # a place the gazetteer lacks, or a site the geoparser put at its town ("X Stadium"): more specific than a town
+        a_unlisted = (a.place is None and a.modifier == "unlisted") or _is_site(a) or (
+            a.place is not None and a.place.kind in ("populated", "user") and _PLACE_NOUN_LEAD.match(text[a.end : a.end + 40]) is not None
+            and b.place is not None and b.place.kind in ("populated", "user"))  # "al-Shaab Stadium in eastern Baghdad"
+        b_unlisted = (b.place is None and b.modifier == "unlisted") or _is_site(b)
         # "X town, some 100 km west of Y", "X neighbourhood near Y": the place noun after X belongs to X
         told = gap
         gap = _PLACE_NOUN_LEAD.sub("", gap, count=1)
@@ -886,7 +893,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
     # ACLED codes the most specific place: a town or village the event word points at wins over the
     # province or country the sentence is set in ("In the province of Aleppo, terrorists shelled the village of X")
     for i, g in enumerate(cands):
-        frame = g.place is not None and _FRAME_BEFORE.search(text, max(start, g.start - 12), g.start) is not None and \
+        frame = g.place is not None and _FRAME_BEFORE.fullmatch(text, start, g.start) is not None and \
             text.startswith(",", g.end) and g.end < trigger
         if g.place is None or (g.place.kind not in ("admin1", "admin2", "country", "region") and not frame):
             continue
@@ -947,7 +954,14 @@ def _in_brackets(text: str, m, prev) -> bool:
 _LIST_GOES_ON = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:(?:al|el|ad|ar|as|az|an|at|ash)-)?[A-Z]")
 
 
+def _is_site(m) -> bool:
+    """A building or street the geoparser placed at its town (``modifier == "street"``): its point is the town's."""
+    return m.modifier == "street" and m.place is not None
+
+
 def _depth(m) -> int:
+    if _is_site(m):
+        return 4
     return _KIND_DEPTH.get(m.place.kind, 3) if m.place is not None else 3
 
 
