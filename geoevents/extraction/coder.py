@@ -697,8 +697,11 @@ def _nationality_free(word: str) -> bool:
     return _nationality(word) is None
 
 
+#: "before the X bombings", "the anniversary of the X massacre": another event, named to tell the time.
+_TIME_REFERENCE = re.compile(r"\b(?:before|after|since|following|until|ahead\s+of|anniversary\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 #: A sentence opening "In X," that sets the scene for what follows.
 _FRAME_BEFORE = re.compile(r"\W*(?:In|At)\s+(?:the\s+)?")
+_FRAME_AFTER = re.compile(r"(?:\s+(?:on\s+)?[\w-]+){0,2}\s*,")  # "In Gaza,", "In Gaza Sunday,", "In Gaza on Sunday,"
 #: A place followed by a clause that tells what happened there, the event word inside it.
 _WHERE_AFTER = re.compile(r"^\s*,\s*(?:where|whose)\b[^;.]*$", re.I)
 _APPOSED_PLACE = re.compile(
@@ -816,7 +819,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score += 1.0  # the place is what the event acted on: "captured Knin", "shelled the town of X"
         elif m.relation == "near":
             relation, score = "near", score + 0.9
-        elif _EVENT_NOUN_AFTER.match(text, m.end):
+        elif _EVENT_NOUN_AFTER.match(text, m.end) and not _TIME_REFERENCE.search(before):
             score += 1.0  # "the Mosul operation", "the Manbij campaign": the place names where the event is
         elif m.end <= trigger and _WHERE_AFTER.match(text[m.end : trigger]):
             score += 1.0  # "in Kabul, where a bomb exploded", "Iraq, whose targets have been bombed"
@@ -894,11 +897,11 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
     # province or country the sentence is set in ("In the province of Aleppo, terrorists shelled the village of X")
     for i, g in enumerate(cands):
         frame = g.place is not None and _FRAME_BEFORE.fullmatch(text, start, g.start) is not None and \
-            text.startswith(",", g.end) and g.end < trigger
+            _FRAME_AFTER.match(text, g.end, min(len(text), g.end + 40)) is not None and g.end < trigger
         if g.place is None or (g.place.kind not in ("admin1", "admin2", "country", "region") and not frame):
             continue
         for j, sp in enumerate(cands):
-            if j == i or scores[j] < 1.0 or _depth(sp) <= _depth(g) or relations[j] in ("toward", "offset"):
+            if j == i or scores[j] < 1.0 or (_depth(sp) <= _depth(g) and not frame) or relations[j] in ("toward", "offset"):
                 continue
             lo_, hi_ = sorted((sp.start, g.start))
             if _CLAUSE.search(text, lo_, hi_):
