@@ -617,6 +617,10 @@ _NAME_NEIGHBOURS = re.compile(
 )
 
 
+#: Passive verbs whose subject is a person, never a place.
+_PERSON_PATIENT = re.compile(
+    r"\s+(?:was|were|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?(?:shot|killed|wounded|injured|arrested|detained|kidnapped|"
+    r"abducted|executed|murdered|stabbed|beaten|assassinated|hanged|tortured|sentenced|charged|jailed)\b", re.I)
 _PASSIVE_PATIENT = re.compile(
     # only verbs whose object is a place: "captured", "seized", "hit", "attacked" take people as often
     r"\s+(?:was|were|has\s+been|had\s+been|have\s+been|is|are|being)\s+(?:\w+ly\s+)?(?:retaken|recaptured|liberated|"
@@ -825,6 +829,9 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score += 1.0  # "in Kabul, where a bomb exploded", "Iraq, whose targets have been bombed"
         if _name_part(text, m, place_words):
             score -= 1.0  # "commander Abu Layla", "Kiwan Hamed's troops": a word of a longer proper name
+        elif m.place is not None and m.place.kind in ("populated", "user") and " " not in m.text.strip() and \
+                _PERSON_PATIENT.match(text, m.end):
+            score -= 1.0  # "Zongo was shot four times": a person is what is shot, wounded or arrested
         if m.place is not None and m.place.kind != "country" and _DET_BEFORE.search(text, max(0, m.start - 6), m.start) and \
                 _NOUN_AFTER.match(text, m.end) and not _EVENT_NOUN_AFTER.match(text, m.end) and not _PLACE_PHRASE_AFTER.match(text, m.end):
             score -= 0.6  # "a Tampa woman", "the Dili students": the place qualifies a noun (a weak place, kept when alone)
