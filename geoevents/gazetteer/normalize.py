@@ -23,8 +23,8 @@ Three keys exist for a name:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["norm", "strip_article", "skeleton", "keys_for", "is_latin", "ARABIC_ARTICLES"]
 

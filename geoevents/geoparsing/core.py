@@ -29,9 +29,9 @@ from __future__ import annotations
 import math
 import re
 import threading
-from functools import lru_cache
 import weakref
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..exc import InputError
 from ..gazetteer import Gazetteer
@@ -157,7 +157,26 @@ _LEFT_TRIGGERS = frozenset(
 )
 _LEFT_THE = re.compile(r"(?i)\b(the)\s+$")
 _ENGLISH_LEADS = frozenset(
-    {"The", "THE", "At", "AT", "As", "AS", "An", "AN", "A", "In", "IN", "On", "ON", "Of", "And", "Or", "To", "By"}
+    {
+        "The",
+        "THE",
+        "At",
+        "AT",
+        "As",
+        "AS",
+        "An",
+        "AN",
+        "A",
+        "In",
+        "IN",
+        "On",
+        "ON",
+        "Of",
+        "And",
+        "Or",
+        "To",
+        "By",
+    }
 )
 
 
@@ -219,7 +238,7 @@ STREET_HEADS = L.THOROUGHFARES | L.VENUES
 
 @lru_cache(maxsize=1 << 16)
 def _similar(key: str, name: str) -> bool:
-    """True when ``key`` is a spelling of ``name`` ("Douma" / "Dūmā"), not another name ("Rue" / "Butembo")."""
+    """True when ``key`` is a spelling of ``name`` ("Douma" / "Dūmā"), not another ("Rue" / "Butembo")."""
     from difflib import SequenceMatcher
 
     a, b = N.strip_article(key), N.strip_article(N.norm(name))
@@ -332,7 +351,11 @@ class Geoparser:
         flags: dict = {}
         for pid, fl in rows:
             flags[pid] = flags.get(pid, 0) | fl
-        ck = (key, len(rows), rows[0][0] if rows else None)  # a variant search's rows differ from the exact ones
+        ck = (
+            key,
+            len(rows),
+            rows[0][0] if rows else None,
+        )  # a variant search's rows differ from the exact ones
         got = self._places_cache.get(ck)
         if got is None:
             ids = list(flags)
@@ -639,8 +662,12 @@ class Geoparser:
         while a > 0 and k - a < 3 and _GAP_ADJ.match(text[run[a - 1][1] : run[a][0]]):
             a -= 1
         while a < k and (
-            text[run[a][0] : run[a][1]] in _ENGLISH_LEADS or (a == 0 and self._sentence_initial(text, run[a][0])
-            and N.norm(text[run[a][0] : run[a][1]]) in L.COMMON_WORDS)
+            text[run[a][0] : run[a][1]] in _ENGLISH_LEADS
+            or (
+                a == 0
+                and self._sentence_initial(text, run[a][0])
+                and N.norm(text[run[a][0] : run[a][1]]) in L.COMMON_WORDS
+            )
         ):
             a += 1
         if a >= k:
@@ -661,7 +688,7 @@ class Geoparser:
                 cuts.append(k)
         cuts.append(n)
         out = list(matched)
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in zip(cuts, cuts[1:], strict=False):
             if not 2 <= b - a <= 3:
                 continue
             inside = [m for m in matched if a <= m[0] and m[1] <= b]
@@ -721,7 +748,9 @@ class Geoparser:
                 c.places = water
             listed = self._listed_divisions(text, c) if water is None else None
             if listed:
-                c.places = listed  # "Becker, Clay and Wilkin counties": the counties, whatever else the words are
+                c.places = (
+                    listed  # "Becker, Clay and Wilkin counties": the counties, whatever else the words are
+                )
                 continue
             if water is None and listed is None:
                 top = self._top_cache.get(c.key)
@@ -817,8 +846,10 @@ class Geoparser:
                     c.drop = "part of an organisation's name"  # "Kurdistan Workers' Party"
                     continue
                 elif nk in L.LOCAL_HEADS or nk in L.VENUES:
-                    pass  # in a local body's or building's name ("Gainesville Police", "Manila Cathedral"): it says where
-                elif " " in c.key and c.key.rsplit(" ", 1)[1] in L.DIVISION_NOUNS and nk not in L.STREET_WORDS:
+                    pass  # in a local body's or a building's name ("Gainesville Police"): it says where
+                elif (
+                    " " in c.key and c.key.rsplit(" ", 1)[1] in L.DIVISION_NOUNS and nk not in L.STREET_WORDS
+                ):
                     pass  # "Laurel County Commission", "Licking County Sheriff": the county's own body
                 elif top.kind == "country" and c.key not in L.GIVEN_NAMES:
                     pass
@@ -865,7 +896,8 @@ class Geoparser:
     _RE_NEXT_ANY = re.compile(r"^[ \t]+([A-Za-z]+)\b")
 
     _RE_DIV_LIST = re.compile(
-        r"^(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}){0,15}"
+        r"^(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)"
+        r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}){0,15}"
         r"\s+(counties|parishes|boroughs|districts|provinces|governorates|oblasts|states)\b"
     )
 
@@ -876,9 +908,7 @@ class Geoparser:
         if not m:
             return None
         level = "admin1" if m.group(1) == "states" else None
-        divs = [
-            p for p in c.places if p.kind in ("admin1", "admin2") and (level is None or p.kind == level)
-        ]
+        divs = [p for p in c.places if p.kind in ("admin1", "admin2") and (level is None or p.kind == level)]
         return divs or None
 
     def _water(self, text: str, c: _Cand):
@@ -895,7 +925,9 @@ class Geoparser:
             return "part"
         if c.start and self._RE_WATER_OF.search(text[max(0, c.start - 16) : c.start]):
             return "part"
-        if words[-1] not in L.WATER_WORDS and not (len(words) > 2 and words[0] in L.WATER_WORDS and words[1] == "of"):
+        if words[-1] not in L.WATER_WORDS and not (
+            len(words) > 2 and words[0] in L.WATER_WORDS and words[1] == "of"
+        ):
             return None
         m = self._RE_NEXT_ANY.match(text[c.end : c.end + 20])
         div_next = bool(m) and m.group(1).lower() in L.DIVISION_NOUNS
@@ -941,7 +973,12 @@ class Geoparser:
     def _static_scores(self, c: _Cand) -> tuple[list[Place], list[float]]:
         """Candidates of a name with their context-free scores (cached per name), best 80 kept."""
         first = c.places[0] if c.places else None
-        ck = (c.key, len(c.places), first.geonameid if first is not None else None, first.name if first else None)
+        ck = (
+            c.key,
+            len(c.places),
+            first.geonameid if first is not None else None,
+            first.name if first else None,
+        )
         got = self._static_cache.get(ck) if not c.gold else None
         if got is not None:
             return got
