@@ -57,6 +57,8 @@ def norm(name: str) -> str:
     """
     if not name:
         return ""
+    if name.isalpha() and name.isascii():
+        return name.lower()  # one plain word (most lookups): nothing else to do
     s = name.strip()
     s = _POSSESSIVE.sub("", s)
     if s.isascii():
