@@ -313,3 +313,9 @@ def test_buildings_are_places_in_the_article_town(gp):
 def test_mojibake_apostrophes_are_not_names(gp):
     ms = gp.parse("Itâ€™s raining in Dublin, Ohio. Weâ€™re fine, said Itâ s owner.").mentions
     assert [m.text for m in ms] == ["Dublin", "Ohio"]
+
+
+def test_a_direction_before_a_place_is_a_region_phrase(gp):
+    """'West Wales' is western Wales, not a person named West nor a spelling of West Allis."""
+    ms = gp.parse("Bodies were found on a coastal path in West Wales.").mentions
+    assert [(m.text, m.place.name, m.relation) for m in ms] == [("West Wales", "Wales", "region")]

@@ -623,6 +623,7 @@ class Geoparser:
                     and r1 is not None
                     and r2 is not None
                     and k1 in L.PERSON_NAMES
+                    and k1 not in L.DIRECTIONS
                     and _GAP_ADJ.match(text[run[b1 - 1][1] : run[a2][0]])
                     and k2 not in L.FEATURE_SUFFIXES
                 ):
@@ -700,7 +701,11 @@ class Geoparser:
             if first in _ENGLISH_LEADS:
                 continue  # "At Least", "As Trump", "The Angels": English words, not "at-", "as-" articles
             weak = any(r is not None and not any(fl & F_OWN for _p, fl in r) for *_x, r in inside)
-            gap = sum(m[1] - m[0] for m in inside) < b - a  # a word is no name at all
+            known = {t for m in inside for t in range(m[0], m[1])}
+            gap = any(  # a word is no name at all (a direction is a word: "West Wales" is Wales)
+                t not in known and N.norm(text[run[t][0] : run[t][1]]).rstrip("ern") not in L.DIRECTIONS
+                for t in range(a, b)
+            )
             if not (weak or gap):
                 continue
             s, e = run[a][0], run[b - 1][1]
