@@ -271,3 +271,25 @@ def test_extract_headlines_in_capitals_keep_their_actors():
     assert (r.actor1, r.location, r.fatalities) == ("Military Forces of Russia", "Aleppo", 12)
     r = ex("HAMAS FIGHTERS CLASHED WITH ISRAELI TROOPS IN GAZA ON MONDAY.").iloc[0]
     assert (r.actor1, r.actor2) == ("Hamas Movement", "Military Forces of Israel")
+
+
+def test_a_day_without_a_year_is_not_guessed_without_a_publication_date():
+    from geoevents.extraction import extract_records
+
+    (r,) = extract_records("Russian jets struck Idlib on 3 December, killing 4 people.", published=None)
+    assert r["event_date"] is None and "no_published_date" in r["flags"]
+    (r,) = extract_records("Russian jets struck Idlib on 3 December 2024, killing 4 people.", published=None)
+    assert str(r["event_date"]) == "2024-12-03"
+
+
+def test_an_undated_file_is_warned_once_not_once_per_article(tmp_path):
+    import json
+
+    from geoevents.pipeline import run_corpus
+
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps({"text": f"Shelling killed {n} people in Kharkiv on Monday."}) + "\n"
+                            for n in range(2, 6)))
+    _, run = run_corpus([path])
+    warned = [p for p in run.problems if "publication date" in p.reason]
+    assert len(warned) == 1 and warned[0].reason.startswith("4 of 4 articles")

@@ -132,9 +132,10 @@ def _month_range(y: int, m: int) -> tuple[date, date]:
     return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
 
 
-def _infer_year(m: int, d: int, published: date | None) -> int:
+def _infer_year(m: int, d: int, published: date | None) -> int | None:
+    """The year of a day or month given without one; None without a publication date (never guessed)."""
     if published is None:
-        return date.today().year
+        return None
     y = published.year
     try:
         cand = date(y, m, d)
@@ -217,6 +218,8 @@ def _resolve(kind, m, published, convention):  # noqa: C901 - one branch per pat
         if g.get("mon", "").lower() == "may" and kind == "md" and not g.get("year") and day > 31:
             return None
         y = int(g["year"]) if g.get("year") else _infer_year(mon, day, published)
+        if y is None:  # "on 3 December" with no publication date: which year is unknown
+            return None, None, 1, "relative", ["no_published_date"], 0
         d = _mk(y, mon, day)
         if d is None:
             if day > 31:
@@ -228,6 +231,8 @@ def _resolve(kind, m, published, convention):  # noqa: C901 - one branch per pat
     if kind == "part_month":
         mon = MONTHS[g["mon"].lower().rstrip(".")]
         y = int(g["year"]) if g.get("year") else _infer_year(mon, 1, published)
+        if y is None:  # "on 3 December" with no publication date: which year is unknown
+            return None, None, 1, "relative", ["no_published_date"], 0
         lo, hi = _month_range(y, mon)
         part = g["part"].lower()
         if part in ("early", "beginning of", "start of"):
@@ -242,6 +247,8 @@ def _resolve(kind, m, published, convention):  # noqa: C901 - one branch per pat
             if g["prep"].lower() not in ("in", "during", "throughout", "since", "until", "last", "early", "late"):
                 return None
         y = int(g["year"]) if g.get("year") else _infer_year(mon, 1, published)
+        if y is None:  # "on 3 December" with no publication date: which year is unknown
+            return None, None, 1, "relative", ["no_published_date"], 0
         lo, hi = _month_range(y, mon)
         prep = (g.get("prep") or "").lower()
         if prep == "since":
