@@ -49,3 +49,20 @@ def test_evaluate_event_locations_on_the_gold_set(eval_dir):
     assert res["records"] == 496
     # regression floor a few points below where extraction stands (P 0.84, R 0.86 on the 496 records; issue 4 asks 0.85)
     assert res["precision"] >= 0.80 and res["recall"] >= 0.80
+
+
+def test_event_location_records_with_spans_outside_the_text_are_skipped(tmp_path):
+    import json
+
+    toks = [{"text": w, "start": i * 8, "end": i * 8 + len(w)} for i, w in enumerate("Jets bombed Aleppo on Monday".split())]
+    text = "Jets    bombed  Aleppo  on      Monday"
+    good = {"text": text, "tokens": toks, "source": "RELABEL",
+            "spans": [{"label": "VERB", "token_start": 1, "token_end": 1},
+                      {"label": "LOCATION", "token_start": 2, "token_end": 2}]}
+    bad = dict(good, spans=[{"label": "VERB", "token_start": 1, "token_end": 1},
+                            {"label": "LOCATION", "token_start": 2, "token_end": 9}])
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
+    res = evaluate_event_locations(path)
+    assert res["records"] == 2 and res["skipped"] == 1 and res["tp"] == 1
+    assert "1 skipped" in format_report(res)

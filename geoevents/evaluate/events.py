@@ -163,7 +163,7 @@ def evaluate_event_locations(path, *, source: str | None = "RELABEL", limit: int
     recs = [r for r in _load_event_location(Path(path)) if source is None or r.get("source") == source]
     if limit:
         recs = recs[:limit]
-    tp = fp = fn = 0
+    tp = fp = fn = skipped = 0
     for r in recs:
         toks = r["tokens"]
         text = r["text"]
@@ -171,9 +171,12 @@ def evaluate_event_locations(path, *, source: str | None = "RELABEL", limit: int
         verbs = [s for s in spans if s["label"] == "VERB"]
         if not verbs:
             continue
-        v = verbs[0]
-        vstart, vend = toks[v["token_start"]]["start"], toks[v["token_end"]]["end"]
-        gold = [(toks[s["token_start"]]["start"], toks[s["token_end"]]["end"]) for s in spans if s["label"] == "LOCATION"]
+        try:  # token indexes out of range: a broken record is skipped and counted, never a crash
+            vstart, vend = _char_span(toks, verbs[0])
+            gold = [_char_span(toks, s) for s in spans if s["label"] == "LOCATION"]
+        except (IndexError, KeyError, TypeError):
+            skipped += 1
+            continue
         mentions = geoparse(text)
         pred = [(m.start, m.end) for m in event_locations(text, (vstart, vend), mentions)]
         matched_gold = set()
@@ -189,14 +192,23 @@ def evaluate_event_locations(path, *, source: str | None = "RELABEL", limit: int
     rcl = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * rcl / (p + rcl) if p + rcl else 0.0
     return {"corpus": str(path), "kind": "event_location", "records": len(recs), "precision": p, "recall": rcl,
-            "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+            "f1": f1, "tp": tp, "fp": fp, "fn": fn, "skipped": skipped}
+
+
+def _char_span(toks: list, span: dict) -> tuple[int, int]:
+    """Character offsets of a token span of the event-location set."""
+    a, b = span["token_start"], span["token_end"]
+    if not (0 <= a <= b < len(toks)):
+        raise IndexError(f"token span {a}-{b} outside the record's {len(toks)} tokens")
+    return toks[a]["start"], toks[b]["end"]
 
 
 def format_report(result: dict) -> str:
     """Human-readable lines for an evaluation result."""
     lines = [f"corpus: {result['corpus']}"]
     if result["kind"] == "event_location":
-        lines.append(f"records: {result['records']}")
+        lines.append(f"records: {result['records']}"
+                     + (f" ({result['skipped']} skipped: token spans outside the text)" if result.get("skipped") else ""))
         lines.append(f"event location  precision {result['precision']:.3f}  recall {result['recall']:.3f}  F1 {result['f1']:.3f}"
                      f"  (tp {result['tp']}, fp {result['fp']}, fn {result['fn']})")
         return "\n".join(lines)
