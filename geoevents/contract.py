@@ -31,6 +31,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
+from datetime import date as _date
 from typing import Any, Iterable, Mapping
 
 from .exc import SchemaError
@@ -343,20 +344,24 @@ def from_records(records: Iterable[Mapping[str, Any]], *, validate_values: bool 
         for col in COLUMNS:
             vals = [r.get(col.name) for r in rows]
             if col.dtype == _D:
+                if all(v is None or type(v) is _date for v in vals):  # what extraction makes: the quick way
+                    data[col.name] = np.array(["NaT" if v is None else v.isoformat() for v in vals],
+                                              dtype="datetime64[D]").astype(_D)
+                    continue
                 arr = pd.to_datetime(pd.Series(vals, dtype=object), errors="raise", format="mixed")
                 if getattr(arr.dt, "tz", None) is not None:
                     raise TypeError("timezone")
-                data[col.name] = arr.dt.normalize().astype(_D)
+                data[col.name] = arr.dt.normalize().astype(_D).to_numpy()
             elif col.dtype == _F:
-                data[col.name] = pd.Series(np.array([np.nan if v is None else v for v in vals], dtype="float64"))
+                data[col.name] = np.array([np.nan if v is None else v for v in vals], dtype="float64")
             else:
-                data[col.name] = pd.Series(pd.array(vals, dtype=col.dtype))
+                data[col.name] = pd.array(vals, dtype=col.dtype)
     except (TypeError, ValueError, OverflowError):
         # something needs the careful path, which names the bad row
         return conform(pd.DataFrame.from_records(rows), validate_values=validate_values)
     for k in extra:
-        data[k] = pd.Series([r.get(k) for r in rows], dtype=object)
-    df = pd.DataFrame(data)
+        data[k] = np.array([r.get(k) for r in rows] + [None], dtype=object)[:-1]
+    df = pd.DataFrame(data, copy=False)
     lat = df["latitude"].to_numpy()
     lon = df["longitude"].to_numpy()
     geometry = gpd.GeoSeries(points_from_latlon(lat, lon), index=df.index, crs=CRS)
