@@ -179,6 +179,7 @@ class Gazetteer:
         self._a2_names: dict[tuple[str, str, str], str] = {}
         self._countries: dict[str, tuple] | None = None
         self._demonyms: dict[str, str] | None = None
+        self._grid: dict[int, tuple] = {}
         self._qlock = threading.RLock()
 
     # ------------------------------------------------------------------ basics
@@ -625,9 +626,47 @@ class Gazetteer:
         return [p for s, i, p in sorted(scored, key=lambda t: (-t[0], t[1])) if s == best]
 
     # ------------------------------------------------------------------ reverse
+    def _grid_cells(self, cells) -> list:
+        """The listed places of each grid cell as ``(ids, lats, lons)``, read once per cell and kept.
+
+        Cells come back in ascending order and each cell's places by id, the
+        order the grid's primary key gives.
+        """
+        import numpy as np
+
+        grid = self._grid
+        missing = [c for c in cells if c not in grid]
+        if missing:
+            got: dict[int, list] = {c: [] for c in missing}
+            for chunk in range(0, len(missing), 500):
+                part = missing[chunk : chunk + 500]
+                q = ",".join("?" * len(part))
+                for cell, pid, plat, plon in self._query(
+                    f"SELECT g.cell, p.id, p.lat, p.lon FROM grid g JOIN places p ON p.id=g.id WHERE g.cell IN ({q})",
+                    part,
+                ):
+                    got[cell].append((pid, plat, plon))
+            for cell, rows in got.items():
+                rows.sort()
+                grid[cell] = (
+                    [r[0] for r in rows],
+                    np.array([r[1] for r in rows], dtype=float),
+                    np.array([r[2] for r in rows], dtype=float),
+                )
+        return [grid[c] for c in sorted(cells)]
+
     def nearest(self, lat: float, lon: float, *, max_km: float = 250.0) -> tuple[Place, float] | None:
-        """The nearest populated place to a point, with its distance in km."""
+        """The nearest populated place to a point, with its distance in km.
+
+        The grid's cells (1 degree) are read once and kept: a vectorised
+        distance finds the few nearest candidates, and the exact great-circle
+        distance decides among them (the first in id order on a tie).
+        """
+        import numpy as np
+
         best = None
+        p1 = math.radians(lat)
+        cp1 = math.cos(p1)
         for ring in range(0, 4):
             cells = set()
             ilat, ilon = int((lat + 90) // 1), int((lon + 180) // 1)
@@ -636,15 +675,20 @@ class Gazetteer:
                     y = ilat + dy
                     if 0 <= y < 180:
                         cells.add(y * 360 + (ilon + dx) % 360)
-            q = ",".join("?" * len(cells))
-            rows = self._query(
-                f"SELECT p.id, p.lat, p.lon FROM grid g JOIN places p ON p.id=g.id WHERE g.cell IN ({q})",
-                list(cells),
-            )
-            for pid, plat, plon in rows:
-                d = haversine_km(lat, lon, plat, plon)
-                if best is None or d < best[1]:
-                    best = (pid, d)
+            for ids, plats, plons in self._grid_cells(cells):
+                if not ids:
+                    continue
+                p2 = np.radians(plats)
+                a = np.sin((p2 - p1) / 2) ** 2 + cp1 * np.cos(p2) * np.sin(np.radians(plons - lon) / 2) ** 2
+                approx = 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+                low = float(approx.min())
+                if best is not None and low > best[1] * (1 + 1e-9) + 1e-9:
+                    continue  # nothing in this cell is nearer than the best so far
+                lim = low * (1 + 1e-9) + 1e-9  # numpy's last digit may differ from math's: keep near-ties
+                for k in np.flatnonzero(approx <= lim).tolist():
+                    d = haversine_km(lat, lon, float(plats[k]), float(plons[k]))
+                    if best is None or d < best[1]:
+                        best = (ids[k], d)
             if best is not None:
                 break
         if best is None or best[1] > max_km:
