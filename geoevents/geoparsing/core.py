@@ -156,6 +156,9 @@ _LEFT_TRIGGERS = frozenset(
     }
 )
 _LEFT_THE = re.compile(r"(?i)\b(the)\s+$")
+#: How the left sides _LEFT_NEAR and _LEFT_DIR match can end (before the spaces).
+_NEAR_ENDS = ("of", "outside", "near", "nearby", "around", "to")
+_DIR_ENDS = ("north", "south", "east", "west", "ern", "central")
 _ENGLISH_LEADS = frozenset(
     {
         "The",
@@ -1113,7 +1116,9 @@ class Geoparser:
             prox_cache[ck] = got
             return got
 
-        def choose(c, focus_cc, focus_a1, total):
+        def choose(c, focus_cc, focus_a1, total, cc_part=_NO_PART, a1_part=_NO_PART):
+            # the focus of the other names: focus_cc[k] - cc_part.get(k, 0) (leave one out), read
+            # where needed instead of copying both tables for every candidate
             ccs, a1s = pair[id(c)]
             places, base = self._static_scores(c)
             best_i, mx = 0, None
@@ -1124,16 +1129,16 @@ class Geoparser:
                 s = base[i]
                 cc = p.country_code
                 if total > 0 and cc in focus_cc:
-                    s += fcc * focus_cc[cc] / total
+                    s += fcc * (focus_cc[cc] - cc_part.get(cc, 0)) / total
                 elif cc is None and total > 0 and focus_cc:
                     # a region of no one country ("Middle East") is as near the focus as anything
                     if top_share is None:
-                        top_share = max(focus_cc.values()) / total
+                        top_share = max(v - cc_part.get(k, 0) for k, v in focus_cc.items()) / total
                     s += fcc * top_share
                 if p.admin1 and p.kind != "country":
                     k = (cc, p.admin1)
                     if k in focus_a1:
-                        s += fa1 * min(1.0, focus_a1[k] / W["a1_sat"])
+                        s += fa1 * min(1.0, (focus_a1[k] - a1_part.get(k, 0)) / W["a1_sat"])
                     v = a1_votes.get(k, 0)
                     if v > 1:
                         s += W["votes"] * min(v - 1, 3)
@@ -1200,9 +1205,7 @@ class Geoparser:
             got = memo.get(mk)
             if got is None:
                 cc_part, a1_part = contrib.get(c.key, ({}, {}))
-                fcc = {k: v - cc_part.get(k, 0) for k, v in focus_cc.items()}
-                fa1 = {k: v - a1_part.get(k, 0) for k, v in focus_a1.items()}
-                got = memo[mk] = choose(c, fcc, fa1, total - sum(cc_part.values()))
+                got = memo[mk] = choose(c, focus_cc, focus_a1, total - sum(cc_part.values()), cc_part, a1_part)
             p, conf = got
             out.append((c, p, conf))
         countries = sorted(focus_cc, key=lambda k: -focus_cc[k])
@@ -1223,9 +1226,13 @@ class Geoparser:
             m_of, m_near, m_dir, m_rural = _LEFT_OF.search(left), _LEFT_NEAR.search(left), None, None
         elif last in _LEFT_TRIGGERS or last.rstrip("ern") in _LEFT_TRIGGERS or last.endswith("ern"):
             m_of = None
-            m_near = _LEFT_NEAR.search(left)
-            m_dir = _LEFT_DIR.search(left)
-            m_rural = _LEFT_RURAL.search(left)
+            # each pattern ends with its own words and spaces: a plain-ASCII left side that ends with
+            # none of them cannot match it, and is not searched
+            tail = left.rstrip()
+            tail = tail[-8:].lower() if tail.isascii() else None
+            m_near = _LEFT_NEAR.search(left) if tail is None or tail.endswith(_NEAR_ENDS) else None
+            m_dir = _LEFT_DIR.search(left) if tail is None or tail.endswith(_DIR_ENDS) else None
+            m_rural = _LEFT_RURAL.search(left) if tail is None or tail.endswith("rural") else None
         else:
             m_of = m_near = m_dir = m_rural = None
         m_right = _RIGHT_DIV.match(right) if right[:1] in (" ", "’", "'", "\t") else None
@@ -1611,6 +1618,9 @@ class Geoparser:
             return None
         best = max(counts, key=lambda k: (counts[k], -first[k][0]))
         return first[best][1]
+
+
+_NO_PART: dict = {}
 
 
 def _offset(lat: float, lon: float, bearing_deg: float, dist_km: float) -> tuple[float, float]:
