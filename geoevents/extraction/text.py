@@ -275,12 +275,21 @@ class WordStartScanner:
 
     __slots__ = ("pattern", "_cands")
 
-    def __init__(self, pattern: re.Pattern):
+    def __init__(self, pattern: re.Pattern, *, lead: str | None = None):
+        """``lead``, when given, is a pattern (read with ``pattern``'s flags) that matches wherever a match of
+        ``pattern`` begins, such as its possible first words: only word starts where it matches are tried."""
         self.pattern = pattern
+        if lead is not None:
+            self._cands = re.compile(r"(?<![A-Za-z0-9_])(?=" + lead + ")", pattern.flags)
+            return
         chars = _first_chars(pattern)
         if chars is not None and not all(c in (r"\d", r"\w") or (len(c) == 1 and (c.isalnum() or c == "_")) for c in chars):
             chars = None  # a match may begin with punctuation: no word-start shortcut
-        self._cands = re.compile("[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(chars)) + "]") if chars else None
+        # a candidate character not preceded by an ASCII word character (checked in C by the lookbehind, which
+        # sees the text before ``lo`` as the loop below did): every word start no alternative can begin at is skipped
+        self._cands = re.compile(
+            "(?s)[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(chars)) + "](?<![A-Za-z0-9_].)"
+        ) if chars else None
 
     def finditer(self, text: str, lo: int = 0, hi: int | None = None):
         """The matches of ``pattern.finditer(text, lo, hi)``."""
@@ -292,8 +301,8 @@ class WordStartScanner:
         end = lo
         for c in self._cands.finditer(text, lo, hi):
             p = c.start()
-            if p < end or (p and text[p - 1] in _ASCII_WORD):
-                continue  # inside the last match, or inside a word (no \\b there)
+            if p < end:
+                continue  # inside the last match
             m = match(text, p, hi)
             if m is not None:
                 end = m.end()
