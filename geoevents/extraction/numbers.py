@@ -89,13 +89,32 @@ for _kind, _words in (("killed", _KILL_W), ("wounded", _WOUND_W), ("missing", _M
 _NEEDS += [_KILL_W, ("dead", "kill", "killing", "murder", "execut"), _WOUND_W, ("toll", "number"), ("death", "fatalit", "dead"),
            ("casualties",)]
 assert len(_NEEDS) == len(_PATTERNS)
+_NEED_WORDS = tuple(sorted({w for needs in _NEEDS if needs for w in needs}))
+_NEED_SETS = [None if needs is None else frozenset(needs) for needs in _NEEDS]
+# Words (lower case) one of which a match of the pattern holds at or after its start, for the patterns
+# tried at a quantity: in a plain-ASCII sentence, a quantity after the last of them is not tried.
+_TAIL_WORDS = {"killed": ("killed", "dead", "died", "slain", "massacred", "executed", "murdered", "lost", "shot", "beheaded",
+                          "perished"),
+               "wounded": ("wounded", "injured", "hurt", "maimed"), "missing": ("missing", "unaccounted"),
+               "captured": ("captured", "taken", "detained", "arrested", "abducted", "kidnapped")}
+_AFTER: list[tuple[str, ...] | None] = [None]
+for _kind in ("killed", "wounded", "missing", "captured"):
+    _AFTER += [_TAIL_WORDS[_kind], None, None]
+_AFTER += [None, None, None, None, ("deaths", "fatalities", "dead"), ("casualties",)]
+assert len(_AFTER) == len(_PATTERNS)
+assert all(w is None or where in ("q", "qc") for w, (_k, _p, where) in zip(_AFTER, _PATTERNS))
 
 _QUANT_RE = re.compile(rf"\b{_QUANT}", re.I)
 _VERB_RE = re.compile(rf"\b(?:{_KILL}|{_WOUND}|{_MISSING}|{_CAPTURED}|killing|leaving|wounding|injuring|capturing|detaining|arresting|abducting|kidnapping)\b", re.I)
 _ARTICLE_RE = re.compile(r"\b(?:an?|one)\b", re.I)
 _TOLL_RE = re.compile(r"\b(?:death\s+toll|toll|number\s+of\s+dead)\b", re.I)
 _CASUALTIES_RE = re.compile(r"\bcasualties\b", re.I)
-_QUANT_SCAN = WordStartScanner(_QUANT_RE)
+#: What a quantity can begin with: a digit, a qualifier and a space, a number word, a vague word (prefixes suffice).
+_QUANT_LEAD = (
+    r"\d|(?:between|at|more|over|upwards|nearly|almost|about|around|approximately|roughly|some|up|as|fewer|less|an|"
+    r"estimated|a|tens)\s|several|dozens|scores|numerous|many|multiple|" + "|".join(_WORDS)
+)
+_QUANT_SCAN = WordStartScanner(_QUANT_RE, lead=_QUANT_LEAD)
 _VERB_SCAN = WordStartScanner(_VERB_RE)
 
 
@@ -198,7 +217,8 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
     # Each pattern is tried only where it can start (at a quantity, a verb or a toll word), and only
     # when the text holds a word it cannot match without.
     lower = text.lower()
-    wanted = [needs is None or any(w in lower for w in needs) for needs in _NEEDS]
+    present = {w for w in _NEED_WORDS if w in lower}  # each word looked for once, not once per pattern
+    wanted = [needs is None or not needs.isdisjoint(present) for needs in _NEED_SETS]
     kinds = {where for (_k, _p, where), on in zip(_PATTERNS, wanted) if on}
     starts: dict[str, list[int]] = {}
     if kinds & {"q", "qc"}:
@@ -212,12 +232,17 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
     if "qc" in kinds:
         starts["qc"] = sorted(starts["q"] + [m.start() for lo, hi in windows_ for m in _CASUALTIES_RE.finditer(text, lo, hi)])
 
-    def matches(pat, where):
+    plain = text.isascii()  # then ``lower`` has the same offsets and re's case-folding is ASCII's
+
+    def matches(pat, where, after=None):
         if where == "w":
             yield from (m for lo, hi in windows_ for m in pat.finditer(text, lo, hi))
             return
         end = -1
+        last = max(lower.rfind(w) for w in after) if after is not None and plain else len(text)
         for pos in starts[where]:
+            if pos > last:
+                break  # no word the pattern needs is left after here
             if pos < end:
                 continue
             m = pat.match(text, pos)
@@ -225,10 +250,10 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
                 end = m.end()
                 yield m
 
-    for (kind, pat, where), on in zip(_PATTERNS, wanted):
+    for (kind, pat, where), on, after in zip(_PATTERNS, wanted, _AFTER):
         if not on:
             continue
-        for m in matches(pat, where):
+        for m in matches(pat, where, after):
             a, b = m.span()
             if not taken.free(a, b):
                 continue
