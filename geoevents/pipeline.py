@@ -111,9 +111,43 @@ def code_chunk(docs: list) -> tuple:
     from .extraction import extract_documents
 
     gdf, problems = extract_documents(docs)
+    gdf, broken = _drop_broken(gdf, docs)
+    problems.extend(broken)
     failed = {p.name for p in problems if p.fatal}
     done = [d.doc_id for d in docs if d.name not in failed]
     return gdf, problems, done
+
+
+def _drop_broken(gdf, docs: list):
+    """Check a chunk's incidents against the contract; drop (and report) the documents whose rows break it.
+
+    Extraction builds rows without the full check for speed; one article whose
+    incident breaks the contract (a date range that ends before it starts, say)
+    must cost that article only, never the batch or the store's later writes.
+    """
+    from .contract import validate
+    from .exc import SchemaError
+    from .inputs import Problem
+
+    if not len(gdf):
+        return gdf, []
+    try:
+        validate(gdf)
+        return gdf, []
+    except SchemaError:
+        pass
+    names = {d.doc_id: d.name for d in docs}
+    bad, problems = [], []
+    for doc_id, rows in gdf.groupby("doc_id", sort=False):
+        try:
+            validate(rows)
+        except SchemaError as err:
+            bad.append(doc_id)
+            problems.append(Problem(names.get(doc_id, doc_id),
+                                    f"an incident coded from it breaks the contract ({err}); the article is "
+                                    "skipped: please report it"))
+    keep = ~gdf["doc_id"].isin(bad)
+    return gdf[keep].reset_index(drop=True), problems
 
 
 # --- engines: where code_chunk runs ----------------------------------------------------------

@@ -303,3 +303,20 @@ def test_a_huge_json_lines_record_is_reported_and_skipped(tmp_path):
     assert run.articles == 2 and set(gdf["location"]) >= {"Kharkiv", "Odesa"}
     (big,) = [p for p in run.problems if p.fatal]
     assert big.name.endswith("corpus.jsonl:2") and "10 MB" in big.reason
+
+
+def test_a_document_whose_incident_breaks_the_contract_costs_that_document_only():
+    from geoevents.contract import from_records
+    from geoevents.inputs import Document
+    from geoevents.pipeline import _drop_broken
+    from geoevents.testing import incident_row
+
+    good, bad = Document(text="a", name="good.txt"), Document(text="b", name="bad.txt")
+    gdf = from_records([incident_row(event_id="SYR-1", doc_id=good.doc_id),
+                        incident_row(event_id="SYR-2", doc_id=bad.doc_id, date_start="2024-12-09"),
+                        incident_row(event_id="SYR-3", doc_id=good.doc_id, latitude=36.0)],
+                       validate_values=False)
+    kept, problems = _drop_broken(gdf, [good, bad])
+    assert list(kept["event_id"]) == ["SYR-1", "SYR-3"]
+    (p,) = problems
+    assert p.name == "bad.txt" and p.fatal and "date_start" in p.reason
