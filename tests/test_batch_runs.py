@@ -320,3 +320,13 @@ def test_a_document_whose_incident_breaks_the_contract_costs_that_document_only(
     assert list(kept["event_id"]) == ["SYR-1", "SYR-3"]
     (p,) = problems
     assert p.name == "bad.txt" and p.fatal and "date_start" in p.reason
+
+
+def test_an_output_directory_that_is_not_a_dataset_is_refused_before_any_coding(tmp_path, examples_dir):
+    mine = tmp_path / "mine"
+    (mine / "event_month=2024-01").mkdir(parents=True)
+    (mine / "event_month=2024-01" / "my_notes.txt").write_text("keep me")
+    res = CliRunner().invoke(main, ["extract", str(examples_dir / "reports.jsonl"), "-o", f"{mine}/"])
+    assert res.exit_code == 1 and "not a geoevents GeoParquet dataset" in res.output
+    assert "articles read" not in res.output  # nothing was coded
+    assert (mine / "event_month=2024-01" / "my_notes.txt").read_text() == "keep me"

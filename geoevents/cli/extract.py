@@ -108,6 +108,10 @@ def extract(files, published, source, url, output, fmt, db, merge, workers, engi
     if is_dir and fmt not in (None, "parquet"):
         raise click.UsageError(f"-o {output} is a directory: only --format parquet writes one")
     dataset = output if is_dir and store is None else None
+    if output:  # refuse a target that cannot be written before hours of coding, not after
+        from ..io.formats import check_target
+
+        check_target(output, partition_by_month=is_dir)
     try:
         gdf, run = run_corpus(files, published=published, source=source, url=url, merge=merge, store=store,
                               workers=workers, engine=engine, scheduler=scheduler, run=run, on_progress=show,

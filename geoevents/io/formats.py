@@ -30,6 +30,7 @@ __all__ = [
     "ensure",
     "write_month_parts",
     "replace_dataset",
+    "check_target",
 ]
 
 #: Formats geoevents writes (and reads).
@@ -548,14 +549,44 @@ def read_incidents(
 # --- writers -------------------------------------------------------------------
 
 
+def check_target(path, *, partition_by_month: bool = False) -> None:
+    """Refuse, before any work is done, a target that writing would destroy.
+
+    A directory is replaced only when it is empty or a geoevents dataset
+    (``event_month=*`` folders holding only Parquet files); a GeoPackage
+    holding a geoevents store is never overwritten by a plain file.
+
+    Raises
+    ------
+    InputError
+        Naming what is there and why it is kept.
+    """
+    p = Path(path)
+    if p.is_dir():
+        for root, dirs, files in os.walk(p):
+            here = Path(root)
+            if here == p:
+                stray = [f for f in files] + [d for d in dirs if not d.startswith(MONTH_KEY + "=")]
+            else:
+                stray = [f for f in files if not f.endswith(".parquet")] + list(dirs)
+            if stray:
+                raise InputError(
+                    f"{p}: a directory that is not a geoevents GeoParquet dataset (it holds "
+                    f"{here / stray[0]}); not overwriting it: choose another or an empty directory"
+                )
+    elif partition_by_month and p.exists():
+        raise InputError(f"{p}: a file, not a directory: a month-partitioned dataset needs a directory")
+    elif p.suffix.lower() == ".gpkg" and _is_store_file(p):
+        raise InputError(
+            f"{p} is a geoevents incident store; writing a file over it would drop its merge history. "
+            "Append to it (geoevents extract --db, or geoevents.store.open_store(path).append) or choose "
+            "another file"
+        )
+
+
 def _remove(path: Path) -> None:
     if path.is_dir():
-        parts = [p for p in path.iterdir()]
-        ours = all(p.is_dir() and p.name.startswith(MONTH_KEY + "=") for p in parts)
-        if parts and not ours:
-            raise InputError(
-                f"{path}: a directory that is not a geoevents GeoParquet dataset; not overwriting it"
-            )
+        check_target(path)
         shutil.rmtree(path)
     elif path.exists():
         path.unlink()
@@ -631,11 +662,7 @@ def write_incidents(
     if partition_by_month and fmt != "parquet":
         raise UnknownFormatError("partition_by_month is for GeoParquet only")
     if fmt == "gpkg" and _is_store_file(p):
-        raise InputError(
-            f"{p} is a geoevents incident store; writing a file over it would drop its merge history. "
-            "Append to it (geoevents extract --db, or geoevents.store.open_store(path).append) or choose "
-            "another file"
-        )
+        check_target(p)  # refuses, naming the store
     gdf = ensure(gdf)
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = _atomic_target(p)
