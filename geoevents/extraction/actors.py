@@ -207,9 +207,10 @@ _SCANNERS: dict = {}
 
 
 def _scanner(pat: re.Pattern) -> WordStartScanner:
-    sc = _SCANNERS.get(pat)
-    if sc is None:
-        sc = _SCANNERS[pat] = WordStartScanner(pat)
+    # keyed by identity: a compiled pattern's hash is computed over its whole code at every call
+    sc = _SCANNERS.get(id(pat))
+    if sc is None or sc.pattern is not pat:
+        sc = _SCANNERS[id(pat)] = WordStartScanner(pat)
     return sc
 
 
@@ -222,8 +223,11 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         return out
 
     def scan(pat, group):
+        where = spans.get(group)
+        if not where:
+            return ()
         finditer = _scanner(pat).finditer
-        return (m for lo, hi in spans.get(group, ()) for m in finditer(text, lo, hi))
+        return (m for lo, hi in where for m in finditer(text, lo, hi))
 
     def add(a, b, **kw):
         if not taken.claim(a, b):

@@ -485,11 +485,11 @@ _RARE_SCANNERS: dict = {}
 
 def _rare_start_scanner(pat: re.Pattern):
     """A :class:`~.text.WordStartScanner` for a cue that begins with a rare letter ("city of", "Route 17")."""
-    sc = _RARE_SCANNERS.get(pat)
-    if sc is None:
+    sc = _RARE_SCANNERS.get(id(pat))  # by identity: hashing a compiled pattern hashes its whole code
+    if sc is None or sc.pattern is not pat:
         from .text import WordStartScanner
 
-        sc = _RARE_SCANNERS[pat] = WordStartScanner(pat)
+        sc = _RARE_SCANNERS[id(pat)] = WordStartScanner(pat)
     return sc
 
 
