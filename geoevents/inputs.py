@@ -28,6 +28,7 @@ from .contract import doc_id_for
 from .exc import InputError
 
 __all__ = [
+    "walk_files",
     "Document",
     "StreamedDocument",
     "Problem",
@@ -446,13 +447,33 @@ def is_incident_file(path) -> bool:
     return p.is_dir() and any(p.glob("**/*.parquet"))
 
 
-def _walk(path: Path) -> Iterator[Path]:
+def walk_files(root, *, on_error=None) -> Iterator[Path]:
+    """Files under ``root``, sorted, without following symbolic links to folders (no loops)
+    and without hidden files or folders (``.git``, ``.DS_Store``).
+
+    ``on_error(path, reason)`` hears about every folder that cannot be read.
+    """
+    import os
+
+    def error(err: OSError) -> None:
+        if on_error is not None:
+            on_error(err.filename or str(root), err.strerror or str(err))
+
+    for here, dirs, files in os.walk(root, onerror=error, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in sorted(files):
+            if not f.startswith("."):
+                yield Path(here) / f
+
+
+def _walk(path: Path, problems: list | None = None) -> Iterator[Path]:
     if path.is_dir():
-        for p in sorted(path.rglob("*")):
-            rel = p.relative_to(path).parts
-            if any(part.startswith(".") for part in rel):
-                continue  # hidden files and folders (.DS_Store, .git)
-            if p.is_file() and (p.suffix.lower() in ARTICLE_EXTENSIONS or p.suffix == ""):
+        def unreadable(name, why):
+            if problems is not None:
+                problems.append(Problem(name, f"folder not read: {why}"))
+
+        for p in walk_files(path, on_error=unreadable):
+            if p.suffix.lower() in ARTICLE_EXTENSIONS or p.suffix == "":
                 yield p
     else:
         yield path
@@ -464,12 +485,26 @@ def _is_pattern(raw) -> bool:
 
 
 def _glob(pattern: str) -> list[str]:
-    """Sorted matches of a glob pattern (``**`` recursive), without entries inside a matched folder."""
-    import glob
+    """Sorted matches of a glob pattern (``**`` recursive), without entries inside a matched folder.
 
+    ``**`` patterns are matched on a walk that does not follow symbolic links
+    to folders, so a link loop cannot make the expansion endless.
+    """
+    import glob
+    import re
+
+    if "**" in pattern:
+        parts = Path(pattern).parts
+        fixed = next((i for i, part in enumerate(parts) if any(c in part for c in _GLOB_CHARS)), len(parts))
+        root = Path(*parts[:fixed]) if fixed else Path(".")
+        rx = re.compile(_glob_regex("/".join(parts[fixed:])))
+        found = [str(root / rel) for rel in (p.relative_to(root).as_posix() for p in walk_files(root))
+                 if rx.fullmatch(rel)]
+    else:
+        found = glob.glob(pattern)
     out: list[str] = []
     dirs: set[str] = set()
-    for m in sorted(glob.glob(pattern, recursive=True)):
+    for m in sorted(found):
         mp = Path(m)
         if any(str(parent) in dirs for parent in mp.parents):
             continue
@@ -477,6 +512,35 @@ def _glob(pattern: str) -> list[str]:
             dirs.add(str(mp))
         out.append(m)
     return out
+
+
+def _glob_regex(pattern: str) -> str:
+    """A regular expression for a relative glob pattern: ``**/`` any folders, ``*`` and ``?`` within a name."""
+    import re
+
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:[^/]+/)*")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 2 :]:
+            j = pattern.index("]", i + 2)
+            body = pattern[i + 1 : j]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = j + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return "".join(out)
 
 
 def expand_paths(paths) -> Iterator[Any]:
@@ -556,14 +620,18 @@ def iter_documents(paths, *, published=None, source=None, url=None) -> Iterator[
                         fatal=False,
                     )
                     continue
-                for p in _walk(Path(m)):
+                unreadable: list = []
+                for p in _walk(Path(m), unreadable):
                     yield from _read_path(p, defaults)
+                yield from unreadable
             continue
         if not Path(raw).exists():
             yield Problem(str(raw), "no such file")
             continue
-        for p in _walk(Path(raw)):
+        unreadable = []
+        for p in _walk(Path(raw), unreadable):
             yield from _read_path(p, defaults)
+        yield from unreadable
 
 
 def _single(doc, defaults: dict) -> Iterator[Document | Problem]:

@@ -284,7 +284,7 @@ def _engine(engine: str, workers: int, scheduler: str | None):
 
 def _split_inputs(paths, run: Run) -> tuple[list, list]:
     """Tell incident files apart from articles; expand directories (reporting what is neither)."""
-    from .inputs import ARTICLE_EXTENSIONS, Problem, expand_paths, is_incident_file
+    from .inputs import ARTICLE_EXTENSIONS, Problem, expand_paths, is_incident_file, walk_files
 
     expanded = []
     for raw in expand_paths(paths):  # glob patterns first, then directories
@@ -295,9 +295,8 @@ def _split_inputs(paths, run: Run) -> tuple[list, list]:
         # directories: their incident files are read as incidents, their articles as articles
         if str(raw) != "-" and p.is_dir() and not is_incident_file(p):
             skipped = []
-            for f in sorted(p.rglob("*")):
-                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
-                    continue
+            unreadable = lambda name, why: run.problems.append(Problem(name, f"folder not read: {why}"))  # noqa: E731
+            for f in walk_files(p, on_error=unreadable):
                 if is_incident_file(f) or f.suffix.lower() in ARTICLE_EXTENSIONS or f.suffix == "":
                     expanded.append(f)
                 else:

@@ -330,3 +330,25 @@ def test_an_output_directory_that_is_not_a_dataset_is_refused_before_any_coding(
     assert res.exit_code == 1 and "not a geoevents GeoParquet dataset" in res.output
     assert "articles read" not in res.output  # nothing was coded
     assert (mine / "event_month=2024-01" / "my_notes.txt").read_text() == "keep me"
+
+
+def test_a_recursive_pattern_over_symlink_loops_ends(tmp_path):
+    loop = tmp_path / "gl" / "loop"
+    loop.mkdir(parents=True)
+    (loop / "z.txt").write_text("Rebels shelled Aleppo on Tuesday, killing 3.")
+    (loop / "up").symlink_to("..")
+    (loop / "self").symlink_to("../loop")
+    gdf, run = run_corpus([str(tmp_path / "gl" / "**" / "*.txt")], published="2024-12-03")
+    assert run.articles == 1 and run.duplicates == 0 and list(gdf["location"]) == ["Aleppo"]
+
+
+def test_glob_patterns_match_like_the_shell(tmp_path):
+    from geoevents.inputs import _glob
+
+    for rel in ("a/b/c.txt", "a/c.txt", "c.txt", "a/b/d.md", "a/x1.txt", "a/x22.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    names = lambda pat: [str(Path(m).relative_to(tmp_path)) for m in _glob(str(tmp_path / pat))]  # noqa: E731
+    assert names("**/*.txt") == ["a/b/c.txt", "a/c.txt", "a/x1.txt", "a/x22.txt", "c.txt"]
+    assert names("a/**/c.txt") == ["a/b/c.txt", "a/c.txt"]
+    assert names("a/x?.txt") == ["a/x1.txt"] and names("a/x[0-9]*.txt") == ["a/x1.txt", "a/x22.txt"]
