@@ -669,7 +669,11 @@ def _read_stdin(defaults: dict) -> Iterator[Document | Problem]:
     import io
 
     name = "<stdin>"
-    data = sys.stdin.buffer.read()
+    first = sys.stdin.buffer.readline(MAX_DOCUMENT_BYTES + 1)
+    if _looks_jsonl(first):  # `zcat corpus.jsonl.gz | geoevents extract -`: one article per line, streamed
+        yield from _iter_jsonl_lines(_Pushback(first, sys.stdin.buffer), name, defaults)
+        return
+    data = first + sys.stdin.buffer.read()
     kind = _kind(Path(""), data[:4096])
     try:
         if kind == "feed":
@@ -755,31 +759,60 @@ def _jsonl_lines(fh, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
 
 
 def _iter_jsonl(path: Path, defaults: dict) -> Iterator[Document | Problem]:
-    n_docs = n_undated = 0
     with path.open("rb") as fh:
-        for i, line, size in _jsonl_lines(fh, MAX_DOCUMENT_BYTES):
-            name = f"{path}:{i}"
-            if line is None:
-                yield Problem(name, f"a record of {size / 1e6:.0f} MB, over the {MAX_DOCUMENT_BYTES / 1e6:.0f} MB "
-                                    "a JSON Lines article may have: skipped (give such a text as its own file: "
-                                    "it is then read block by block)")
-                continue
-            if not line.strip():
-                continue
-            try:
-                text, _enc, _notes = decode_bytes(line, name=name)
-                rec = json.loads(text)
-                doc = _from_json_record(rec, name, defaults)
-            except InputError as err:
-                yield Problem(name, _reason(err, name))
-                continue
-            except ValueError as err:
-                yield Problem(name, f"not valid JSON ({err})")
-                continue
-            for note in doc.notes:
-                yield Problem(name, note, fatal=False)
-            n_docs += 1
-            n_undated += doc.published is None
-            yield doc
+        yield from _iter_jsonl_lines(fh, str(path), defaults)
+
+
+class _Pushback:
+    """A byte stream with its first line already read and given back."""
+
+    def __init__(self, first: bytes, rest):
+        self.first, self.rest = first, rest
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self.first:
+            line, self.first = self.first, b""
+            return line
+        return self.rest.readline(limit)
+
+
+def _looks_jsonl(first: bytes) -> bool:
+    """Whether a stream's first line is a JSON Lines article (an object with a ``text``)."""
+    line = first.strip()
+    if not line.startswith(b"{"):
+        return False
+    try:
+        rec = json.loads(line.decode("utf-8-sig", errors="replace"))
+    except ValueError:
+        return False
+    return isinstance(rec, dict) and "text" in rec
+
+
+def _iter_jsonl_lines(fh, path: str, defaults: dict) -> Iterator[Document | Problem]:
+    n_docs = n_undated = 0
+    for i, line, size in _jsonl_lines(fh, MAX_DOCUMENT_BYTES):
+        name = f"{path}:{i}"
+        if line is None:
+            yield Problem(name, f"a record of {size / 1e6:.0f} MB, over the {MAX_DOCUMENT_BYTES / 1e6:.0f} MB "
+                                "a JSON Lines article may have: skipped (give such a text as its own file: "
+                                "it is then read block by block)")
+            continue
+        if not line.strip():
+            continue
+        try:
+            text, _enc, _notes = decode_bytes(line, name=name)
+            rec = json.loads(text)
+            doc = _from_json_record(rec, name, defaults)
+        except InputError as err:
+            yield Problem(name, _reason(err, name))
+            continue
+        except ValueError as err:
+            yield Problem(name, f"not valid JSON ({err})")
+            continue
+        for note in doc.notes:
+            yield Problem(name, note, fatal=False)
+        n_docs += 1
+        n_undated += doc.published is None
+        yield doc
     if n_undated:
         yield Problem(str(path), _no_date(n_undated, n_docs), fatal=False)

@@ -352,3 +352,12 @@ def test_glob_patterns_match_like_the_shell(tmp_path):
     assert names("**/*.txt") == ["a/b/c.txt", "a/c.txt", "a/x1.txt", "a/x22.txt", "c.txt"]
     assert names("a/**/c.txt") == ["a/b/c.txt", "a/c.txt"]
     assert names("a/x?.txt") == ["a/x1.txt"] and names("a/x[0-9]*.txt") == ["a/x1.txt", "a/x22.txt"]
+
+
+def test_json_lines_on_stdin_are_one_article_per_line(examples_dir):
+    data = (examples_dir / "reports.jsonl").read_bytes()
+    res = CliRunner().invoke(main, ["extract", "-", "--format", "jsonl", "-j", "2"], input=data)
+    assert res.exit_code == 0, res.output
+    assert "5 articles read" in res.stderr
+    from_file, _ = run_corpus([examples_dir / "reports.jsonl"])
+    assert len(res.stdout.strip().splitlines()) == len(from_file)
