@@ -127,19 +127,23 @@ class StreamedDocument:
     title: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     encoding: str = "utf-8-sig"
+    content_hash: str = ""  # of every byte, taken when the file is opened (see file_hash)
 
     @property
     def doc_id(self) -> str:
-        # content-derived without reading everything first: size, head and tail
-        import hashlib
+        return self.content_hash or file_hash(self.path)
 
-        h = hashlib.sha1(f"stream:{self.size}:".encode())
-        with open(self.path, "rb") as fh:
-            h.update(fh.read(1 << 20))
-            if self.size > 1 << 20:
-                fh.seek(max(0, self.size - (1 << 20)))
-                h.update(fh.read(1 << 20))
-        return h.hexdigest()[:16]
+
+def file_hash(path) -> str:
+    """A streamed document's content id: SHA-1 of every byte of the file, read 1 MB at a time
+    (two files that differ anywhere, even in the middle, never share it)."""
+    import hashlib
+
+    h = hashlib.sha1(b"stream:")
+    with open(path, "rb") as fh:
+        for piece in iter(lambda: fh.read(1 << 20), b""):
+            h.update(piece)
+    return h.hexdigest()[:16]
 
     def blocks(self, block_chars: int = STREAM_BLOCK_CHARS) -> Iterator[tuple[int, str]]:
         import codecs
@@ -410,6 +414,7 @@ def read_document(path, *, published=None, source=None, url=None) -> "Document |
                 url=url,
                 notes=(f"{size / 1e6:.0f} MB: read block by block", *notes),
                 encoding="cp1252" if enc == "cp1252" else "utf-8-sig",
+                content_hash=file_hash(p),
             )
         data = b"" if kind in ("feed", "jsonl") else p.read_bytes()
     if kind in ("feed", "jsonl"):

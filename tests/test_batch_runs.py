@@ -361,3 +361,17 @@ def test_json_lines_on_stdin_are_one_article_per_line(examples_dir):
     assert "5 articles read" in res.stderr
     from_file, _ = run_corpus([examples_dir / "reports.jsonl"])
     assert len(res.stdout.strip().splitlines()) == len(from_file)
+
+
+def test_two_big_files_that_differ_only_in_the_middle_are_two_articles(tmp_path):
+    from geoevents.inputs import MAX_DOCUMENT_BYTES, read_document
+
+    text = b"Shelling hit Homs on Monday, killing 3 people. " * (MAX_DOCUMENT_BYTES // 47 + 2000)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(text)
+    changed = bytearray(text)
+    changed[len(text) // 2 : len(text) // 2 + 4] = b"Hama"
+    b.write_bytes(bytes(changed))
+    da, db = read_document(a), read_document(b)
+    assert type(da).__name__ == "StreamedDocument" and da.doc_id != db.doc_id
+    assert read_document(a).doc_id == da.doc_id
