@@ -134,17 +134,6 @@ class StreamedDocument:
         return self.content_hash or file_hash(self.path)
 
 
-def file_hash(path) -> str:
-    """A streamed document's content id: SHA-1 of every byte of the file, read 1 MB at a time
-    (two files that differ anywhere, even in the middle, never share it)."""
-    import hashlib
-
-    h = hashlib.sha1(b"stream:")
-    with open(path, "rb") as fh:
-        for piece in iter(lambda: fh.read(1 << 20), b""):
-            h.update(piece)
-    return h.hexdigest()[:16]
-
     def blocks(self, block_chars: int = STREAM_BLOCK_CHARS) -> Iterator[tuple[int, str]]:
         import codecs
         import re as _re
@@ -177,6 +166,18 @@ def file_hash(path) -> str:
                     pending = pending[cut:]
                 if final:
                     return
+
+
+def file_hash(path) -> str:
+    """A streamed document's content id: SHA-1 of every byte of the file, read 1 MB at a time
+    (two files that differ anywhere, even in the middle, never share it)."""
+    import hashlib
+
+    h = hashlib.sha1(b"stream:")
+    with open(path, "rb") as fh:
+        for piece in iter(lambda: fh.read(1 << 20), b""):
+            h.update(piece)
+    return h.hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
