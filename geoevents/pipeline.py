@@ -49,6 +49,7 @@ class Run:
     stored_added: int = 0
     stored_merged: int = 0
     stored_unchanged: int = 0
+    written: int = 0  # incidents in the returned frame, or written to the dataset directory
     problems: list = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 
@@ -248,7 +249,13 @@ class _Dask:
             ) from None
         self.cluster = None
         if scheduler:
-            self.client = Client(scheduler, timeout="30s")
+            try:
+                self.client = Client(scheduler, timeout="10s")
+            except (OSError, TimeoutError) as err:
+                from .exc import InputError
+
+                raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({err}); is it running, "
+                                 "and is the address tcp://HOST:PORT?") from None
         else:
             self.cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                         dashboard_address=None)
@@ -315,7 +322,7 @@ def _split_inputs(paths, run: Run) -> tuple[list, list]:
     return incident_files, articles
 
 
-def _chunks(docs: Iterable, run: Run, store, seen: set) -> Iterator[list]:
+def _chunks(docs: Iterable, run: Run, store, seen: dict) -> Iterator[list]:
     """Group documents into chunks, passing problems to ``run`` and skipping done or repeated articles."""
     from .inputs import Problem
 
@@ -333,10 +340,13 @@ def _chunks(docs: Iterable, run: Run, store, seen: set) -> Iterator[list]:
             run.problems.append(item)
             continue
         key = item.doc_id
-        if key in seen:
+        first = seen.get(key)
+        if first is not None:
             run.duplicates += 1
+            run.problems.append(Problem(item.name, f"the same text as {first}: coded once, with that copy's "
+                                                   "source, address and date", fatal=False))
             continue
-        seen.add(key)
+        seen[key] = item.name
         chunk.append(item)
         size += getattr(item, "size", None) or len(getattr(item, "text", "") or "")
         if len(chunk) >= CHUNK_DOCS or size >= CHUNK_CHARS:
@@ -465,27 +475,29 @@ def run_corpus(
             if dataset is not None and engine == "dask":
                 from .dataset_run import build_dataset
 
-                build_dataset(_chunks(docs, run, None, set()), run, ex.client, Path(dataset), merge=merge,
+                build_dataset(_chunks(docs, run, None, {}), run, ex.client, Path(dataset), merge=merge,
                               ahead=3 * ex.workers + 1, on_progress=on_progress)
+                run.written = run.incidents_found - run.merged
                 if frames:  # incident files given beside the articles join the dataset
                     import geopandas as gpd
 
                     from .io.formats import write_month_parts
 
-                    write_month_parts(gpd.GeoDataFrame(pd.concat(frames, ignore_index=True)), dataset,
-                                      part="part-files")
+                    extra = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True))
+                    write_month_parts(extra, dataset, part="part-files")
+                    run.written += len(extra)
                 return empty_frame(), run
-            for chunk, fut in ex.map(_chunks(docs, run, store, set())):
+            for chunk, fut in ex.map(_chunks(docs, run, store, {})):
                 try:
                     gdf, problems, done = _result(ex, chunk, fut)
                 except Exception as err:  # the chunk's worker died twice: reported, the run goes on
                     run.problems.extend(_chunk_failed(chunk, err))
                     continue
                 run.problems.extend(problems)
+                if store is not None:  # counted once committed, so an interruption reports what is kept
+                    _store_counts(run, store.append(gdf, merge=merge, done=done))
                 run.articles += len(chunk)
                 run.incidents_found += len(gdf)
-                if store is not None:
-                    _store_counts(run, store.append(gdf, merge=merge, done=done))
                 if collect and len(gdf):
                     coded.append(gdf)
                 if on_progress is not None:
@@ -514,6 +526,7 @@ def run_corpus(
         from .io import write_incidents
 
         write_incidents(out, dataset, partition_by_month=True)
+    run.written = len(out)
     return out, run
 
 

@@ -375,3 +375,14 @@ def test_two_big_files_that_differ_only_in_the_middle_are_two_articles(tmp_path)
     da, db = read_document(a), read_document(b)
     assert type(da).__name__ == "StreamedDocument" and da.doc_id != db.doc_id
     assert read_document(a).doc_id == da.doc_id
+
+
+def test_a_repeated_text_is_coded_once_and_the_copy_is_named(tmp_path):
+    text = "Shelling killed 4 people in Kharkiv on 2 May 2024."
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps({"text": text, "source": s, "published": "2024-05-03"}) + "\n"
+                            for s in ("Reuters", "AP")))
+    gdf, run = run_corpus([path])
+    assert run.articles == 1 and run.duplicates == 1 and len(gdf) == 1
+    (note,) = [p for p in run.problems if "same text" in p.reason]
+    assert note.name.endswith("wire.jsonl:2") and "wire.jsonl:1" in note.reason and not note.fatal

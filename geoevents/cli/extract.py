@@ -133,9 +133,8 @@ def extract(files, published, source, url, output, fmt, db, merge, workers, engi
         click.echo(f"{db}: {run.stored_added} added, {run.stored_merged} merged, "
                    f"{run.stored_unchanged} already there", err=True)
     if dataset:
-        n = len(gdf) if engine != "dask" else run.incidents_found - run.merged
         if not quiet:
-            click.echo(f"wrote {n} incidents to {output} (GeoParquet, one folder per month)", err=True)
+            click.echo(f"wrote {run.written} incidents to {output} (GeoParquet, one folder per month)", err=True)
     elif output:
         from ..io import write_incidents
 
@@ -152,7 +151,7 @@ def extract(files, published, source, url, output, fmt, db, merge, workers, engi
         else:
             raise click.UsageError(f"--format {fmt} needs -o FILE (it is a binary or file format)")
     if not quiet:
-        n_out = run.incidents_found - run.merged if dataset and engine == "dask" else len(gdf)
+        n_out = run.written if dataset else len(gdf)
         written = f"; {n_out} incidents written" if (output or not db or fmt) else ""
         click.echo(f"{run.summary()}{written} ({run.elapsed:.1f} s, {run.rate():.1f} articles/s)", err=True)
     if n_docs == 0 and failed:

@@ -68,6 +68,14 @@ CREATE INDEX IF NOT EXISTS incidents_iso3 ON incidents (iso3);
 # --- GeoPackage geometry blobs and the SQL functions GDAL's triggers call ---------------
 
 
+def _why(err: BaseException) -> str:
+    """A user's reading of a file or database error."""
+    text = str(err)
+    if "readonly" in text or "read-only" in text or isinstance(err, PermissionError):
+        return "it is read-only: check the file's and its folder's permissions"
+    return text
+
+
 def point_blob(lon: float, lat: float, srs_id: int = 4326) -> bytes:
     """A GeoPackage geometry blob (little-endian, no envelope) holding one point."""
     return struct.pack("<2sBBi", b"GP", 0, 1, srs_id) + struct.pack("<BIdd", 1, 1, lon, lat)
@@ -508,8 +516,14 @@ class GpkgStore(IncidentStore):
         if not self.path.exists():
             if not create:
                 raise FileNotFoundError(2, "No such file or directory", str(path))
-            self._create_new()
-        self._open_existing()
+            try:
+                self._create_new()
+            except (OSError, sqlite3.Error, RuntimeError) as err:  # pyogrio's errors are RuntimeErrors
+                raise StoreError(f"{path}: cannot create a store there ({_why(err)})") from None
+        try:
+            self._open_existing()
+        except sqlite3.OperationalError as err:
+            raise StoreError(f"{path}: cannot open the store ({_why(err)})") from None
 
     # --- creation, checks, migration -------------------------------------------------
     def _create_new(self) -> None:
@@ -676,7 +690,7 @@ class GpkgStore(IncidentStore):
                 raise StoreLockedError(
                     f"{self.path}: the store is locked by another process ({err})"
                 ) from None
-            raise StoreError(f"{self.path}: {err}") from err
+            raise StoreError(f"{self.path}: {_why(err)}") from err
         finally:
             con.close()
 
