@@ -1258,6 +1258,32 @@ def _merge_into(keep: Incident, other: Incident):
     keep.flags |= other.flags
 
 
+_TRIGGER_SCANNERS: list | None = None
+
+
+def _trigger_scanners() -> list:
+    """One :class:`~.text.WordStartScanner` per trigger, in :data:`lexicon.TRIGGERS` order."""
+    global _TRIGGER_SCANNERS
+    if _TRIGGER_SCANNERS is None:
+        from .text import WordStartScanner
+
+        _TRIGGER_SCANNERS = [WordStartScanner(t.pattern) for t in lexicon.TRIGGERS]
+    return _TRIGGER_SCANNERS
+
+
+_CONTEXT_SCANNERS: dict = {}
+
+
+def _context_scanner(pat: re.Pattern):
+    """A :class:`~.text.WordStartScanner` for a whole-document cue ("warplanes", "claimed"), kept by identity."""
+    sc = _CONTEXT_SCANNERS.get(id(pat))
+    if sc is None or sc.pattern is not pat:
+        from .text import WordStartScanner
+
+        sc = _CONTEXT_SCANNERS[id(pat)] = WordStartScanner(pat)
+    return sc
+
+
 def code_document(text: str, *, published: date | None, mentions: list[PlaceMention], gazetteer=None) -> list[Incident]:
     """Code ``text`` into a list of :class:`Incident` (see the module docstring)."""
     mentions = sorted(list(mentions) + unlisted_places(text, mentions), key=lambda m: m.start)
@@ -1276,9 +1302,9 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
         return out
 
     # words that colour a whole sentence, found once: aircraft, artillery, claims
-    st.air_sents = set(deal(lexicon.AIR_CONTEXT.finditer(text), lambda m: m.start(), lambda m: m.end()))
+    st.air_sents = set(deal(_context_scanner(lexicon.AIR_CONTEXT).finditer(text), lambda m: m.start(), lambda m: m.end()))
     st.ground_sents = set(deal(lexicon.GROUND_CONTEXT.finditer(text), lambda m: m.start(), lambda m: m.end()))
-    claim_sents = set(deal(_CLAIM.finditer(text), lambda m: m.start(), lambda m: m.end()))
+    claim_sents = set(deal(_context_scanner(_CLAIM).finditer(text), lambda m: m.start(), lambda m: m.end()))
     all_dates = deal(find_dates(text, published=published, convention=st.convention))
     plain = unshout(text)  # headlines in capitals too
     # actors are read in the sentences that hold a trigger, and in those naming fighters (air power, besides AIR_CONTEXT)
@@ -1295,7 +1321,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
     trig_found = []
     for k, spans in sorted(lexicon.trigger_windows(text, lower).items()):  # TRIGGERS order decides overlaps
         trig = lexicon.TRIGGERS[k]
-        found = (m for lo, hi in spans for m in trig.pattern.finditer(text, lo, hi))
+        finditer = _trigger_scanners()[k].finditer
+        found = (m for lo, hi in spans for m in finditer(text, lo, hi))
         trig_found.append((trig, deal(found, lambda m: m.start(), lambda m: m.end())))
     trig_found = [(trig, per) for trig, per in trig_found if per]
     for index, sent in enumerate(sentences):

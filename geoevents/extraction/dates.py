@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .text import Anchors, Taken
+from .text import Anchors, Taken, WordStartScanner
 
 __all__ = ["DateSpan", "find_dates", "date_convention", "WEEKDAYS", "MONTHS"]
 
@@ -79,6 +79,8 @@ for _kinds, _words in (
     for _w in _words:
         _WAKES.setdefault(_w, set()).update(_kinds)
 _ANCHOR = Anchors(_WAKES)
+#: Each pattern tried only at word starts that can open it (the others run as they are).
+_SCANS = [(kind, WordStartScanner(pat)) for kind, pat in _PATTERNS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +175,8 @@ def find_dates(text: str, *, published: date | None = None, convention: str = "d
     def free(a, b):
         return taken.free(a, b)
 
-    for kind, pat in _PATTERNS:
-        for m in (m for lo, hi in spans.get(kind, ()) for m in pat.finditer(text, lo, hi)):
+    for kind, scan in _SCANS:
+        for m in (m for lo, hi in spans.get(kind, ()) for m in scan.finditer(text, lo, hi)):
             a, b = m.span()
             raw = m.group()
             a += len(raw) - len(raw.lstrip())
