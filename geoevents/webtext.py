@@ -128,6 +128,8 @@ _ROLES_DROPPED = frozenset(
     "navigation banner contentinfo complementary search dialog alertdialog menu menubar toolbar form".split()
 )
 _WORDS = re.compile(r"[a-z]+")
+#: Class-name prefixes of states and script hooks, not of what an element is.
+_HOOK_PREFIXES = ("js-", "has-", "with-", "is-", "no-", "u-", "l-", "t-", "o-")
 _CRUFT = re.compile(
     r"^(advertisement|advert|share|share this( article| story)?|read more|skip to (main )?content|subscribe|"
     r"sign up|continue reading|related( articles| stories)?|most read|listen to this article|print)[:.]?$",
@@ -199,6 +201,17 @@ def _attrs(raw: str) -> dict[str, str]:
     return out
 
 
+def _names_content(a: dict[str, str]) -> bool:
+    """Whether an element's class or id names it as the story ("article-body", "story", "entry-content")."""
+    for name in (a.get("class", "") + " " + a.get("id", "")).lower().split():
+        if name.startswith(_HOOK_PREFIXES):
+            continue
+        parts = _WORDS.findall(name.split("--", 1)[0])
+        if parts and parts[-1] in _CONTENT_WORDS and parts[-1] != "main":
+            return True
+    return False
+
+
 def _is_boilerplate(tag: str, a: dict[str, str], in_article: bool, by_names: bool) -> int:
     """0: keep; 1: boilerplate by its tag, role or hiding; 2: boilerplate by its class, id or label."""
     if tag in _NEVER_DROPPED:
@@ -217,13 +230,28 @@ def _is_boilerplate(tag: str, a: dict[str, str], in_article: bool, by_names: boo
         return 1
     if not by_names:
         return 0
-    names = (a.get("class", "") + " " + a.get("id", "") + " " + a.get("aria-label", "")).lower()
-    if not names.strip():
+    names = (a.get("class", "") + " " + a.get("id", "")).lower().split()
+    label = a.get("aria-label", "").lower()
+    if not names and not label:
         return 0
-    words = set(_WORDS.findall(names))
-    if words & _STRONG or ("most" in words and ("read" in words or "viewed" in words)):
+    # What an element is, is said by the last word of each of its class names, after dropping
+    # state and script hooks ("has-ads", "js-share-tracking", "is-sticky") and BEM modifiers
+    # ("page--with-comments"): "article-body has-ads" is the story, "article-comments" is not.
+    heads, words = set(), set(_WORDS.findall(label))
+    for name in names:
+        if name.startswith(_HOOK_PREFIXES):
+            continue
+        parts = _WORDS.findall(name.split("--", 1)[0])
+        if parts:
+            heads.add(parts[-1])
+            words.update(parts)
+    if heads & _CONTENT_WORDS:
+        return 0
+    if heads & _STRONG or set(_WORDS.findall(label)) & _STRONG:
         return 2
-    return 2 if (words & _WEAK) and not (words & _CONTENT_WORDS) else 0
+    if "most" in words and ("read" in words or "viewed" in words):
+        return 2
+    return 2 if (heads | set(_WORDS.findall(label))) & _WEAK else 0
 
 
 class _Reader:
@@ -361,6 +389,8 @@ class _Reader:
             self.cands.append(("body", eid))
         elif tag in ("article", "main") or (a and a.get("role", "").lower() == "main"):
             self.cands.append((tag if tag == "article" else "main", eid))
+        elif a and tag in ("div", "section") and _names_content(a):
+            self.cands.append(("named", eid))
         else:
             return
         self.stack[-1][1] |= _F_CAND
@@ -496,12 +526,18 @@ def _main_span(r: _Reader) -> tuple[int, int, bool]:
         eid = max(r.score, key=r.score.__getitem__)
         best_block = r.spans.get(eid)
     block_len = _text_len(paras, *best_block) if best_block else 0
-    for kind in ("body", "article", "main"):
+    for kind in ("body", "article", "main", "named"):
         spans = [r.spans[eid] for k, eid in r.cands if k == kind and eid in r.spans]
         if not spans:
             continue
         span = max(spans, key=lambda s: _text_len(paras, *s))
         n = _text_len(paras, *span)
+        if kind == "named" and n:
+            # a "content" wrapper may hold the story and the teasers: take the innermost
+            # named block that still holds most of the text
+            inner = [s for s in spans if s[0] >= span[0] and s[1] <= span[1] and _text_len(paras, *s) >= 0.6 * n]
+            span = min(inner, key=lambda s: s[1] - s[0])
+            n = _text_len(paras, *span)
         if n >= 0.3 * block_len and n > 0:
             if (
                 kind == "body"

@@ -584,3 +584,27 @@ def test_web_jsonl_dates_as_feeds_write_them_and_unreadable_ones(tmp_path):
     assert [(Path(p.name).name, p.fatal) for p in probs] == [("c.jsonl:2", False), ("c.jsonl", False)]
     assert "unreadable published date" in probs[0].reason and "kept" in probs[0].reason
     assert probs[1].reason.startswith("1 of 2 articles has no publication date")
+
+
+def test_state_hooks_and_modifiers_in_class_names_do_not_hide_the_story():
+    from geoevents.webtext import extract_html
+
+    story = "".join(f"<p>Paragraph {i}: shelling hit the town of Kupiansk on Monday, officials said.</p>" for i in range(6))
+    page = ("<html><body><div class='l-container js-share-tracking page--with-comments'>"
+            f"<div class='article-body has-ads'>{story}</div></div>"
+            "<div class='article-comments'><p>Reader: a bomb hit Kyiv yesterday, killing 40.</p></div>"
+            "<div class='sidebar'><p>Most read: floods in Dhaka.</p></div></body></html>")
+    text = extract_html(page).text
+    assert text.count("Kupiansk") == 6
+    assert "Reader" not in text and "Dhaka" not in text
+
+
+def test_a_story_block_named_by_its_class_wins_over_sibling_teasers():
+    from geoevents.webtext import extract_html
+
+    story = "".join(f"<p>Paragraph {i}: shelling hit the town of Kupiansk on Monday, officials said.</p>" for i in range(5))
+    teasers = "".join(f"<p>Other: a car bomb exploded in Mogadishu on day {i}, killing five.</p>" for i in range(4))
+    page = (f"<html><body><div id='content'><div class='article-body has-ads'>{story}</div>"
+            f"<div class='teaser'>{teasers}</div></div></body></html>")
+    text = extract_html(page).text
+    assert text.count("Kupiansk") == 5 and "Mogadishu" not in text
