@@ -535,7 +535,7 @@ def _main_span(r: _Reader) -> tuple[int, int, bool]:
         if kind == "named" and n:
             # a "content" wrapper may hold the story and the teasers: take the innermost
             # named block that still holds most of the text
-            inner = [s for s in spans if s[0] >= span[0] and s[1] <= span[1] and _text_len(paras, *s) >= 0.6 * n]
+            inner = [s for s in spans if s[0] >= span[0] and s[1] <= span[1] and _text_len(paras, *s) >= 0.5 * n]
             span = min(inner, key=lambda s: s[1] - s[0])
             n = _text_len(paras, *span)
         if n >= 0.3 * block_len and n > 0:
