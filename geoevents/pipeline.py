@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -68,7 +69,8 @@ class Run:
 
     def progress_line(self) -> str:
         """One line for a progress display: counts so far and the speed."""
-        return (f"{self.articles:,} articles, {self.rate():.1f}/s, {self.incidents_found:,} incidents, "
+        done = f" ({self.already_done:,} already done)" if self.already_done else ""
+        return (f"{self.articles:,} articles{done}, {self.rate():.1f}/s, {self.incidents_found:,} incidents, "
                 f"{self.failed} errors, {self.elapsed:.0f} s")
 
     def summary(self) -> str:
@@ -322,7 +324,7 @@ def _split_inputs(paths, run: Run) -> tuple[list, list]:
     return incident_files, articles
 
 
-def _chunks(docs: Iterable, run: Run, store, seen: dict) -> Iterator[list]:
+def _chunks(docs: Iterable, run: Run, store, seen: dict, on_progress=None) -> Iterator[list]:
     """Group documents into chunks, passing problems to ``run`` and skipping done or repeated articles."""
     from .inputs import Problem
 
@@ -331,6 +333,8 @@ def _chunks(docs: Iterable, run: Run, store, seen: dict) -> Iterator[list]:
             return chunk
         done = store.done_among(d.doc_id for d in chunk)
         run.already_done += len(done)
+        if done and on_progress is not None:  # a resumed run shows its skipping too
+            on_progress(run)
         return [d for d in chunk if d.doc_id not in done]
 
     chunk: list = []
@@ -487,7 +491,7 @@ def run_corpus(
                     write_month_parts(extra, dataset, part="part-files")
                     run.written += len(extra)
                 return empty_frame(), run
-            for chunk, fut in ex.map(_chunks(docs, run, store, {})):
+            for chunk, fut in ex.map(_chunks(docs, run, store, {}, on_progress)):
                 try:
                     gdf, problems, done = _result(ex, chunk, fut)
                 except Exception as err:  # the chunk's worker died twice: reported, the run goes on
@@ -495,7 +499,8 @@ def run_corpus(
                     continue
                 run.problems.extend(problems)
                 if store is not None:  # counted once committed, so an interruption reports what is kept
-                    _store_counts(run, store.append(gdf, merge=merge, done=done))
+                    with _sigint_deferred():
+                        _store_counts(run, store.append(gdf, merge=merge, done=done))
                 run.articles += len(chunk)
                 run.incidents_found += len(gdf)
                 if collect and len(gdf):
@@ -528,6 +533,29 @@ def run_corpus(
         write_incidents(out, dataset, partition_by_month=True)
     run.written = len(out)
     return out, run
+
+
+@contextmanager
+def _sigint_deferred():
+    """Hold Ctrl-C until a store write has committed (it must not land inside SQLite's callbacks)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.getsignal(signal.SIGINT)
+    if old in (signal.SIG_IGN, None):
+        yield
+        return
+    got: list = []
+    signal.signal(signal.SIGINT, lambda signum, frame: got.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+    if got:
+        raise KeyboardInterrupt
 
 
 def _store_counts(run: Run, result) -> None:
