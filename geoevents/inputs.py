@@ -279,14 +279,19 @@ def _from_json_record(rec: dict, name: str, defaults: dict) -> Document:
     if not isinstance(rec, dict):
         raise InputError(f"{name}: a JSON Lines article must be an object with a 'text' field")
     text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(f"{name}: no 'text' in the record")
+    if text is None:
+        keys = ", ".join(repr(k) for k in list(rec)[:8]) or "none"
+        raise InputError(f"{name}: no 'text' in the record (its keys: {keys})")
+    if not isinstance(text, str):
+        raise InputError(f"{name}: 'text' must be a string (got {type(text).__name__})")
+    if not text.strip():
+        raise InputError(f"{name}: empty 'text'")
     published = defaults.get("published")
     notes: tuple[str, ...] = ()
     raw = rec.get("published") or rec.get("date")
     if published is None and raw:
         try:
-            published = parse_date_option(raw, what="published date")
+            published = _epoch_date(raw) or parse_date_option(raw, what="published date")
         except InputError:
             from .webtext import parse_published
 
@@ -302,6 +307,29 @@ def _from_json_record(rec: dict, name: str, defaults: dict) -> Document:
         title=_str_or_none(rec.get("title")),
         notes=notes,
     )
+
+
+def _epoch_date(value):
+    """A publication date given as Unix time (seconds or milliseconds) or GDELT's YYYYMMDDhhmmss."""
+    from datetime import datetime, timezone
+
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    digits = str(value).strip()
+    if not digits.isdigit():
+        return None
+    if len(digits) == 14 and digits[:2] in ("19", "20"):  # GDELT DATEADDED
+        try:
+            return datetime.strptime(digits, "%Y%m%d%H%M%S").date()
+        except ValueError:
+            return None
+    n = int(digits)
+    if 10**11 <= n < 10**14:  # milliseconds
+        n //= 1000
+    if 10**8 <= n < 10**11:  # seconds: 1973 to 5138; plausible years are checked by the caller's rules
+        d = datetime.fromtimestamp(n, tz=timezone.utc).date()
+        return d if 1900 <= d.year <= 2100 else None
+    return None
 
 
 def _str_or_none(value) -> str | None:

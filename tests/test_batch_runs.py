@@ -386,3 +386,16 @@ def test_a_repeated_text_is_coded_once_and_the_copy_is_named(tmp_path):
     assert run.articles == 1 and run.duplicates == 1 and len(gdf) == 1
     (note,) = [p for p in run.problems if "same text" in p.reason]
     assert note.name.endswith("wire.jsonl:2") and "wire.jsonl:1" in note.reason and not note.fatal
+
+
+def test_json_lines_dates_as_unix_time_or_gdelt_stamps_and_clear_text_errors(tmp_path):
+    path = tmp_path / "c.jsonl"
+    recs = [{"text": "Shelling killed 4 people in Kharkiv on Monday.", "published": 1733184000},
+            {"text": "Shelling killed 5 people in Odesa on Monday.", "published": 1733184000000},
+            {"text": "Shelling killed 6 people in Sumy on Monday.", "published": "20241203103000"},
+            {"body": "no text key"}, {"text": ["a", "list"]}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs))
+    gdf, run = run_corpus([path])
+    assert sorted(gdf["event_date"].dt.strftime("%Y-%m-%d")) == ["2024-12-02"] * 3  # the Monday before 3 Dec
+    reasons = [p.reason for p in run.problems if p.fatal]
+    assert reasons == ["no 'text' in the record (its keys: 'body')", "'text' must be a string (got list)"]
