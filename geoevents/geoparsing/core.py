@@ -158,6 +158,10 @@ _LEFT_TRIGGERS = frozenset(
 _LEFT_THE = re.compile(r"(?i)\b(the)\s+$")
 #: How the left sides _LEFT_NEAR and _LEFT_DIR match can end (before the spaces).
 _NEAR_ENDS = ("of", "outside", "near", "nearby", "around", "to")
+#: The nouns _LEFT_OF and _LEFT_NEAR need right before "of".
+_OF_NOUNS = ("province", "governorate", "region", "district", "county", "oblast", "state", "city", "town", "village",
+             "capital", "enclave", "stronghold", "suburb", "neighbourhood", "neighborhood", "camp")
+_NEAR_OF_NOUNS = ("outskirts", "suburbs", "edge", "vicinity", "environs", "periphery")
 _DIR_ENDS = ("north", "south", "east", "west", "ern", "central")
 _ENGLISH_LEADS = frozenset(
     {
@@ -1223,7 +1227,12 @@ class Geoparser:
         base_prec = {"country": 3, "admin1": 3, "admin2": 3, "region": 3}.get(kind, 1)
         last = left.rstrip().rsplit(None, 1)[-1].lower() if left.strip() else ""
         if last == "of":
-            m_of, m_near, m_dir, m_rural = _LEFT_OF.search(left), _LEFT_NEAR.search(left), None, None
+            # both patterns need their noun right before "of": a plain-ASCII left side without one is not searched
+            head = left.rstrip()[:-2].rstrip()
+            head = head[-14:].lower() if head.isascii() else None
+            m_of = _LEFT_OF.search(left) if head is None or head.endswith(_OF_NOUNS) else None
+            m_near = _LEFT_NEAR.search(left) if head is None or head.endswith(_NEAR_OF_NOUNS) else None
+            m_dir = m_rural = None
         elif last in _LEFT_TRIGGERS or last.rstrip("ern") in _LEFT_TRIGGERS or last.endswith("ern"):
             m_of = None
             # each pattern ends with its own words and spaces: a plain-ASCII left side that ends with
