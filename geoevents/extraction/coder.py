@@ -93,6 +93,9 @@ _ATTRIB = [
     re.compile(r"(?P<who>\b(?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|the|and|on)\s+|\s+)?){1,8}|\b(?:activists|officials|witnesses|residents|monitors|medics|rescuers|local\s+sources|state\s+media|security\s+sources|the\s+military|the\s+army|the\s+ministry|the\s+agency|the\s+group|a\s+spokes(?:man|woman|person)))\s+(?:said|says|reported|reports|claimed|claims|stated|announced|alleged|noted|confirmed|told|added)\b"),
     re.compile(r"\b(?:said|reported|claimed|announced|alleged)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6})", 0),
 ]
+#: Every verb the last three _ATTRIB patterns can match (they are case-sensitive).
+_ATTRIB_VERBS = ("said", "says", "reported", "reports", "claimed", "claims", "stated", "announced", "alleged", "noted",
+                 "confirmed", "told", "added")
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|edly|es)|purported(?:ly)?|unverified|unconfirmed|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|cannot\s+be\s+verified)\b", re.I)
 _SAYS_IT = re.compile(r"^\s*(?:said|says|announced|reported|claimed|stated)\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|have\s+|has\s+)?(?:\w+\s+)?$", re.I)
 _NEW_TIME = re.compile(r"^(?:Now|Meanwhile|Elsewhere|Separately|In\s+other\s+(?:news|developments)|Earlier|Previously|In\s+the\s+past|Last\s+year|Years\s+ago)\b", re.I)
@@ -1186,7 +1189,12 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
 
 def _attribution(sent: Sentence) -> tuple[str | None, tuple[int, int] | None, bool]:
     t = sent.text
-    for pat in _ATTRIB:
+    # the first pattern needs "according" (any case), the others one of their verbs (as written)
+    according = not t.isascii() or "according" in t.lower()
+    verbs = any(v in t for v in _ATTRIB_VERBS)
+    for k, pat in enumerate(_ATTRIB):
+        if not (according if k == 0 else verbs):
+            continue
         m = pat.search(t)
         if m:
             who = m.group("who").strip().rstrip(",")
