@@ -1004,6 +1004,8 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
                 raise _Refused(f"XML, but not an RSS or Atom feed (its root element is <{local}>)")
             return
         if capture is not None:
+            if capture_type == "xhtml" and local in ("script", "style", "noscript", "template") and not st.get("mute"):
+                st["mute"] = st["depth"]  # inline code inside xhtml content is not text
             if capture_type == "xhtml" and local in (
                 "p",
                 "div",
@@ -1049,6 +1051,8 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
 
     def end(tag):
         nonlocal item, capture
+        if st.get("mute") == st["depth"]:
+            st["mute"] = 0
         if capture is not None and st["depth"] == capture_depth:
             value = "".join(capture)
             if capture_key == "source":
@@ -1063,7 +1067,7 @@ def iter_feed(stream: IO[bytes], *, name: str = "<feed>", chunk_bytes: int = 1 <
         st["depth"] -= 1
 
     def chars(data):
-        if capture is not None:
+        if capture is not None and not st.get("mute"):
             capture.append(data)
 
     p.StartDoctypeDeclHandler = doctype
@@ -1176,6 +1180,8 @@ def _feed_item(raw: dict, n: int, source: str | None) -> FeedItem:
             v = raw[key][0].strip()
             published = parse_published(v)
             if published is not None:
+                if key == "updated":
+                    notes.append("no publication date in the feed: dated by when the entry was last updated")
                 break
             notes.append(f"unreadable date {v[:40]!r}; ignored")
     url = raw["link"][0].strip() if isinstance(raw.get("link"), tuple) else raw.get("link")

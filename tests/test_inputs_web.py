@@ -290,7 +290,8 @@ def test_web_atom_feed_one_document_per_entry():
     assert (
         weather.published is None and weather.text == "Weather outlook\n\nRain is expected across the coast."
     )
-    assert [p.reason[:35] for p in probs] == ["1 of 3 articles has no publication "]
+    # an entry with only <updated> is dated by it, and says so
+    assert [p.reason[:35] for p in probs] == ["no publication date in the feed: da", "1 of 3 articles has no publication "]
 
 
 def test_web_feed_options_apply_to_every_item():
@@ -608,3 +609,19 @@ def test_a_story_block_named_by_its_class_wins_over_sibling_teasers():
             f"<div class='teaser'>{teasers}</div></div></body></html>")
     text = extract_html(page).text
     assert text.count("Kupiansk") == 5 and "Mogadishu" not in text
+
+
+def test_atom_xhtml_content_drops_inline_code_and_updated_only_dates_are_said():
+    import io
+
+    from geoevents.webtext import iter_feed
+
+    feed = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+<entry><title>Strikes</title><updated>2024-12-03T10:00:00Z</updated><link href="https://example.org/1"/>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Shelling hit Kupiansk on Tuesday.</p>
+<script>var x = "Bomb in Kabul kills 99";</script><style>p{color:red}</style><p>Two were killed.</p></div></content>
+</entry></feed>"""
+    (item,) = list(iter_feed(io.BytesIO(feed), name="f.atom"))
+    assert "Kabul" not in item.text and "color" not in item.text and "Two were killed." in item.text
+    assert str(item.published) == "2024-12-03" and any("last updated" in n for n in item.notes)
