@@ -806,17 +806,20 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
         score = m.score if m.place is not None else (_UNLISTED_SCORE if m.modifier == "unlisted" else 0.3)
         relation = None
         after_trigger = text[trigger_end:m.start] if trigger_end is not None and m.start >= trigger_end else None
-        if _TOWARD.search(before):
+        tail = before.rstrip()
+        tail = tail[-12:].lower() if tail.isascii() else None  # None: search them all
+        low = before.lower() if tail is not None else None
+        if (tail is None or tail.endswith(_TOWARD_ENDS)) and _TOWARD.search(before):
             relation, score = "toward", score + 1.2
-        elif _OFFSET.search(before):
+        elif (tail is None or tail.endswith(_OFFSET_ENDS)) and _OFFSET.search(before):
             relation, score = "offset", score + 1.3
-        elif _BETWEEN.search(before) and i + 1 < len(cands):
+        elif (tail is None or tail.endswith(_BETWEEN_ENDS)) and _BETWEEN.search(before) and i + 1 < len(cands):
             relation, score = "between", score + 1.2
-        elif (origin := _FROM.search(before)) is not None and re.search(r"\b(?:near|outside|in)\b", origin.group()):
+        elif (tail is None or "from" in low) and (origin := _FROM.search(before)) is not None and re.search(r"\b(?:near|outside|in)\b", origin.group()):
             score -= 0.8  # "from a village near the city of X": where someone came from
-        elif _NEAR.search(before):
+        elif (tail is None or tail.endswith(_NEAR_ENDS)) and _NEAR.search(before):
             relation, score = "near", score + 1.1
-        elif _FROM.search(before) or _BY.search(before):
+        elif ((tail is None or "from" in low) and _FROM.search(before)) or ((tail is None or tail.endswith("by")) and _BY.search(before)):
             score -= 0.8
         elif _PASSIVE_PATIENT.match(text, m.end):
             score += 1.0  # "Gibraltar was captured", "Qusayr was shelled": the place the event acted on
@@ -840,7 +843,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 0.6  # "a Tampa woman", "the Dili students": the place qualifies a noun (a weak place, kept when alone)
         if _POSSESSIVE_MODIFIER.match(text, m.end):
             score -= 1.0  # "Syria's civil war", "the Philippines' participation", "Caracas' Diario newspaper"
-        if _TOPIC_BEFORE.search(before):
+        if (tail is None or tail.endswith(_TOPIC_ENDS)) and _TOPIC_BEFORE.search(before):
             score -= 1.0  # "a statement on Iraq", "talks on Syria": what is talked about
         if m.start > trigger and (_REL_AFTER.search(text, trigger_end or trigger, m.start) or
                                   _NEXT_PREDICATE.search(text, trigger_end or trigger, m.start)):
@@ -849,7 +852,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 0.6  # "MEXICO CITY -- ...": where the story was filed
         if m.start > trigger and lexicon.MODAL_BEFORE.search(text, trigger, m.start):
             score -= 0.8  # "have vowed to march into Kinshasa": a plan, not where the event was
-        if _SOURCE_BEFORE.search(before):
+        if (tail is None or tail.endswith(_SOURCE_ENDS) or "according" in low) and _SOURCE_BEFORE.search(before):
             score -= 1.0  # "according to a military source at the base in X", "officials in X said": where the teller is
         if m.start < trigger and _relative_clause(text, start, m, trigger):
             score -= 1.0  # "supporters of the movement which held hostages in Lima, demonstrated in Hamburg"
@@ -922,6 +925,16 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
     ranked = [(scores[i], m, relations[i], i) for i, m in enumerate(cands)]
     ranked.sort(key=lambda r: -r[0])
     return ranked, cands
+
+
+#: The words the patterns read on the left of a place must end with (before their spaces): a plain-ASCII
+#: left side ending otherwise is not searched ("from" and "according" may stand further back).
+_TOWARD_ENDS = ("toward", "towards", "to", "for", "the", "of")
+_OFFSET_ENDS = ("of", "the")
+_BETWEEN_ENDS = ("between", "the", "of")
+_NEAR_ENDS = ("near", "outside", "to", "of", "around", "the")
+_TOPIC_ENDS = ("on", "about", "over", "regarding", "concerning", "the")
+_SOURCE_ENDS = ("in", "from", "at", "the")
 
 
 _COORD = re.compile(r"^\s*(?:,|and|,\s*and|or|as\s+well\s+as)\s*(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)
