@@ -293,3 +293,15 @@ def test_an_undated_file_is_warned_once_not_once_per_article(tmp_path):
     _, run = run_corpus([path])
     warned = [p for p in run.problems if "publication date" in p.reason]
     assert len(warned) == 1 and warned[0].reason.startswith("4 of 4 articles")
+
+
+def test_a_month_without_a_year_that_begins_after_publication_is_last_years():
+    from geoevents import extract
+    from geoevents.contract import validate
+
+    text = ("Prices in Changwon have doubled since May, traders said. "
+            "A roadside bomb exploded 36 km north of Skopje, killing 41 soldiers.")
+    gdf = extract(text, published="2025-04-30")
+    validate(gdf)
+    assert len(gdf) == 1 and (gdf["date_start"] <= gdf["event_date"]).all()
+    assert str(gdf["event_date"].iloc[0].date()) <= "2025-04-30"

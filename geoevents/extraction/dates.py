@@ -252,8 +252,14 @@ def _resolve(kind, m, published, convention):  # noqa: C901 - one branch per pat
         if y is None:  # "on 3 December" with no publication date: which year is unknown
             return None, None, 1, "relative", ["no_published_date"], 0
         lo, hi = _month_range(y, mon)
+        if published and lo > published and not g.get("year"):
+            # a month named without a year that has not begun by publication is last year's
+            # ("since May" in a report of 30 April)
+            lo, hi = _month_range(y - 1, mon)
         prep = (g.get("prep") or "").lower()
         if prep == "since":
+            if published and lo > published:  # "since May 2025" in a report of April 2025
+                return lo, hi, 3, "absolute", [*flags, "future_date"], 0
             return lo, published or hi, 3, "past" if published and (published - lo).days > 62 else "absolute", flags, 0
         if published and hi < published.replace(day=1) - timedelta(days=62):
             return lo, hi, 3, "past", flags, 0
