@@ -301,12 +301,20 @@ def _from_json_record(rec: dict, name: str, defaults: dict) -> Document:
     return Document(
         text=text,
         name=name,
-        published=published,
-        source=defaults.get("source") or _str_or_none(rec.get("source")),
-        url=defaults.get("url") or _str_or_none(rec.get("url")),
+        **_overridden(defaults, published=published, source=_str_or_none(rec.get("source")),
+                      url=_str_or_none(rec.get("url"))),
         title=_str_or_none(rec.get("title")),
         notes=notes,
     )
+
+
+def _overridden(defaults: dict, *, published, source, url) -> dict:
+    """A document's metadata: what the user gave as options wins over what the file says."""
+    return {
+        "published": defaults.get("published") or published,
+        "source": defaults.get("source") or source,
+        "url": defaults.get("url") or url,
+    }
 
 
 def _epoch_date(value):
@@ -383,9 +391,7 @@ def _html_document(data: bytes, name: str, defaults: dict) -> Document:
     return Document(
         text=page.text,
         name=name,
-        published=defaults.get("published") or page.published,
-        source=defaults.get("source") or page.site_name,
-        url=defaults.get("url") or page.url,
+        **_overridden(defaults, published=page.published, source=page.site_name, url=page.url),
         title=page.title,
         encoding=encoding,
         notes=(*notes, *page.notes),
@@ -759,9 +765,7 @@ def _iter_feed_docs(fh, name: str, defaults: dict) -> Iterator[Document | Proble
         doc = Document(
             text=item.text,
             name=iname,
-            published=defaults.get("published") or item.published,
-            source=defaults.get("source") or item.source,
-            url=defaults.get("url") or item.url,
+            **_overridden(defaults, published=item.published, source=item.source, url=item.url),
             title=item.title,
         )
         n_docs += 1

@@ -903,7 +903,7 @@ class Geoparser:
                 if not (top.kind in ("country", "admin1") or top.population >= 1_000_000):
                     c.drop = "person (seen in a full name)"
 
-    _RE_WATER_OF = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|Straits|Lake|Sea|Lakes)\s+of\s+(?:the\s+)?$")
+    _RE_WATER_OF = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|Straits|Lake|Lakes)\s+of\s+(?:the\s+)?$")
     _RE_NEXT_CAP = re.compile(r"^[ \t]+([A-Z][a-z]+)\b")
     _RE_NEXT_ANY = re.compile(r"^[ \t]+([A-Za-z]+)\b")
 
@@ -1438,19 +1438,7 @@ class Geoparser:
                     mentions.append(PlaceMention(c.start, c.end, text[c.start : c.end], None, score=0.0))
                 else:
                     mentions.append(
-                        PlaceMention(
-                            c.start,
-                            c.end,
-                            text[c.start : c.end],
-                            town,
-                            score=0.1,
-                            latitude=town.latitude,
-                            longitude=town.longitude,
-                            relation="near",
-                            geo_precision=2,
-                            radius_km=self.gaz.radius_km(town),
-                            modifier="street",
-                        )
+                        _near_town(c, text, town, radius_km=self.gaz.radius_km(town), modifier="street")
                     )
                 cores.append((c.start, c.end))
         mentions = self._localise_divisions(mentions)
@@ -1567,22 +1555,7 @@ class Geoparser:
             # (in the country the document is most about: a stray reading elsewhere is no locality)
             local = self._document_locality(res.mentions, countries=res.countries[:1])
             if local is not None:
-                out = [
-                    m
-                    if m is not None
-                    else PlaceMention(
-                        c.start,
-                        c.end,
-                        text[c.start : c.end],
-                        local,
-                        score=0.1,
-                        latitude=local.latitude,
-                        longitude=local.longitude,
-                        relation="near",
-                        geo_precision=2,
-                    )
-                    for m, c in zip(out, gold, strict=True)
-                ]
+                out = [m if m is not None else _near_town(c, text, local) for m, c in zip(out, gold, strict=True)]
         return out
 
     def _inner_name_rows(self, key: str) -> list:
@@ -1664,3 +1637,9 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[PlaceMent
     Returns mentions sorted by start; offsets are Python string offsets into ``text``.
     """
     return parser_for(gazetteer).parse(text).mentions
+
+
+def _near_town(span, text: str, town, **extra) -> PlaceMention:
+    """A mention the text places only near the document's town (a street, a venue): the town's point, precision 2."""
+    return PlaceMention(span.start, span.end, text[span.start : span.end], town, score=0.1,
+                        latitude=town.latitude, longitude=town.longitude, relation="near", geo_precision=2, **extra)
