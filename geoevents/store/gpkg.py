@@ -257,10 +257,10 @@ class _Tx(Transaction):
         max_km = max(max_km, float(self._meta("max_radius_km", "0") or 0))
         con = self.con
         con.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS probe2 (k INTEGER, type TEXT, lo TEXT, hi TEXT, "
+            "CREATE TEMP TABLE IF NOT EXISTS probe (k INTEGER, type TEXT, lo TEXT, hi TEXT, "
             "minlat REAL, maxlat REAL, minlon REAL, maxlon REAL, loc TEXT, s TEXT, e TEXT)"
         )
-        con.execute("DELETE FROM temp.probe2")
+        con.execute("DELETE FROM temp.probe")
         rows = []
         for k, p in enumerate(probes):
             window = probe_window(p, half_days=half, max_km=max_km)
@@ -270,9 +270,9 @@ class _Tx(Transaction):
                 s0 = str(p.get("date_start") or p.get("event_date"))[:10]
                 e0 = str(p.get("date_end") or p.get("event_date"))[:10]
                 rows.append((k, p["event_type"], lo.isoformat(), hi.isoformat(), *box, loc, s0, e0))
-        con.executemany("INSERT INTO temp.probe2 VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO temp.probe VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         cols = ",".join(f't."{c}"' for c in MATCH_COLUMNS)
-        head = (f"SELECT p.k, {cols} FROM temp.probe2 p CROSS JOIN {LAYER} t INDEXED BY {_MATCH_INDEX} WHERE "
+        head = (f"SELECT p.k, {cols} FROM temp.probe p CROSS JOIN {LAYER} t INDEXED BY {_MATCH_INDEX} WHERE "
                 "substr(coalesce(t.date_start, t.event_date), 1, 10) <= p.e "
                 "AND substr(coalesce(t.date_end, t.event_date), 1, 10) >= p.s AND ")
         queries = (
