@@ -124,3 +124,24 @@ def test_geoparse_cli_jsonl(tmp_path, seed_path):
     assert "empty" in r.stderr
     r = CliRunner().invoke(main, ["geoparse", str(empty)])
     assert r.exit_code != 0
+
+
+def test_id_accuracy_and_geonames_points_estimate(tmp_path):
+    p = tmp_path / "lgl.xml"
+    p.write_text(LGL_SAMPLE, encoding="utf-8")
+    _, docs = read_corpus(p)
+    assert [m.geonameid for m in docs[0].mentions] == [170063, 163843, None]
+    r = evaluate_geoparse(p, gold_spans=True)
+    assert r["id_accuracy"] == {"n": 2, "share": 1.0}
+    # Syria's packaged point is its landmass centre, not GeoNames' 35 N 38 E: the estimate
+    # scores the same pick at GeoNames' own point, so its error vanishes; Aleppo (a GeoNames
+    # town point already) keeps its own small error.
+    assert r["resolution"]["mean_km"] > 1.0
+    gn = r["resolution_geonames_points"]
+    assert gn["n"] == 2 and gn["mean_km"] < r["resolution"]["mean_km"]
+    assert "same GeoNames id as the gold  1.000" in format_report(r)
+    # A gold id that is not the pick's: no credit, and the estimate keeps the real error.
+    p.write_text(LGL_SAMPLE.replace('geonameid="163843"', 'geonameid="1"'), encoding="utf-8")
+    r2 = evaluate_geoparse(p, gold_spans=True)
+    assert r2["id_accuracy"]["share"] == 0.5
+    assert r2["resolution_geonames_points"]["mean_km"] == pytest.approx(r2["resolution"]["mean_km"])

@@ -8,6 +8,12 @@
   ln(1+error) over sorted errors, divided by ln(20039)·(n−1); lower is better),
   mean and median km. A mention left unresolved counts as the largest
   possible error (20,039 km).
+* Two views separate choosing the place from choosing its point: ``id_accuracy``
+  (share of gold mentions with a GeoNames id resolved to that very record) and
+  ``resolution_geonames_points`` (the same picks, with a country or division that
+  has the gold's id scored at the gold point: an estimate of the figures with
+  GeoNames' own points for countries and divisions, which the packaged gazetteer
+  lacks and importing GeoNames' ``allCountries`` dump supplies).
 * ``gold_spans=True`` resolves every gold span with coordinates (recognition is
   then perfect by construction and not reported).
 
@@ -60,6 +66,7 @@ class GoldMention:
     lat: float | None
     lon: float | None
     kind: str = "toponym"  # GeoWebNews type, or "toponym"
+    geonameid: int | None = None  # the gold GeoNames id, where the corpus gives one
 
 
 @dataclass
@@ -67,6 +74,13 @@ class GoldDoc:
     doc_id: str
     text: str
     mentions: list[GoldMention]
+
+
+def _int(x):
+    try:
+        return int(str(x).strip())
+    except (TypeError, ValueError):
+        return None
 
 
 def _float(x):
@@ -105,14 +119,21 @@ def read_corpus(path) -> tuple[str, list[GoldDoc]]:
                 kind = (t.findtext("type") or "").strip()
                 ms.append(
                     GoldMention(
-                        s, e, text[s:e], _float(t.findtext("latitude")), _float(t.findtext("longitude")), kind
+                        s,
+                        e,
+                        text[s:e],
+                        _float(t.findtext("latitude")),
+                        _float(t.findtext("longitude")),
+                        kind,
+                        _int(t.findtext("geonamesID")),
                     )
                 )
             else:
                 g = t.find("gaztag")
                 lat = _float(g.findtext("lat")) if g is not None else None
                 lon = _float(g.findtext("lon")) if g is not None else None
-                ms.append(GoldMention(s, e, text[s:e], lat, lon))
+                gid = _int(g.get("geonameid")) if g is not None else None
+                ms.append(GoldMention(s, e, text[s:e], lat, lon, geonameid=gid))
         docs.append(GoldDoc(a.get("docid") or a.get("file") or str(i), text, ms))
     return ("geowebnews" if gwn else "lgl"), docs
 
@@ -162,6 +183,43 @@ def _point(m) -> tuple[float, float]:
     if m.modifier is None and m.latitude is not None and m.longitude is not None:
         return m.latitude, m.longitude
     return m.place.latitude, m.place.longitude
+
+
+#: Kinds whose packaged points are not GeoNames' own (see gazetteer/README.md).
+_OWN_POINT_KINDS = frozenset({"country", "admin1", "admin2"})
+
+
+class _Scores:
+    """Errors of the scored mentions, plus two views that separate the choice of place from
+    the choice of its point: the share resolved to the gold's own GeoNames id, and the
+    errors had the packaged countries and divisions carried GeoNames' own points (a pick
+    with the gold's id is then scored at the gold point, as importing GeoNames'
+    ``allCountries`` dump would place it)."""
+
+    def __init__(self):
+        self.errors: list[float] = []
+        self.errors_gn: list[float] = []
+        self.with_id = 0
+        self.same_id = 0
+
+    def add(self, g: GoldMention, m) -> None:
+        if m is None or m.place is None:
+            self.errors.append(MAX_KM)
+            self.errors_gn.append(MAX_KM)
+            if g.geonameid:
+                self.with_id += 1
+            return
+        err = _km(g.lat, g.lon, *_point(m))
+        self.errors.append(err)
+        same = bool(g.geonameid) and m.place.geonameid == g.geonameid
+        if g.geonameid:
+            self.with_id += 1
+            self.same_id += same
+        own = same and m.modifier is None and m.place.kind in _OWN_POINT_KINDS
+        self.errors_gn.append(0.0 if own else err)
+
+    def id_accuracy(self) -> dict:
+        return {"n": self.with_id, "share": self.same_id / self.with_id if self.with_id else None}
 
 
 def _resolution(errors: list[float]) -> dict:
@@ -216,7 +274,7 @@ def evaluate_geoparse(
     parser = Geoparser(gazetteer)
     t0 = time.perf_counter()
     nbytes = 0
-    errors: list[float] = []
+    score = _Scores()
     tp = npred = ngold = 0
     tp_all = ngold_all = npred_all = 0
     for d in docs:
@@ -231,10 +289,7 @@ def evaluate_geoparse(
             spans = [m for m in gold if m.lat is not None and m.lon is not None]
             got = parser.resolve_spans(d.text, [(m.start, m.end) for m in spans])
             for g, m in zip(spans, got, strict=True):
-                if m is None or m.place is None:
-                    errors.append(MAX_KM)
-                else:
-                    errors.append(_km(g.lat, g.lon, *_point(m)))
+                score.add(g, m)
             continue
         res = parser.parse(d.text)
         pred = [(s, e, d.text[s:e], m) for m, (s, e) in zip(res.mentions, res.cores, strict=True)]
@@ -255,14 +310,16 @@ def evaluate_geoparse(
             g, m = gold[gi], pred[pi][3]
             if g.lat is None or g.lon is None:
                 continue
-            errors.append(MAX_KM if m.place is None else _km(g.lat, g.lon, *_point(m)))
+            score.add(g, m)
     secs = time.perf_counter() - t0
     out = {
         "corpus": fmt,
         "path": str(path),
         "mode": "gold spans" if gold_spans else "end to end",
         "documents": len(docs),
-        "resolution": _resolution(errors),
+        "resolution": _resolution(score.errors),
+        "id_accuracy": score.id_accuracy(),
+        "resolution_geonames_points": _resolution(score.errors_gn),
         "seconds": secs,
         "mb_per_s": (nbytes / 1e6) / secs if secs > 0 else None,
     }
@@ -295,6 +352,15 @@ def format_report(result: dict) -> str:
             f"mean {res['mean_km']:.0f} km  "
             f"median {res['median_km']:.1f} km  (n={res['n']})"
         )
+        ida = result.get("id_accuracy") or {}
+        if ida.get("n"):
+            lines.append(f"  same GeoNames id as the gold  {ida['share']:.3f}  (n={ida['n']})")
+        gn = result.get("resolution_geonames_points") or {}
+        if gn.get("n"):
+            lines.append(
+                f"  with GeoNames' own points for the countries and divisions picked (estimate: "
+                f"what importing allCountries.zip gives)  Acc@161 {gn['acc161']:.3f}  AUC {gn['auc']:.3f}"
+            )
     else:
         lines.append("  resolution   no scored mentions")
     if result.get("mb_per_s"):
