@@ -145,3 +145,20 @@ def test_id_accuracy_and_geonames_points_estimate(tmp_path):
     r2 = evaluate_geoparse(p, gold_spans=True)
     assert r2["id_accuracy"]["share"] == 0.5
     assert r2["resolution_geonames_points"]["mean_km"] == pytest.approx(r2["resolution"]["mean_km"])
+
+
+def test_ceiling_counts_what_the_gazetteer_can_answer(tmp_path):
+    p = tmp_path / "lgl.xml"
+    p.write_text(LGL_SAMPLE, encoding="utf-8")
+    assert evaluate_geoparse(p, gold_spans=True)["ceiling_acc161"] == 1.0
+    # a made-up name the gazetteer cannot hold: below the ceiling by construction
+    extra = (
+        "<toponym><start>0</start><end>8</end><phrase>Shelling</phrase><gaztag geonameid=\"99999999\">"
+        "<lat>10</lat><lon>10</lon></gaztag></toponym></toponyms>"
+    )
+    p.write_text(LGL_SAMPLE.replace("</toponyms>", extra), encoding="utf-8")
+    r = evaluate_geoparse(p, gold_spans=True)
+    assert r["ceiling_acc161"] == pytest.approx(2 / 3)
+    assert r["resolution"]["acc161"] <= r["ceiling_acc161"]
+    assert "ceiling      Acc@161 0.667" in format_report(r)
+    assert "ceiling_acc161" not in evaluate_geoparse(p)  # end to end: not defined
