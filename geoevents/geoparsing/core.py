@@ -316,6 +316,7 @@ class Geoparser:
         self._stop: frozenset | None = None
         self._fuzzy_cache: dict[str, list] = {}
         self._top_cache: dict[str, Place] = {}
+        self._facts_cache: dict[int, tuple] = {}
 
     # ------------------------------------------------------------------ lookups
     def _rows(self, key: str) -> list:
@@ -1036,6 +1037,53 @@ class Geoparser:
         nxt.is_context = True
         return ccs, a1s
 
+    def _name_facts(self, c: _Cand, static: tuple) -> tuple:
+        """What resolution reads of a name's static scores, derived once per static entry.
+
+        ``(vote_a1s, grid_entries, per_place)``: the divisions the name's plausible readings
+        vote for; ``(cell, probability)`` of its likely readings for the proximity grid; and
+        per candidate ``(country, (country, admin1) or None, kind, cell or None, id)``.
+        """
+        got = self._facts_cache.get(id(static))
+        if got is not None and got[0] is static:
+            return got[1]
+        places, base = static
+        vote_min = W_VOTE_MIN
+        top = base[0] if base else 0.0
+        z = sum(math.exp(b - top) for b in base) or 1.0
+        votes = {
+            (p.country_code, p.admin1)
+            for p, b in zip(places, base, strict=True)
+            if p.admin1 and p.kind != "country" and math.exp(b - top) / z >= vote_min
+        }
+        entries = []
+        if places:
+            top = base[0]
+            z = sum(math.exp(b - top) for b in base[:5])
+            for p, b in zip(places[:5], base[:5], strict=True):
+                if p.kind in ("country", "region") or p.kind == "admin1":
+                    continue
+                pr = math.exp(b - top) / z
+                entries.append(((int(p.latitude // 1), int(p.longitude // 1)), pr))
+        per = []
+        gaz = self.gaz
+        for i, p in enumerate(places):
+            kind = p.kind
+            cc = p.country_code
+            a1k = (cc, p.admin1) if p.admin1 and kind != "country" else None
+            if i < 20 and kind in ("populated", "admin2", "user"):
+                cell = (int(p.latitude // 1), int(p.longitude // 1))
+                fid = p.geonameid if p.geonameid is not None else gaz._id_of(p)
+            else:
+                cell = fid = None
+            per.append((cc, a1k, kind, cell, fid))
+        facts = (votes, entries, per)
+        if not c.gold:
+            if len(self._facts_cache) > 50_000:
+                self._facts_cache.clear()
+            self._facts_cache[id(static)] = (static, facts)
+        return facts
+
     def _resolve(self, text: str, cands: list[_Cand], demonyms: dict[str, int]):
         live = [c for c in cands if (c.drop is None or c.gold) and not getattr(c, "street", False)]
         for c in live:
@@ -1043,26 +1091,28 @@ class Geoparser:
                 c.places, c.flags = self._places(c.key, c.rows)
         by_start = {c.start: c for c in live}
         pair = {id(c): self._context_pair(text, c, by_start) for c in live}
+        # static scores and the facts derived from them, once per candidate in this call
+        static_of: dict = {}
+
+        def static(c):
+            got = static_of.get(id(c))
+            if got is None:
+                st = self._static_scores(c)
+                got = static_of[id(c)] = (st, self._name_facts(c, st))
+            return got
+
         # division votes: how many distinct names have a candidate in each admin1 / country
         a1_votes: dict = {}
         cc_votes: dict = {}
         first_of: dict = {}
         for c in live:
             first_of.setdefault(c.key, c)
-        vote_min = W_VOTE_MIN
         for c0 in first_of.values():
             if len(c0.places) > 25:
                 continue
-            places, base = self._static_scores(c0)
-            top = base[0] if base else 0.0
-            z = sum(math.exp(b - top) for b in base) or 1.0
             # only readings the name could plausibly have vote ("Oregon" does not vote for Illinois
             # because a hamlet there is called so)
-            for a1 in {
-                (p.country_code, p.admin1)
-                for p, b in zip(places, base, strict=True)
-                if p.admin1 and p.kind != "country" and math.exp(b - top) / z >= vote_min
-            }:
+            for a1 in static(c0)[1][0]:
                 a1_votes[a1] = a1_votes.get(a1, 0) + 1
             for cc in {p.country_code for p in c0.places}:
                 cc_votes[cc] = cc_votes.get(cc, 0) + 1
@@ -1075,31 +1125,24 @@ class Geoparser:
         wprox = W.get("prox", 0.0)
         if wprox:
             seen_keys = set()
+            gridded = set()
             for c in live:
                 if c.key in seen_keys:
                     continue
                 seen_keys.add(c.key)
-                places, base = self._static_scores(c)
-                if not places:
-                    continue
-                top = base[0]
-                z = sum(math.exp(b - top) for b in base[:5])
-                for p, b in zip(places[:5], base[:5], strict=True):
-                    if p.kind in ("country", "region") or p.kind == "admin1":
-                        continue
-                    pr = math.exp(b - top) / z
-                    cell = (int(p.latitude // 1), int(p.longitude // 1))
-                    slot = grid.setdefault(cell, {})
+                for cell, pr in static(c)[1][1]:
+                    slot = grid.get(cell)
+                    if slot is None:
+                        slot = grid[cell] = {}
                     if pr > slot.get(c.key, 0.0):
                         slot[c.key] = pr
-
-        if len({k for slot in grid.values() for k in slot}) < 2:
-            grid = {}
+                        gridded.add(c.key)
+            if len(gridded) < 2:
+                grid = {}
         neigh_cache: dict = {}
         prox_cache: dict = {}
 
-        def proximity(p, key):
-            cell = (int(p.latitude // 1), int(p.longitude // 1))
+        def proximity(cell, key):
             ck = (cell, key)
             got = prox_cache.get(ck)
             if got is not None:
@@ -1120,18 +1163,54 @@ class Geoparser:
             prox_cache[ck] = got
             return got
 
-        def choose(c, focus_cc, focus_a1, total, cc_part=_NO_PART, a1_part=_NO_PART):
+        w_votes = W["votes"]
+
+        def plan_of(c):
+            # per candidate: its country, its division key and the context terms that do not
+            # depend on the document's focus, in the order they are added to its score
+            ccs, a1s = pair[id(c)]
+            (places, base), (_v, _e, per) = static(c)
+            flags = c.flags
+            info = []
+            first = []
+            for i, (cc, a1k, kind, cell, fid) in enumerate(per):
+                tail = []
+                if a1k is not None:
+                    v = a1_votes.get(a1k, 0)
+                    if v > 1:
+                        tail.append(w_votes * min(v - 1, 3))
+                    if a1s and a1k in a1s and kind != "admin1":
+                        tail.append(5.0)
+                if ccs and cc in ccs and kind != "country":
+                    tail.append(4.0)
+                if grid and cell is not None:
+                    own = flags.get(fid, 0) & (F_PRIMARY | F_ASCII | F_CURATED)
+                    # a town called so only by an alternate spelling ("Mexico" for Mexico City) gains less
+                    tail.append((wprox if own else 0.5 * wprox) * proximity(cell, c.key))
+                s = base[i]
+                for t in tail:
+                    s += t
+                first.append(s)
+                info.append((cc, a1k, tail))
+            return places, base, info, first
+
+        def pick(places, scores):
+            best_i, mx = 0, None
+            for i, s in enumerate(scores):
+                if mx is None or s > mx:
+                    best_i, mx = i, s
+            z = sum(math.exp(1.5 * (x - mx)) for x in scores if x > mx - 8.0)
+            return places[best_i], 1.0 / z
+
+        def choose(plan, focus_cc, focus_a1, total, cc_part, a1_part):
             # the focus of the other names: focus_cc[k] - cc_part.get(k, 0) (leave one out), read
             # where needed instead of copying both tables for every candidate
-            ccs, a1s = pair[id(c)]
-            places, base = self._static_scores(c)
-            best_i, mx = 0, None
+            places, base, info, _first = plan
             scores = []
-            fcc, fa1 = W["focus_cc"], W["focus_a1"]
+            fcc, fa1, sat = W["focus_cc"], W["focus_a1"], W["a1_sat"]
             top_share = None
-            for i, p in enumerate(places):
+            for i, (cc, a1k, tail) in enumerate(info):
                 s = base[i]
-                cc = p.country_code
                 if total > 0 and cc in focus_cc:
                     s += fcc * (focus_cc[cc] - cc_part.get(cc, 0)) / total
                 elif cc is None and total > 0 and focus_cc:
@@ -1139,28 +1218,12 @@ class Geoparser:
                     if top_share is None:
                         top_share = max(v - cc_part.get(k, 0) for k, v in focus_cc.items()) / total
                     s += fcc * top_share
-                if p.admin1 and p.kind != "country":
-                    k = (cc, p.admin1)
-                    if k in focus_a1:
-                        s += fa1 * min(1.0, (focus_a1[k] - a1_part.get(k, 0)) / W["a1_sat"])
-                    v = a1_votes.get(k, 0)
-                    if v > 1:
-                        s += W["votes"] * min(v - 1, 3)
-                    if a1s and k in a1s and p.kind != "admin1":
-                        s += 5.0
-                if ccs and cc in ccs and p.kind != "country":
-                    s += 4.0
-                if grid and i < 20 and p.kind in ("populated", "admin2", "user"):
-                    own = c.flags.get(p.geonameid if p.geonameid is not None else self.gaz._id_of(p), 0) & (
-                        F_PRIMARY | F_ASCII | F_CURATED
-                    )
-                    # a town called so only by an alternate spelling ("Mexico" for Mexico City) gains less
-                    s += (wprox if own else 0.5 * wprox) * proximity(p, c.key)
+                if a1k is not None and a1k in focus_a1:
+                    s += fa1 * min(1.0, (focus_a1[a1k] - a1_part.get(a1k, 0)) / sat)
+                for t in tail:
+                    s += t
                 scores.append(s)
-                if mx is None or s > mx:
-                    best_i, mx = i, s
-            z = sum(math.exp(1.5 * (x - mx)) for x in scores if x > mx - 8.0)
-            return places[best_i], 1.0 / z
+            return pick(places, scores)
 
         # pass 1: priors and explicit context only; pass 2: with the document's focus.
         # Each distinct name contributes once (more for repeats, sub-linearly), and a
@@ -1173,17 +1236,21 @@ class Geoparser:
         best_by_key: dict = {}
         count_by_key: dict = {}
         memo: dict = {}
+        plans: dict = {}
 
-        def memo_key(c, stage):
+        def memo_key(c):
             ccs, a1s = pair[id(c)]
             ctx = (tuple(sorted(ccs)), tuple(sorted(a1s))) if ccs or a1s else None
-            return (stage, c.key, len(c.places), c.gold, id(c.places) if c.gold else 0, ctx)
+            return (c.key, len(c.places), c.gold, id(c.places) if c.gold else 0, ctx)
 
+        mks = []
         for c in live:
-            mk = memo_key(c, 1)  # a repeated name in the same context scores the same
+            mk = memo_key(c)  # a repeated name in the same context scores the same
+            mks.append(mk)
             got = memo.get(mk)
             if got is None:
-                got = memo[mk] = choose(c, {}, {}, 0)
+                plan = plans[mk] = plan_of(c)
+                got = memo[mk] = pick(plan[0], plan[3])
             p, conf = got
             count_by_key[c.key] = count_by_key.get(c.key, 0) + 1
             if c.key not in best_by_key or conf > best_by_key[c.key][1]:
@@ -1204,12 +1271,14 @@ class Geoparser:
                 focus_a1[k2] = focus_a1.get(k2, 0) + v
         total = sum(focus_cc.values())
         out = []
-        for c in live:
-            mk = memo_key(c, 2)
-            got = memo.get(mk)
+        memo2: dict = {}
+        for c, mk in zip(live, mks, strict=True):
+            got = memo2.get(mk)
             if got is None:
                 cc_part, a1_part = contrib.get(c.key, ({}, {}))
-                got = memo[mk] = choose(c, focus_cc, focus_a1, total - sum(cc_part.values()), cc_part, a1_part)
+                got = memo2[mk] = choose(
+                    plans[mk], focus_cc, focus_a1, total - sum(cc_part.values()), cc_part, a1_part
+                )
             p, conf = got
             out.append((c, p, conf))
         countries = sorted(focus_cc, key=lambda k: -focus_cc[k])
