@@ -186,6 +186,11 @@ def unshout(text: str) -> str:
     "Russian airstrikes". Texts not mostly in capitals come back unchanged.
     """
     sample = text[:5000]
+    # ordinary prose is told by its commonest lower-case letters alone: capitals are at most the
+    # characters that are not those, and 3 * that < 7 * those means under 70% capitals for sure
+    common = sum(map(sample.count, "etaoinsrhl"))
+    if 3 * (len(sample) - common) < 7 * common:
+        return text
     upper = sum(map(sample.count, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))  # as many as [A-Z] finds, without a list of them
     lower = sum(map(sample.count, "abcdefghijklmnopqrstuvwxyz"))
     if upper + lower == 0 or upper / (upper + lower) < 0.7:

@@ -287,7 +287,7 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
             ):
                 continue
             before = t[_clause_start(t, a) : a]
-            if lexicon.MODAL_BEFORE.search(before[-70:]) or lexicon.MODAL_AFTER.search(t[b : b + 40]):
+            if _modal_before().search(before[-70:]) or lexicon.MODAL_AFTER.search(t[b : b + 40]):
                 continue
             if lexicon.NEGATION.search(before[-25:]):
                 continue
@@ -307,7 +307,7 @@ def _background(sent: Sentence, trig_span: tuple[int, int], dates: list[DateSpan
     for d in dates:
         rel_a, rel_b = d.start - sent.start, d.end - sent.start
         clause = sent.text[min(b, rel_a) : max(a, rel_b)]
-        if _CLAUSE_BREAK.search(clause) and len(clause) > 40:
+        if len(clause) > 40 and _CLAUSE_BREAK.search(clause):
             continue
         dist = min(abs(rel_a - b), abs(a - rel_b))
         if best is None or dist < best[0]:
@@ -850,7 +850,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 0.6  # "killed in Tuesday's attack, which was followed by another explosion in Colombo"
         if _DATELINE.match(text, m.start) and (not text[: m.start].strip() or re.search(r"(?:\n|\s{2})\s*$", text[: m.start])):
             score -= 0.6  # "MEXICO CITY -- ...": where the story was filed
-        if m.start > trigger and lexicon.MODAL_BEFORE.search(text, trigger, m.start):
+        if m.start > trigger and _modal_before().search(text, trigger, m.start):
             score -= 0.8  # "have vowed to march into Kinshasa": a plan, not where the event was
         if (tail is None or tail.endswith(_SOURCE_ENDS) or "according" in low) and _SOURCE_BEFORE.search(before):
             score -= 1.0  # "according to a military source at the base in X", "officials in X said": where the teller is
@@ -863,7 +863,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 1.5  # "U.S. forces", "US-led", "a U.S. airstrike": a country as a modifier, not a place
         score += {"populated": 0.35, "user": 0.35, "admin2": 0.25, "admin1": 0.15, "region": 0.15}.get(kind, 0.0)
         lo, hi = sorted((m.start, trigger))
-        if _CLAUSE.search(text[lo:hi]):
+        if _clause_in(text[lo:hi]):
             score -= 0.4
         score -= 0.0015 * min(abs(m.start - trigger), 300)
         if m.start > trigger:
@@ -917,7 +917,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             if j == i or scores[j] < 1.0 or (_depth(sp) <= _depth(g) and not frame) or relations[j] in ("toward", "offset"):
                 continue
             lo_, hi_ = sorted((sp.start, g.start))
-            if _CLAUSE.search(text, lo_, hi_):
+            if _clause_in(text, lo_, hi_):
                 continue
             if _inside(sp, g) or (sp.place is None and sp.modifier == "unlisted" and abs(sp.start - g.start) < 200) or (
                     frame and sp.start > trigger and relations[j] == "near") or (frame and _same_town(sp, g)):
@@ -1295,6 +1295,38 @@ def _trigger_scanners() -> list:
 _CONTEXT_SCANNERS: dict = {}
 
 
+def _modal_before():
+    """:data:`lexicon.MODAL_BEFORE` as a :class:`~.text.WordStartScanner` (its ``search`` is the pattern's)."""
+    return _context_scanner(lexicon.MODAL_BEFORE)
+
+
+def _fighter_spans(text: str):
+    """The spans :data:`_FIGHTER` finds; in plain-ASCII text by ``str.find`` on the lower-cased text (same case rules)."""
+    if not text.isascii():
+        return [m.span() for m in _FIGHTER.finditer(text)]
+    lower = text.lower()
+    out, i = [], lower.find("fighter")
+    while i != -1:
+        out.append((i, i + 7))
+        i = lower.find("fighter", i + 7)
+    return out
+
+
+#: :data:`_CLAUSE` in three parts, any of which finding something is a clause break: a punctuation mark,
+#: a comma and a conjunction, a subordinating word (tried only at word starts that can open one).
+_CLAUSE_MARK = re.compile(r"[;—–\"“”]")
+_CLAUSE_COMMA = re.compile(r",\s*(?:while|but|as|and)\b", re.I)
+_CLAUSE_WORD = re.compile(r"\b(?:which|who|whose|where)\b|\b(?:when|after|before|since|because|although|ahead\s+of|due\s+to|amid)\b|"
+                          r"\band\s+(?:another|other)\b", re.I)
+
+
+def _clause_in(text: str, lo: int = 0, hi: int | None = None) -> bool:
+    """``bool(_CLAUSE.search(text, lo, hi))``, faster."""
+    hi = len(text) if hi is None else hi
+    return bool(_CLAUSE_MARK.search(text, lo, hi) or _CLAUSE_COMMA.search(text, lo, hi)
+                or _context_scanner(_CLAUSE_WORD).search(text, lo, hi))
+
+
 def _context_scanner(pat: re.Pattern):
     """A :class:`~.text.WordStartScanner` for a whole-document cue ("warplanes", "claimed"), kept by identity."""
     sc = _CONTEXT_SCANNERS.get(id(pat))
@@ -1324,12 +1356,12 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
 
     # words that colour a whole sentence, found once: aircraft, artillery, claims
     st.air_sents = set(deal(_context_scanner(lexicon.AIR_CONTEXT).finditer(text), lambda m: m.start(), lambda m: m.end()))
-    st.ground_sents = set(deal(lexicon.GROUND_CONTEXT.finditer(text), lambda m: m.start(), lambda m: m.end()))
+    st.ground_sents = set(deal(_context_scanner(lexicon.GROUND_CONTEXT).finditer(text), lambda m: m.start(), lambda m: m.end()))
     claim_sents = set(deal(_context_scanner(_CLAIM).finditer(text), lambda m: m.start(), lambda m: m.end()))
     all_dates = deal(find_dates(text, published=published, convention=st.convention))
     plain = unshout(text)  # headlines in capitals too
     # actors are read in the sentences that hold a trigger, and in those naming fighters (air power, besides AIR_CONTEXT)
-    fighter_sents = set(deal(_FIGHTER.finditer(text), lambda m: m.start(), lambda m: m.end()))
+    fighter_sents = set(deal(_fighter_spans(text), lambda m: m[0], lambda m: m[1]))
 
     def actors_in(sent: Sentence) -> list[ActorMention]:
         return find_actors(plain[sent.start : sent.end], offset=sent.start, default_country=st.focus)

@@ -114,7 +114,8 @@ def date_convention(text: str) -> str:
     writes dates in words ("30 November" or "November 30") does. Texts without
     numeric dates need no guess.
     """
-    numeric = list(re.finditer(r"\b([0-3]?\d)/([0-3]?\d)/(?:19|20)?\d\d\b", text))
+    # (a text without a slash holds no numeric date: not searched)
+    numeric = list(re.finditer(r"\b([0-3]?\d)/([0-3]?\d)/(?:19|20)?\d\d\b", text)) if "/" in text else ()
     if not numeric:
         return "dmy"
     dmy = mdy = 0

@@ -263,6 +263,121 @@ def _first_chars(pattern: re.Pattern) -> frozenset[str] | None:
     return frozenset(chars)
 
 
+def _prefixes(pattern: re.Pattern, k: int = 4, limit: int = 300) -> set[str] | None:
+    """Strings of up to ``k`` characters one of which every match of ``pattern`` opens with, or None when untold.
+
+    Read from the parsed pattern like :func:`_first_chars`: zero-width
+    assertions add nothing, a branch unites its alternatives, an optional
+    item adds both ways; a character class of more than a few characters,
+    ``.``, ``\\w`` and the like end a prefix where they stand (a shorter
+    prefix is still one every match opens with). Letters are as written;
+    case-insensitive patterns are compared without case by the caller.
+    """
+    from re import _constants as C
+    from re import _parser as P
+
+    class Untold(Exception):
+        pass
+
+    def one(op, av, k):
+        # {(prefix, whole)}: ``whole`` when the prefix is all the item matches
+        if op is C.LITERAL:
+            return {(chr(av), True)}
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return {("", True)}
+        if op is C.IN:
+            out = set()
+            for o, a in av:
+                if o is C.LITERAL:
+                    out.add(chr(a))
+                elif o is C.RANGE and a[1] - a[0] < 64:
+                    out.update(chr(x) for x in range(a[0], a[1] + 1))
+                else:
+                    return {("", False)}
+            if len(out) > 64:
+                return {("", False)}
+            return {(c, len(out) <= 12) for c in out}  # a wide class ends the prefix after its character
+        if op is C.SUBPATTERN:
+            if av[1] or av[2]:
+                raise Untold  # flags changed inside the pattern
+            return seq(list(av[3]), k)
+        if op is C.BRANCH:
+            out = set()
+            for alt in av[1]:
+                out |= seq(list(alt), k)
+            return out
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+            lo, hi, item = av
+            out = {("", True)} if lo == 0 else set()
+            if hi == 0:
+                return out
+            for s_, whole in seq(list(item), k):
+                out.add((s_, whole and hi == 1))
+            return out
+        if op is getattr(C, "ATOMIC_GROUP", None):
+            return seq(list(av), k)
+        return {("", False)}
+
+    def seq(items, k):
+        if not items:
+            return {("", True)}
+        if k <= 0:
+            return {("", False)}
+        out = set()
+        for s_, whole in one(*items[0], k):
+            if len(s_) >= k:
+                out.add((s_[:k], False))
+            elif whole:
+                for t, w2 in seq(items[1:], k - len(s_)):
+                    out.add((s_ + t, w2))
+            else:
+                out.add((s_, False))
+            if len(out) > limit:
+                raise Untold
+        return out
+
+    try:
+        found = seq(list(P.parse(pattern.pattern, pattern.flags & ~re.UNICODE)), k)
+    except Untold:
+        return None
+    prefixes = {s_ for s_, _whole in found}
+    return None if "" in prefixes else prefixes
+
+
+def _prefix_check(pattern: re.Pattern, chars) -> str:
+    """A regex piece to put after the first character of a candidate: the rest of a prefix must follow.
+
+    One alternative per group of first characters: ``(?<=[aA])(?=(?i:ir|er))``. A first
+    character no prefix explains stays a candidate (``\\d`` and the like, or an untold pattern).
+    """
+    prefixes = _prefixes(pattern)
+    if prefixes is None:
+        return ""
+    icase = bool(pattern.flags & re.IGNORECASE)
+    rests: dict[str, set[str]] = {}
+    free: list[str] = []
+    for c in sorted(chars):
+        if len(c) > 1:
+            free.append(c)
+            continue
+        mine = {p[1:] for p in prefixes if p[0] == c or (icase and re.fullmatch(re.escape(p[0]), c, re.I))}
+        if "" in mine:
+            free.append(re.escape(c))
+        elif mine:
+            rests.setdefault(c, set()).update(mine)
+        # else: no match opens with c (every match opens with a prefix)
+    groups: dict[tuple, list[str]] = {}
+    for c, rs in rests.items():
+        groups.setdefault(tuple(sorted(rs)), []).append(re.escape(c))
+    alts = []
+    for rs, cs in sorted(groups.items()):
+        body = "|".join(re.escape(r) for r in sorted(rs, key=lambda r: (-len(r), r)))
+        alts.append(f"(?<=[{''.join(cs)}])(?=" + (f"(?i:{body})" if icase else f"(?:{body})") + ")")
+    if free:
+        alts.append(f"(?<=[{''.join(free)}])")
+    return "(?:" + "|".join(alts) + ")"
+
+
 class WordStartScanner:
     """``pattern.finditer`` for a pattern whose every match opens with ``\\b`` and a word character.
 
@@ -287,9 +402,25 @@ class WordStartScanner:
             chars = None  # a match may begin with punctuation: no word-start shortcut
         # a candidate character not preceded by an ASCII word character (checked in C by the lookbehind, which
         # sees the text before ``lo`` as the loop below did): every word start no alternative can begin at is skipped
-        self._cands = re.compile(
-            "(?s)[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(chars)) + "](?<![A-Za-z0-9_].)"
-        ) if chars else None
+        if not chars:
+            self._cands = None
+            return
+        head = "(?s)[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(chars)) + "](?<![A-Za-z0-9_].)"
+        # the first few characters a match can open with, checked in C too ("air", "war", "jet" for the
+        # air cues): a word start whose next letters open no match is never handed to ``pattern.match``
+        self._cands = re.compile(head + _prefix_check(pattern, chars))
+
+    def search(self, text: str, lo: int = 0, hi: int | None = None):
+        """``pattern.search(text, lo, hi)``: the first match, or None."""
+        hi = len(text) if hi is None else hi
+        if self._cands is None:
+            return self.pattern.search(text, lo, hi)
+        match = self.pattern.match
+        for c in self._cands.finditer(text, lo, hi):
+            m = match(text, c.start(), hi)
+            if m is not None:
+                return m
+        return None
 
     def finditer(self, text: str, lo: int = 0, hi: int | None = None):
         """The matches of ``pattern.finditer(text, lo, hi)``."""
