@@ -157,12 +157,13 @@ _LEFT_TRIGGERS = frozenset(
 )
 _LEFT_THE = re.compile(r"(?i)\b(the)\s+$")
 #: How the left sides _LEFT_NEAR and _LEFT_DIR match can end (before the spaces).
-_NEAR_ENDS = ("of", "outside", "near", "nearby", "around", "to")
+_NEAR_ENDS = ("of", "outside", "near", "nearby", "around", "close to")
 #: The nouns _LEFT_OF and _LEFT_NEAR need right before "of".
 _OF_NOUNS = ("province", "governorate", "region", "district", "county", "oblast", "state", "city", "town", "village",
              "capital", "enclave", "stronghold", "suburb", "neighbourhood", "neighborhood", "camp")
 _NEAR_OF_NOUNS = ("outskirts", "suburbs", "edge", "vicinity", "environs", "periphery")
 _DIR_ENDS = ("north", "south", "east", "west", "ern", "central")
+_BASE_PREC = {"country": 3, "admin1": 3, "admin2": 3, "region": 3}
 _ENGLISH_LEADS = frozenset(
     {
         "The",
@@ -317,6 +318,8 @@ class Geoparser:
         self._fuzzy_cache: dict[str, list] = {}
         self._top_cache: dict[str, Place] = {}
         self._facts_cache: dict[int, tuple] = {}
+        self._flags_cache: dict[int, tuple] = {}
+        self._radius_cache: dict[int, tuple] = {}
 
     # ------------------------------------------------------------------ lookups
     def _rows(self, key: str) -> list:
@@ -356,9 +359,17 @@ class Geoparser:
                 cache[k] = got2.get(s) or []
 
     def _places(self, key: str, rows) -> tuple[list[Place], dict]:
-        flags: dict = {}
-        for pid, fl in rows:
-            flags[pid] = flags.get(pid, 0) | fl
+        # the flags of a rows list are read, never changed: worked out once per list
+        fc = self._flags_cache.get(id(rows))
+        if fc is not None and fc[0] is rows:
+            flags = fc[1]
+        else:
+            flags = {}
+            for pid, fl in rows:
+                flags[pid] = flags.get(pid, 0) | fl
+            if len(self._flags_cache) > 50_000:
+                self._flags_cache.clear()
+            self._flags_cache[id(rows)] = (rows, flags)
         ck = (
             key,
             len(rows),
@@ -377,6 +388,17 @@ class Geoparser:
                 self._places_cache.clear()
             self._places_cache[ck] = got
         return got, flags
+
+    def _radius(self, p: Place) -> float:
+        """:meth:`Gazetteer.radius_km`, kept per record."""
+        got = self._radius_cache.get(id(p))
+        if got is not None and got[0] is p:
+            return got[1]
+        r = self.gaz.radius_km(p)
+        if len(self._radius_cache) > 50_000:
+            self._radius_cache.clear()
+        self._radius_cache[id(p)] = (p, r)
+        return r
 
     def _fuzzy_rows(self, surface: str) -> list:
         """Rows of well-known places whose name is a transliteration variant of ``surface``."""
@@ -693,9 +715,13 @@ class Geoparser:
         n = len(run)
         cuts = [0]
         for k in range(1, n):
-            if self._RE_AND_GAP.match(text[run[k - 1][1] : run[k][0]]):
+            gap_s, gap_e = run[k - 1][1], run[k][0]
+            # " or " is the shortest gap the pattern takes
+            if gap_e - gap_s >= 4 and self._RE_AND_GAP.match(text[gap_s:gap_e]):
                 cuts.append(k)
         cuts.append(n)
+        if n > 3 and len(cuts) == 2:
+            return list(matched)  # one stretch, too long to be tried as a variant (matches come sorted)
         out = list(matched)
         for a, b in zip(cuts, cuts[1:], strict=False):
             if not 2 <= b - a <= 3:
@@ -1171,25 +1197,29 @@ class Geoparser:
             ccs, a1s = pair[id(c)]
             (places, base), (_v, _e, per) = static(c)
             flags = c.flags
+            key = c.key
             info = []
             first = []
+            a1_get = a1_votes.get
             for i, (cc, a1k, kind, cell, fid) in enumerate(per):
-                tail = []
+                tail = None
                 if a1k is not None:
-                    v = a1_votes.get(a1k, 0)
+                    v = a1_get(a1k, 0)
                     if v > 1:
-                        tail.append(w_votes * min(v - 1, 3))
+                        tail = [w_votes * min(v - 1, 3)]
                     if a1s and a1k in a1s and kind != "admin1":
-                        tail.append(5.0)
+                        tail = [5.0] if tail is None else tail + [5.0]
                 if ccs and cc in ccs and kind != "country":
-                    tail.append(4.0)
+                    tail = [4.0] if tail is None else tail + [4.0]
                 if grid and cell is not None:
-                    own = flags.get(fid, 0) & (F_PRIMARY | F_ASCII | F_CURATED)
+                    own = flags.get(fid, 0) & F_OWN
                     # a town called so only by an alternate spelling ("Mexico" for Mexico City) gains less
-                    tail.append((wprox if own else 0.5 * wprox) * proximity(cell, c.key))
+                    t = (wprox if own else 0.5 * wprox) * proximity(cell, key)
+                    tail = [t] if tail is None else tail + [t]
                 s = base[i]
-                for t in tail:
-                    s += t
+                if tail is not None:
+                    for t in tail:
+                        s += t
                 first.append(s)
                 info.append((cc, a1k, tail))
             return places, base, info, first
@@ -1209,19 +1239,22 @@ class Geoparser:
             scores = []
             fcc, fa1, sat = W["focus_cc"], W["focus_a1"], W["a1_sat"]
             top_share = None
+            pos = total > 0
             for i, (cc, a1k, tail) in enumerate(info):
                 s = base[i]
-                if total > 0 and cc in focus_cc:
-                    s += fcc * (focus_cc[cc] - cc_part.get(cc, 0)) / total
-                elif cc is None and total > 0 and focus_cc:
-                    # a region of no one country ("Middle East") is as near the focus as anything
-                    if top_share is None:
-                        top_share = max(v - cc_part.get(k, 0) for k, v in focus_cc.items()) / total
-                    s += fcc * top_share
+                if pos:
+                    if cc in focus_cc:
+                        s += fcc * (focus_cc[cc] - cc_part.get(cc, 0)) / total
+                    elif cc is None and focus_cc:
+                        # a region of no one country ("Middle East") is as near the focus as anything
+                        if top_share is None:
+                            top_share = max(v - cc_part.get(k, 0) for k, v in focus_cc.items()) / total
+                        s += fcc * top_share
                 if a1k is not None and a1k in focus_a1:
                     s += fa1 * min(1.0, (focus_a1[a1k] - a1_part.get(a1k, 0)) / sat)
-                for t in tail:
-                    s += t
+                if tail is not None:
+                    for t in tail:
+                        s += t
                 scores.append(s)
             return pick(places, scores)
 
@@ -1293,7 +1326,7 @@ class Geoparser:
         kind = p.kind
         left = text[max(0, start - 70) : start]
         right = text[end : end + 40]
-        base_prec = {"country": 3, "admin1": 3, "admin2": 3, "region": 3}.get(kind, 1)
+        base_prec = _BASE_PREC.get(kind, 1)
         last = left.rstrip().rsplit(None, 1)[-1].lower() if left.strip() else ""
         if last == "of":
             # both patterns need their noun right before "of": a plain-ASCII left side without one is not searched
@@ -1318,7 +1351,7 @@ class Geoparser:
             word = (m_near.group(2) or m_near.group(3) or "near").lower()
             start = start - (len(left) - m_near.start())
             relation, precision, modifier = "near", 2, word
-            radius = self.gaz.radius_km(p) + 10.0
+            radius = self._radius(p) + 10.0
         elif m_of:
             noun = m_of.group(3).lower()
             start = start - (len(left) - m_of.start())
@@ -1329,7 +1362,7 @@ class Geoparser:
                     p = div
                     lat, lon = p.latitude, p.longitude
                 relation, precision = "in", 3
-                radius = self.gaz.radius_km(p)
+                radius = self._radius(p)
             else:
                 town = self._town_for(p, c)
                 if noun == "capital" and p.kind in ("country", "admin1", "admin2"):
@@ -1338,17 +1371,17 @@ class Geoparser:
                     p = town
                     lat, lon = p.latitude, p.longitude
                 relation, precision = "in", 1
-                radius = self.gaz.radius_km(p)
+                radius = self._radius(p)
         elif m_rural:
             start = start - (len(left) - m_rural.start())
             relation, precision, modifier = "near", 2, "rural"
-            radius = self.gaz.radius_km(p) + 25.0
+            radius = self._radius(p) + 25.0
         elif m_dir:
             d = (m_dir.group(3) or m_dir.group(5) or "").lower().replace("-", "")
             word = d + ("ern" if m_dir.group(0).lower().rstrip().endswith("ern") else "")
             start = start - (len(left) - m_dir.start())
             bearing = L.DIRECTIONS.get(d)
-            r = self.gaz.radius_km(p)
+            r = self._radius(p)
             if bearing is not None:
                 lat, lon = _offset(p.latitude, p.longitude, bearing, 0.5 * r)
             relation, precision, modifier = (
@@ -1365,7 +1398,7 @@ class Geoparser:
                 if mt:
                     start -= 5 - mt.start() if start >= 5 else start - mt.start()
                 relation, precision, modifier = "near", 2, word
-                radius = self.gaz.radius_km(p) + (25.0 if word in ("countryside", "hinterland") else 10.0)
+                radius = self._radius(p) + (25.0 if word in ("countryside", "hinterland") else 10.0)
             else:
                 end = end + m_right.end()
                 div = self._division_for(p, c)
@@ -1375,12 +1408,12 @@ class Geoparser:
                         lat, lon = p.latitude, p.longitude
                 if relation != "region":
                     relation, precision = "in", 3
-                    radius = self.gaz.radius_km(p)
+                    radius = self._radius(p)
                 modifier = word if modifier is None else f"{modifier} {word}"
         if precision is None:
             precision = base_prec
         if radius is None:
-            radius = self.gaz.radius_km(p)
+            radius = self._radius(p)
         if start < 0:
             start = 0
         return PlaceMention(
@@ -1507,7 +1540,7 @@ class Geoparser:
                     mentions.append(PlaceMention(c.start, c.end, text[c.start : c.end], None, score=0.0))
                 else:
                     mentions.append(
-                        _near_town(c, text, town, radius_km=self.gaz.radius_km(town), modifier="street")
+                        _near_town(c, text, town, radius_km=self._radius(town), modifier="street")
                     )
                 cores.append((c.start, c.end))
         mentions = self._localise_divisions(mentions)
