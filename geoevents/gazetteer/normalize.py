@@ -87,6 +87,7 @@ _VOWELS = re.compile(r"[aeiouyw]")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(key: str) -> str:
     """Consonant skeleton of a normalised key, articles removed.
 

@@ -47,8 +47,8 @@ F_OWN = F_PRIMARY | F_ASCII | F_CURATED
 
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _ART = "al|el|ad|ar|as|az|an|at|ash|ath|ez|es|er|ed|en|et"
-_CAPTOK = re.compile(
-    rf"(?<![\w’'])(?:(?:[{_UP}]\.){{2,}}|(?:(?:{_ART})[-‐])?[{_UP}][\w’'‘]*(?:[-‐][\w’']+)*\.?)"
+_CAPTOK = re.compile(  # the lookahead only fails fast where no token can start (every article starts a or e)
+    rf"(?=[{_UP}ae])(?<![\w’'])(?:(?:[{_UP}]\.){{2,}}|(?:(?:{_ART})[-‐])?[{_UP}][\w’'‘]*(?:[-‐][\w’']+)*\.?)"
 )
 _GAP_JOIN = re.compile(
     r"^(?:|[ \t]+|[ \t]*[-‐][ \t]*|[ \t]+(?:"
@@ -320,6 +320,7 @@ class Geoparser:
         self._facts_cache: dict[int, tuple] = {}
         self._flags_cache: dict[int, tuple] = {}
         self._radius_cache: dict[int, tuple] = {}
+        self._pick_cache: dict[int, tuple] = {}
 
     # ------------------------------------------------------------------ lookups
     def _rows(self, key: str) -> list:
@@ -358,18 +359,27 @@ class Geoparser:
             for k, s in retry.items():
                 cache[k] = got2.get(s) or []
 
-    def _places(self, key: str, rows) -> tuple[list[Place], dict]:
-        # the flags of a rows list are read, never changed: worked out once per list
+    def _row_facts(self, rows) -> tuple:
+        """``(flags by id, all flags, has a name)`` of a rows list (read, never changed: kept per list)."""
         fc = self._flags_cache.get(id(rows))
         if fc is not None and fc[0] is rows:
-            flags = fc[1]
-        else:
-            flags = {}
-            for pid, fl in rows:
-                flags[pid] = flags.get(pid, 0) | fl
-            if len(self._flags_cache) > 50_000:
-                self._flags_cache.clear()
-            self._flags_cache[id(rows)] = (rows, flags)
+            return fc[1]
+        flags: dict = {}
+        flags_all = 0
+        has_name = False
+        for pid, fl in rows:
+            flags[pid] = flags.get(pid, 0) | fl
+            flags_all |= fl
+            if fl & (F_PRIMARY | F_ASCII | F_ALT) or (fl & F_CURATED and not fl & F_ABBR):
+                has_name = True
+        got = (flags, flags_all, has_name)
+        if len(self._flags_cache) > 50_000:
+            self._flags_cache.clear()
+        self._flags_cache[id(rows)] = (rows, got)
+        return got
+
+    def _places(self, key: str, rows) -> tuple[list[Place], dict]:
+        flags = self._row_facts(rows)[0]
         ck = (
             key,
             len(rows),
@@ -769,9 +779,7 @@ class Geoparser:
                 person_tokens.add(c.key)  # records not loaded: a full name is no place
                 continue
             surface = text[c.start : c.end]
-            flags_all = 0
-            for _pid, fl in c.rows:
-                flags_all |= fl
+            _fl, flags_all, has_name = self._row_facts(c.rows)
             c.places, c.flags = self._places(c.key, c.rows)
             if not c.places:
                 c.drop = "no record"
@@ -798,11 +806,7 @@ class Geoparser:
             if top is None:
                 top = self._top_cache[c.key] = max(c.places, key=self.gaz.importance)
             big = top.kind in ("country", "admin1", "region") or top.population >= 1_000_000
-            # codes and abbreviations need a safe form or a place context
-            has_name = any(
-                fl & (F_PRIMARY | F_ASCII | F_ALT) or (fl & F_CURATED and not fl & F_ABBR)
-                for _pid, fl in c.rows
-            )
+            # codes and abbreviations need a safe form or a place context (has_name above)
             dotted = "." in surface and surface.replace(".", "").isupper()
             caps = surface.isupper() and len(surface) >= 2
             if not has_name:
@@ -1103,7 +1107,7 @@ class Geoparser:
             else:
                 cell = fid = None
             per.append((cc, a1k, kind, cell, fid))
-        facts = (votes, entries, per)
+        facts = (votes, entries, per, [(x[0], x[1]) for x in per])
         if not c.gold:
             if len(self._facts_cache) > 50_000:
                 self._facts_cache.clear()
@@ -1169,12 +1173,8 @@ class Geoparser:
         prox_cache: dict = {}
 
         def proximity(cell, key):
-            ck = (cell, key)
-            got = prox_cache.get(ck)
-            if got is not None:
-                return got
-            best = neigh_cache.get(cell)
-            if best is None:
+            near = neigh_cache.get(cell)
+            if near is None:
                 best = {}
                 y, x = cell
                 for dy in (-1, 0, 1):
@@ -1184,24 +1184,30 @@ class Geoparser:
                             for k2, pr in slot.items():
                                 if pr > best.get(k2, 0.0):
                                     best[k2] = pr
-                neigh_cache[cell] = best
-            got = min(sum(v for k2, v in best.items() if k2 != key), 3.0)
-            prox_cache[ck] = got
+                near = neigh_cache[cell] = (best, min(sum(best.values()), 3.0))
+            best, whole = near
+            if key not in best:
+                return whole  # every name near the cell is another name
+            ck = (cell, key)
+            got = prox_cache.get(ck)
+            if got is None:
+                got = prox_cache[ck] = min(sum(v for k2, v in best.items() if k2 != key), 3.0)
             return got
 
         w_votes = W["votes"]
 
         def plan_of(c):
-            # per candidate: its country, its division key and the context terms that do not
-            # depend on the document's focus, in the order they are added to its score
+            # per candidate: the context terms that do not depend on the document's focus, in
+            # the order they are added to its score (``None``: none at all)
             ccs, a1s = pair[id(c)]
-            (places, base), (_v, _e, per) = static(c)
+            static_pair, (_v, _e, per, ca) = static(c)
+            places, base = static_pair
             flags = c.flags
             key = c.key
-            info = []
-            first = []
+            tails = []
+            any_tail = False
             a1_get = a1_votes.get
-            for i, (cc, a1k, kind, cell, fid) in enumerate(per):
+            for cc, a1k, kind, cell, fid in per:
                 tail = None
                 if a1k is not None:
                     v = a1_get(a1k, 0)
@@ -1212,17 +1218,32 @@ class Geoparser:
                 if ccs and cc in ccs and kind != "country":
                     tail = [4.0] if tail is None else tail + [4.0]
                 if grid and cell is not None:
-                    own = flags.get(fid, 0) & F_OWN
-                    # a town called so only by an alternate spelling ("Mexico" for Mexico City) gains less
-                    t = (wprox if own else 0.5 * wprox) * proximity(cell, key)
-                    tail = [t] if tail is None else tail + [t]
-                s = base[i]
+                    near = proximity(cell, key)
+                    if near:  # nothing near: adding 0.0 would change no score
+                        own = flags.get(fid, 0) & F_OWN
+                        # a town called so only by an alternate spelling ("Mexico" for Mexico City) gains less
+                        t = (wprox if own else 0.5 * wprox) * near
+                        tail = [t] if tail is None else tail + [t]
+                if tail is not None:
+                    any_tail = True
+                tails.append(tail)
+            if not any_tail:
+                # the context-free scores decide pass 1: the same answer for this name in any document
+                if c.gold:
+                    return (places, base, ca, None), pick(places, base)
+                got = self._pick_cache.get(id(static_pair))
+                if got is None or got[0] is not static_pair:
+                    if len(self._pick_cache) > 50_000:
+                        self._pick_cache.clear()
+                    got = self._pick_cache[id(static_pair)] = (static_pair, pick(places, base))
+                return (places, base, ca, None), got[1]
+            first = []
+            for b, tail in zip(base, tails, strict=True):
                 if tail is not None:
                     for t in tail:
-                        s += t
-                first.append(s)
-                info.append((cc, a1k, tail))
-            return places, base, info, first
+                        b += t
+                first.append(b)
+            return (places, base, ca, tails), pick(places, first)
 
         def pick(places, scores):
             best_i, mx = 0, None
@@ -1235,12 +1256,12 @@ class Geoparser:
         def choose(plan, focus_cc, focus_a1, total, cc_part, a1_part):
             # the focus of the other names: focus_cc[k] - cc_part.get(k, 0) (leave one out), read
             # where needed instead of copying both tables for every candidate
-            places, base, info, _first = plan
+            places, base, ca, tails = plan
             scores = []
             fcc, fa1, sat = W["focus_cc"], W["focus_a1"], W["a1_sat"]
             top_share = None
             pos = total > 0
-            for i, (cc, a1k, tail) in enumerate(info):
+            for i, (cc, a1k) in enumerate(ca):
                 s = base[i]
                 if pos:
                     if cc in focus_cc:
@@ -1252,9 +1273,11 @@ class Geoparser:
                         s += fcc * top_share
                 if a1k is not None and a1k in focus_a1:
                     s += fa1 * min(1.0, (focus_a1[a1k] - a1_part.get(a1k, 0)) / sat)
-                if tail is not None:
-                    for t in tail:
-                        s += t
+                if tails is not None:
+                    tail = tails[i]
+                    if tail is not None:
+                        for t in tail:
+                            s += t
                 scores.append(s)
             return pick(places, scores)
 
@@ -1282,8 +1305,8 @@ class Geoparser:
             mks.append(mk)
             got = memo.get(mk)
             if got is None:
-                plan = plans[mk] = plan_of(c)
-                got = memo[mk] = pick(plan[0], plan[3])
+                plans[mk], got = plan_of(c)
+                memo[mk] = got
             p, conf = got
             count_by_key[c.key] = count_by_key.get(c.key, 0) + 1
             if c.key not in best_by_key or conf > best_by_key[c.key][1]:
