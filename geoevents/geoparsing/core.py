@@ -614,19 +614,19 @@ class Geoparser:
                     key = row[j - i - 1]
                     if not key or len(key) < 2 and not text[s:e].isupper():
                         continue
-                    if key in L.INSTITUTIONS:
+                    if key in institutions:
                         hit = (i, j, key, None)
                         break
-                    cc = self._demonym(key)
+                    cc = demonym(key)
                     if cc:
                         if not cc.startswith("@"):
                             demonyms[cc] = demonyms.get(cc, 0) + 1
                         adj_spans.append((s, e, key))
                         hit = (i, j, key, None)
                         break
-                    rows = self._rows(key)
+                    rows = rows_of(key)
                     if rows:
-                        if j - i >= 2 and not any(fl & F_OWN for _pid, fl in rows):
+                        if j - i >= 2 and not self._row_facts(rows)[1] & F_OWN:
                             # known only as another place's alternate spelling ("Ras al-Ain"):
                             # the places it is a transliteration of compete too
                             extra = [r for r in self._fuzzy_rows(text[s:e]) if r not in rows]
@@ -733,6 +733,7 @@ class Geoparser:
         if n > 3 and len(cuts) == 2:
             return list(matched)  # one stretch, too long to be tried as a variant (matches come sorted)
         out = list(matched)
+        changed = False
         for a, b in zip(cuts, cuts[1:], strict=False):
             if not 2 <= b - a <= 3:
                 continue
@@ -744,7 +745,7 @@ class Geoparser:
             first = text[run[a][0] : run[a][1]]
             if first in _ENGLISH_LEADS:
                 continue  # "At Least", "As Trump", "The Angels": English words, not "at-", "as-" articles
-            weak = any(r is not None and not any(fl & F_OWN for _p, fl in r) for *_x, r in inside)
+            weak = any(r is not None and not self._row_facts(r)[1] & F_OWN for *_x, r in inside)
             known = {t for m in inside for t in range(m[0], m[1])}
             gap = any(  # a word is no name at all (a direction is a word: "West Wales" is Wales)
                 t not in known and N.norm(text[run[t][0] : run[t][1]]).rstrip("ern") not in L.DIRECTIONS
@@ -756,7 +757,9 @@ class Geoparser:
             rows = self._fuzzy_rows(text[s:e])
             if rows:
                 out = [m for m in out if m not in inside] + [(a, b, N.norm(text[s:e]), rows)]
-        out.sort(key=lambda m: m[0])
+                changed = True
+        if changed:  # the run's own matches come in order
+            out.sort(key=lambda m: m[0])
         return out
 
     def _judge(self, text: str, cands: list[_Cand]) -> None:
@@ -1072,7 +1075,8 @@ class Geoparser:
 
         ``(vote_a1s, grid_entries, per_place)``: the divisions the name's plausible readings
         vote for; ``(cell, probability)`` of its likely readings for the proximity grid; and
-        per candidate ``(country, (country, admin1) or None, kind, cell or None, id)``.
+        per candidate ``(country, (country, admin1) or None, kind, cell or None, id)``; a cell is
+        ``floor(lat) * 1024 + floor(lon)`` (its neighbours are +-1 and +-1024 away).
         """
         got = self._facts_cache.get(id(static))
         if got is not None and got[0] is static:
@@ -1094,7 +1098,7 @@ class Geoparser:
                 if p.kind in ("country", "region") or p.kind == "admin1":
                     continue
                 pr = math.exp(b - top) / z
-                entries.append(((int(p.latitude // 1), int(p.longitude // 1)), pr))
+                entries.append((int(p.latitude // 1) * 1024 + int(p.longitude // 1), pr))
         per = []
         gaz = self.gaz
         for i, p in enumerate(places):
@@ -1102,7 +1106,7 @@ class Geoparser:
             cc = p.country_code
             a1k = (cc, p.admin1) if p.admin1 and kind != "country" else None
             if i < 20 and kind in ("populated", "admin2", "user"):
-                cell = (int(p.latitude // 1), int(p.longitude // 1))
+                cell = int(p.latitude // 1) * 1024 + int(p.longitude // 1)
                 fid = p.geonameid if p.geonameid is not None else gaz._id_of(p)
             else:
                 cell = fid = None
@@ -1176,10 +1180,9 @@ class Geoparser:
             near = neigh_cache.get(cell)
             if near is None:
                 best = {}
-                y, x = cell
-                for dy in (-1, 0, 1):
+                for dy in (-1024, 0, 1024):
                     for dx in (-1, 0, 1):
-                        slot = grid.get((y + dy, x + dx))
+                        slot = grid.get(cell + dy + dx)
                         if slot:
                             for k2, pr in slot.items():
                                 if pr > best.get(k2, 0.0):
@@ -1202,6 +1205,9 @@ class Geoparser:
             ccs, a1s = pair[id(c)]
             static_pair, (_v, _e, per, ca) = static(c)
             places, base = static_pair
+            if len(places) == 1:
+                # one reading: it wins with all the score mass (1 / exp(0)) whatever the context adds
+                return (places, base, ca, _ONE), (places[0], 1.0)
             flags = c.flags
             key = c.key
             tails = []
@@ -1218,7 +1224,8 @@ class Geoparser:
                 if ccs and cc in ccs and kind != "country":
                     tail = [4.0] if tail is None else tail + [4.0]
                 if grid and cell is not None:
-                    near = proximity(cell, key)
+                    near = neigh_cache.get(cell)
+                    near = near[1] if near is not None and key not in near[0] else proximity(cell, key)
                     if near:  # nothing near: adding 0.0 would change no score
                         own = flags.get(fid, 0) & F_OWN
                         # a town called so only by an alternate spelling ("Mexico" for Mexico City) gains less
@@ -1257,6 +1264,8 @@ class Geoparser:
             # the focus of the other names: focus_cc[k] - cc_part.get(k, 0) (leave one out), read
             # where needed instead of copying both tables for every candidate
             places, base, ca, tails = plan
+            if tails is _ONE:
+                return places[0], 1.0
             scores = []
             fcc, fa1, sat = W["focus_cc"], W["focus_a1"], W["a1_sat"]
             top_share = None
@@ -1728,6 +1737,7 @@ class Geoparser:
 
 
 _NO_PART: dict = {}
+_ONE = ("one reading",)
 
 
 def _offset(lat: float, lon: float, bearing_deg: float, dist_km: float) -> tuple[float, float]:
