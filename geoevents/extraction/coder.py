@@ -34,7 +34,7 @@ from . import lexicon
 from .actors import ActorMention, country_name, find_actors, unshout
 from .dates import DateSpan, date_convention, find_dates
 from .numbers import Count, find_counts
-from .text import Sentence, split_sentences
+from .text import Sentence, ascii_view, split_sentences
 
 __all__ = ["code_document", "Incident"]
 
@@ -289,9 +289,9 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
             before = t[_clause_start(t, a) : a]
             if _modal_before().search(before[-70:]) or lexicon.MODAL_AFTER.search(t[b : b + 40]):
                 continue
-            if lexicon.NEGATION.search(before[-25:]):
+            if _context_scanner(lexicon.NEGATION).search(before[-25:]):
                 continue
-            referring = bool(lexicon.REFERRING.search(t[max(0, a - 30) : a])) and not lexicon.VERBAL.match(m.group()) and not re.match(
+            referring = bool(_context_scanner(lexicon.REFERRING).search(t[max(0, a - 30) : a])) and not lexicon.VERBAL.match(m.group()) and not re.match(
                 r"\w*\s*(?:on|in|against|at)\b", t[b : b + 12]
             )
             taken.append((a, b))
@@ -809,27 +809,27 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
         tail = before.rstrip()
         tail = tail[-12:].lower() if tail.isascii() else None  # None: search them all
         low = before.lower() if tail is not None else None
-        if (tail is None or tail.endswith(_TOWARD_ENDS)) and _TOWARD.search(before):
+        if (tail is None or tail.endswith(_TOWARD_ENDS)) and _context_scanner(_TOWARD).search(before):
             relation, score = "toward", score + 1.2
         elif (tail is None or tail.endswith(_OFFSET_ENDS)) and _OFFSET.search(before):
             relation, score = "offset", score + 1.3
-        elif (tail is None or tail.endswith(_BETWEEN_ENDS)) and _BETWEEN.search(before) and i + 1 < len(cands):
+        elif (tail is None or tail.endswith(_BETWEEN_ENDS)) and _context_scanner(_BETWEEN).search(before) and i + 1 < len(cands):
             relation, score = "between", score + 1.2
-        elif (tail is None or "from" in low) and (origin := _FROM.search(before)) is not None and re.search(r"\b(?:near|outside|in)\b", origin.group()):
+        elif (tail is None or "from" in low) and (origin := _context_scanner(_FROM).search(before)) is not None and re.search(r"\b(?:near|outside|in)\b", origin.group()):
             score -= 0.8  # "from a village near the city of X": where someone came from
-        elif (tail is None or tail.endswith(_NEAR_ENDS)) and _NEAR.search(before):
+        elif (tail is None or tail.endswith(_NEAR_ENDS)) and _context_scanner(_NEAR).search(before):
             relation, score = "near", score + 1.1
-        elif ((tail is None or "from" in low) and _FROM.search(before)) or ((tail is None or tail.endswith("by")) and _BY.search(before)):
+        elif ((tail is None or "from" in low) and _context_scanner(_FROM).search(before)) or ((tail is None or tail.endswith("by")) and _context_scanner(_BY).search(before)):
             score -= 0.8
         elif _PASSIVE_PATIENT.match(text, m.end):
             score += 1.0  # "Gibraltar was captured", "Qusayr was shelled": the place the event acted on
-        elif _LOCATIVE.search(before) or (lead and _LOCATIVE.search(before[: len(before) - len(lead)])):
+        elif _context_scanner(_LOCATIVE).search(before) or (lead and _context_scanner(_LOCATIVE).search(before[: len(before) - len(lead)])):
             score += 1.0
         elif after_trigger is not None and _is_object_gap(after_trigger):
             score += 1.0  # the place is what the event acted on: "captured Knin", "shelled the town of X"
         elif m.relation == "near":
             relation, score = "near", score + 0.9
-        elif _EVENT_NOUN_AFTER.match(text, m.end) and not _TIME_REFERENCE.search(before):
+        elif _EVENT_NOUN_AFTER.match(text, m.end) and not _context_scanner(_TIME_REFERENCE).search(before):
             score += 1.0  # "the Mosul operation", "the Manbij campaign": the place names where the event is
         elif m.end <= trigger and _WHERE_AFTER.match(text[m.end : trigger]):
             score += 1.0  # "in Kabul, where a bomb exploded", "Iraq, whose targets have been bombed"
@@ -843,7 +843,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 0.6  # "a Tampa woman", "the Dili students": the place qualifies a noun (a weak place, kept when alone)
         if _POSSESSIVE_MODIFIER.match(text, m.end):
             score -= 1.0  # "Syria's civil war", "the Philippines' participation", "Caracas' Diario newspaper"
-        if (tail is None or tail.endswith(_TOPIC_ENDS)) and _TOPIC_BEFORE.search(before):
+        if (tail is None or tail.endswith(_TOPIC_ENDS)) and _context_scanner(_TOPIC_BEFORE).search(before):
             score -= 1.0  # "a statement on Iraq", "talks on Syria": what is talked about
         if m.start > trigger and (_REL_AFTER.search(text, trigger_end or trigger, m.start) or
                                   _NEXT_PREDICATE.search(text, trigger_end or trigger, m.start)):
@@ -852,7 +852,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 0.6  # "MEXICO CITY -- ...": where the story was filed
         if m.start > trigger and _modal_before().search(text, trigger, m.start):
             score -= 0.8  # "have vowed to march into Kinshasa": a plan, not where the event was
-        if (tail is None or tail.endswith(_SOURCE_ENDS) or "according" in low) and _SOURCE_BEFORE.search(before):
+        if (tail is None or tail.endswith(_SOURCE_ENDS) or "according" in low) and _context_scanner(_SOURCE_BEFORE).search(before):
             score -= 1.0  # "according to a military source at the base in X", "officials in X said": where the teller is
         if m.start < trigger and _relative_clause(text, start, m, trigger):
             score -= 1.0  # "supporters of the movement which held hostages in Lima, demonstrated in Hamburg"
@@ -1119,12 +1119,12 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
     t = sent.text
     a0 = inc.trigger[0]
     rel = lambda a: (a.start - sent.start, a.end - sent.start)  # noqa: E731
-    assoc = [a for a in actors if _ASSOC.search(t[max(0, rel(a)[0] - 40) : rel(a)[0]])]
+    assoc = [a for a in actors if _context_scanner(_ASSOC).search(t[max(0, rel(a)[0] - 40) : rel(a)[0]])]
     # "against X", "on X", "killing X": X is the target wherever the tactic word stands
     # passive voice: "killed by soldiers" makes the soldiers actor1
     agents = [a for a in actors if a not in assoc and re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", t[max(0, rel(a)[0] - 25) : rel(a)[0]])]
     targets = [a for a in actors if a not in assoc and a not in agents
-               and _TARGET_PREP.search(t[max(0, rel(a)[0] - 30) : rel(a)[0]])]
+               and _context_scanner(_TARGET_PREP).search(t[max(0, rel(a)[0] - 30) : rel(a)[0]])]
     victims = [a for a in actors if a.kind in ("civilians", "protesters") and a not in assoc]
     others = [a for a in actors if a not in assoc and a not in targets and a not in victims]
     # the attacker: the agent of a passive, else the actor closest before the trigger, else the first one
@@ -1213,8 +1213,8 @@ def _attribution(sent: Sentence) -> tuple[str | None, tuple[int, int] | None, bo
             who = m.group("who").strip().rstrip(",")
             if len(who) < 3 or who.lower() in ("it", "he", "she", "they", "the"):
                 continue
-            return who, (sent.start + m.start("who"), sent.start + m.start("who") + len(who)), bool(_CLAIM.search(t))
-    return None, None, bool(_CLAIM.search(t))
+            return who, (sent.start + m.start("who"), sent.start + m.start("who") + len(who)), bool(_context_scanner(_CLAIM).search(t))
+    return None, None, bool(_context_scanner(_CLAIM).search(t))
 
 
 def _attach_counts(inc: Incident, counts: list[Count]):
@@ -1355,9 +1355,11 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
         return out
 
     # words that colour a whole sentence, found once: aircraft, artillery, claims
-    st.air_sents = set(deal(_context_scanner(lexicon.AIR_CONTEXT).finditer(text), lambda m: m.start(), lambda m: m.end()))
-    st.ground_sents = set(deal(_context_scanner(lexicon.GROUND_CONTEXT).finditer(text), lambda m: m.start(), lambda m: m.end()))
-    claim_sents = set(deal(_context_scanner(_CLAIM).finditer(text), lambda m: m.start(), lambda m: m.end()))
+    lower = text.lower()
+    view = ascii_view(text, lower)  # where case-insensitive cues can stand, found in one pass each
+    st.air_sents = set(deal(_context_scanner(lexicon.AIR_CONTEXT).finditer_view(text, view), lambda m: m.start(), lambda m: m.end()))
+    st.ground_sents = set(deal(_context_scanner(lexicon.GROUND_CONTEXT).finditer_view(text, view), lambda m: m.start(), lambda m: m.end()))
+    claim_sents = set(deal(_context_scanner(_CLAIM).finditer_view(text, view), lambda m: m.start(), lambda m: m.end()))
     all_dates = deal(find_dates(text, published=published, convention=st.convention))
     plain = unshout(text)  # headlines in capitals too
     # actors are read in the sentences that hold a trigger, and in those naming fighters (air power, besides AIR_CONTEXT)
@@ -1370,12 +1372,11 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
         # read only in sentences that tell an incident or follow one; dates are no counts ("February 30 killed 4")
         spans = [(d.start, d.end) for d in all_dates.get(index, ())]
         return find_counts(sent.text, offset=sent.start, exclude=spans)
-    lower = text.lower()
     trig_found = []
     for k, spans in sorted(lexicon.trigger_windows(text, lower).items()):  # TRIGGERS order decides overlaps
         trig = lexicon.TRIGGERS[k]
-        finditer = _trigger_scanners()[k].finditer
-        found = (m for lo, hi in spans for m in finditer(text, lo, hi))
+        finditer = _trigger_scanners()[k].finditer_view
+        found = (m for lo, hi in spans for m in finditer(text, view, lo, hi))
         trig_found.append((trig, deal(found, lambda m: m.start(), lambda m: m.end())))
     trig_found = [(trig, per) for trig, per in trig_found if per]
     for index, sent in enumerate(sentences):
@@ -1452,7 +1453,7 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                                            within=None if inc.clause is None else (sent.start + clause[0], sent.start + clause[1]))
                 if inc.loc is None:
                     inc.loc = _inherit_location(inc, sent, st, gazetteer, index, sent_index)
-                if inc.actor1 is None and _REFERS_BACK.search(sent.text) and st.incidents:
+                if inc.actor1 is None and _context_scanner(_REFERS_BACK).search(sent.text) and st.incidents:
                     prev = st.incidents[-1]  # "... abducted during the raid": the raid's perpetrators
                     if index - sent_index[prev.sentences[-1].start] <= 2:
                         inc.actor1 = prev.actor1
@@ -1512,7 +1513,7 @@ def _inherit_location(inc: Incident, sent: Sentence, st: _DocState, gaz, index: 
     before when this one refers back to it ("during the raid"); else the
     document's main country, at region precision.
     """
-    refers = bool(_REFERS_BACK.search(sent.text))
+    refers = bool(_context_scanner(_REFERS_BACK).search(sent.text))
     for prev in reversed(st.incidents):
         if prev.loc is None:
             continue

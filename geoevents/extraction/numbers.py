@@ -91,6 +91,19 @@ _NEEDS += [_KILL_W, ("dead", "kill", "killing", "murder", "execut"), _WOUND_W, (
 assert len(_NEEDS) == len(_PATTERNS)
 _NEED_WORDS = tuple(sorted({w for needs in _NEEDS if needs for w in needs}))
 _NEED_SETS = [None if needs is None else frozenset(needs) for needs in _NEEDS]
+
+
+def _need_automaton():
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w in _NEED_WORDS:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+_NEED_AUTO = _need_automaton()
 # Words (lower case) one of which a match of the pattern holds at or after its start, for the patterns
 # tried at a quantity: in a plain-ASCII sentence, a quantity after the last of them is not tried.
 _TAIL_WORDS = {"killed": ("killed", "dead", "died", "slain", "massacred", "executed", "murdered", "lost", "shot", "beheaded",
@@ -116,6 +129,9 @@ _QUANT_LEAD = (
 )
 _QUANT_SCAN = WordStartScanner(_QUANT_RE, lead=_QUANT_LEAD)
 _VERB_SCAN = WordStartScanner(_VERB_RE)
+_ARTICLE_SCAN = WordStartScanner(_ARTICLE_RE)
+_TOLL_SCAN = WordStartScanner(_TOLL_RE)
+_CASUALTIES_SCAN = WordStartScanner(_CASUALTIES_RE)
 
 
 # Where a count can be: the words casualty figures hang on.
@@ -206,7 +222,8 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
     [('killed', 25, 25, None)]
     """
     # Search only windows around the words that can carry a count.
-    windows_ = windows(text, _ANCHOR, before=160, after=100)
+    lower = text.lower()
+    windows_ = windows(text, _ANCHOR, before=160, after=100, lower=lower)
     if not windows_:
         return []
     out: list[Count] = []
@@ -216,8 +233,7 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
             taken.add(a - offset, b - offset)
     # Each pattern is tried only where it can start (at a quantity, a verb or a toll word), and only
     # when the text holds a word it cannot match without.
-    lower = text.lower()
-    present = {w for w in _NEED_WORDS if w in lower}  # each word looked for once, not once per pattern
+    present = {w for _end, w in _NEED_AUTO.iter(lower)}  # every word looked for in one pass, not once per pattern
     wanted = [needs is None or not needs.isdisjoint(present) for needs in _NEED_SETS]
     kinds = {where for (_k, _p, where), on in zip(_PATTERNS, wanted) if on}
     starts: dict[str, list[int]] = {}
@@ -226,34 +242,37 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
     if "v" in kinds:
         starts["v"] = [m.start() for lo, hi in windows_ for m in _VERB_SCAN.finditer(text, lo, hi)]
     if "t" in kinds:
-        starts["t"] = [m.start() for lo, hi in windows_ for m in _TOLL_RE.finditer(text, lo, hi)]
+        starts["t"] = [m.start() for lo, hi in windows_ for m in _TOLL_SCAN.finditer(text, lo, hi)]
     if "a" in kinds:
-        starts["a"] = [m.start() for lo, hi in windows_ for m in _ARTICLE_RE.finditer(text, lo, hi)]
+        starts["a"] = [m.start() for lo, hi in windows_ for m in _ARTICLE_SCAN.finditer(text, lo, hi)]
     if "qc" in kinds:
-        starts["qc"] = sorted(starts["q"] + [m.start() for lo, hi in windows_ for m in _CASUALTIES_RE.finditer(text, lo, hi)])
+        starts["qc"] = sorted(starts["q"] + [m.start() for lo, hi in windows_ for m in _CASUALTIES_SCAN.finditer(text, lo, hi)])
 
     plain = text.isascii()  # then ``lower`` has the same offsets and re's case-folding is ASCII's
-
-    def matches(pat, where, after=None):
-        if where == "w":
-            yield from (m for lo, hi in windows_ for m in pat.finditer(text, lo, hi))
-            return
-        end = -1
-        last = max(lower.rfind(w) for w in after) if after is not None and plain else len(text)
-        for pos in starts[where]:
-            if pos > last:
-                break  # no word the pattern needs is left after here
-            if pos < end:
-                continue
-            m = pat.match(text, pos)
-            if m:
-                end = m.end()
-                yield m
 
     for (kind, pat, where), on, after in zip(_PATTERNS, wanted, _AFTER):
         if not on:
             continue
-        for m in matches(pat, where, after):
+        if where == "w":
+            found = [m for lo, hi in windows_ for m in pat.finditer(text, lo, hi)]
+        else:
+            at = starts[where]
+            if not at:
+                continue
+            found = []
+            end = -1
+            last = max(lower.rfind(w) for w in after) if after is not None and plain else len(text)
+            match = pat.match
+            for pos in at:
+                if pos > last:
+                    break  # no word the pattern needs is left after here
+                if pos < end:
+                    continue
+                m = match(text, pos)
+                if m:
+                    end = m.end()
+                    found.append(m)
+        for m in found:
             a, b = m.span()
             if not taken.free(a, b):
                 continue
@@ -261,7 +280,8 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
                 out.append(Count("none", 0, 0, 0, offset + a, offset + b, m.group()))
                 taken.add(a, b)
                 continue
-            if not any(m.groupdict().get(k) for k in ("num", "lo", "vague")):
+            groups = m.groupdict()
+            if not (groups.get("num") or groups.get("lo") or groups.get("vague")):
                 if kind == "casualties":
                     out.append(Count("casualties", None, None, None, offset + a, offset + b, m.group()))
                     taken.add(a, b)
@@ -269,7 +289,7 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
             value, low, high, vague = _value(m)
             if value is None:
                 continue
-            who = m.groupdict().get("who")
+            who = groups.get("who")
             # "two Russian soldiers" fine; a bare year ("in 2016 killed") is not a count
             if not vague and value >= 1900 and value <= 2100 and not who:
                 continue

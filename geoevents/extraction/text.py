@@ -378,6 +378,33 @@ def _prefix_check(pattern: re.Pattern, chars) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+def _lead_cands(lead: str, flags: int) -> re.Pattern:
+    """Word starts where ``lead`` matches: ``(?<![A-Za-z0-9_])(?=lead)``, found fast.
+
+    The characters ``lead`` can open with come first, as a class (``re`` looks
+    for those in C, instead of trying the lookahead at every position); the
+    lookahead is then checked from that character. Under IGNORECASE the class
+    also holds the other characters that match a letter without case ("ſ"
+    for "s", the Kelvin sign for "k").
+    """
+    plain = re.compile(r"(?<![A-Za-z0-9_])(?=" + lead + ")", flags)
+    chars = _first_chars(re.compile(lead, flags))
+    if chars is None or flags & ~(re.IGNORECASE | re.UNICODE):
+        return plain
+    chars = set(chars)
+    icase = bool(flags & re.IGNORECASE)
+    word = "A-Za-z0-9_"
+    if icase:
+        def folds(cls: str) -> list[str]:  # the non-ASCII characters that match ``cls`` without case
+            c = re.compile(cls, re.IGNORECASE)
+            return [chr(x) for x in [*range(0x80, 0x3000), 0x212A, 0x212B] if c.fullmatch(chr(x))]
+
+        chars |= set(folds("[" + "".join(re.escape(c) for c in chars if len(c) == 1) + "]"))
+        word += "".join(re.escape(c) for c in folds("[A-Za-z0-9_]"))  # "ı", "ſ", the Kelvin sign
+    head = "(?s)[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(chars)) + f"](?<![{word}].)"
+    return re.compile(head + "(?<=(?=" + ("(?i:" if icase else "(?:") + lead + ")).)")
+
+
 class WordStartScanner:
     """``pattern.finditer`` for a pattern whose every match opens with ``\\b`` and a word character.
 
@@ -388,14 +415,15 @@ class WordStartScanner:
     matches as ``finditer``, far fewer attempts.
     """
 
-    __slots__ = ("pattern", "_cands")
+    __slots__ = ("pattern", "_cands", "_auto", "_firsts")
 
     def __init__(self, pattern: re.Pattern, *, lead: str | None = None):
         """``lead``, when given, is a pattern (read with ``pattern``'s flags) that matches wherever a match of
         ``pattern`` begins, such as its possible first words: only word starts where it matches are tried."""
         self.pattern = pattern
+        self._auto = self._firsts = None
         if lead is not None:
-            self._cands = re.compile(r"(?<![A-Za-z0-9_])(?=" + lead + ")", pattern.flags)
+            self._cands = _lead_cands(lead, pattern.flags)
             return
         chars = _first_chars(pattern)
         if chars is not None and not all(c in (r"\d", r"\w") or (len(c) == 1 and (c.isalnum() or c == "_")) for c in chars):
@@ -409,6 +437,51 @@ class WordStartScanner:
         # the first few characters a match can open with, checked in C too ("air", "war", "jet" for the
         # air cues): a word start whose next letters open no match is never handed to ``pattern.match``
         self._cands = re.compile(head + _prefix_check(pattern, chars))
+        self._firsts = frozenset(chars)
+
+    def _automaton(self):
+        """Aho-Corasick over the lower-case ASCII prefixes of a case-insensitive pattern (False when it cannot tell)."""
+        if self._auto is None:
+            self._auto = False
+            prefixes = _prefixes(self.pattern)
+            if (self.pattern.flags & re.IGNORECASE and prefixes and self._firsts
+                    and all(len(c) == 1 and c.isascii() for c in self._firsts)):
+                import ahocorasick
+
+                keys = set()
+                for p in prefixes:
+                    cut = next((i for i, ch in enumerate(p) if not ch.isascii()), len(p))
+                    keys.add(p[:cut].lower())  # a shorter prefix is still one every match opens with
+                if "" not in keys:
+                    auto = ahocorasick.Automaton()
+                    for k in keys:
+                        auto.add_word(k, len(k))
+                    auto.make_automaton()
+                    self._auto = auto
+        return self._auto
+
+    def finditer_view(self, text: str, view: str | None, lo: int = 0, hi: int | None = None):
+        """:meth:`finditer`, with the candidates found by Aho-Corasick in ``view`` (see :func:`ascii_view`).
+
+        A case-insensitive pattern can match only where one of its prefixes stands in ``view``
+        (in C, one pass); those word starts alone are tried. Without a view, :meth:`finditer`.
+        """
+        auto = self._automaton() if view is not None else False
+        if not auto:
+            yield from self.finditer(text, lo, hi)
+            return
+        hi = len(text) if hi is None else hi
+        firsts = self._firsts
+        starts = sorted({e + 1 - n for e, n in auto.iter(view, lo, hi)})
+        match = self.pattern.match
+        end = lo
+        for p in starts:
+            if p < end or p < lo or text[p] not in firsts or (p and text[p - 1] in _ASCII_WORD):
+                continue
+            m = match(text, p, hi)
+            if m is not None:
+                end = m.end()
+                yield m
 
     def search(self, text: str, lo: int = 0, hi: int | None = None):
         """``pattern.search(text, lo, hi)``: the first match, or None."""
@@ -441,3 +514,17 @@ class WordStartScanner:
 
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+#: The only characters beyond ASCII that ``re`` matches to an ASCII letter without case (İ ı ſ and the Kelvin sign).
+_ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def ascii_view(text: str, lower: str | None = None) -> str | None:
+    """``text`` lower-cased with every other non-ASCII character as ``?``, offsets kept; None when that cannot
+    stand for ``re``'s case-insensitive matching (a character ``re`` folds to an ASCII letter, or a lower-casing
+    that changes the length)."""
+    if text.isascii():
+        return text.lower() if lower is None else lower
+    if any(ch in text for ch in _ASCII_FOLDS):
+        return None
+    view = text.encode("ascii", "replace").decode("ascii").lower()
+    return view if len(view) == len(text) else None
