@@ -57,8 +57,20 @@ def norm(name: str) -> str:
     """
     if not name:
         return ""
-    if name.isalpha() and name.isascii():
-        return name.lower()  # one plain word (most lookups): nothing else to do
+    if name.isascii():
+        if name.isalpha():
+            return name.lower()  # one plain word (most lookups): nothing else to do
+        if (
+            name[0] != " "
+            and name[-1] != " "
+            and "  " not in name
+            and name.replace(" ", "").isalpha()
+        ):
+            # plain words between single spaces ("New York"): only the case and a leading "the" change
+            s = name.lower()
+            if s.startswith("the ") and len(s) > 4:
+                s = s[4:]
+            return s
     s = name.strip()
     s = _POSSESSIVE.sub("", s)
     if s.isascii():

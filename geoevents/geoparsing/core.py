@@ -436,6 +436,9 @@ class Geoparser:
         """Capitalised everyday words ("The", "He", "Police") that name no country: skipped at once."""
         if self._stop is None:
             out = set()
+            words = sorted(L.COMMON_WORDS)
+            self._prefetch(words)  # a few queries for all of them, not one or two per word
+            self.gaz._load([pid for w in words for pid, _fl in self._rows(w)])
             for w in L.COMMON_WORDS:
                 rows = self._rows(w)
                 places, _fl = self._places(w, rows) if rows else ([], {})
