@@ -1194,6 +1194,8 @@ class Geoparser:
             best, whole = near
             if key not in best:
                 return whole  # every name near the cell is another name
+            if len(best) == 1:
+                return 0  # only this name's own readings near
             ck = (cell, key)
             got = prox_cache.get(ck)
             if got is None:
@@ -1228,7 +1230,14 @@ class Geoparser:
                     tail = [4.0] if tail is None else tail + [4.0]
                 if grid and cell is not None:
                     near = neigh_cache.get(cell)
-                    near = near[1] if near is not None and key not in near[0] else proximity(cell, key)
+                    if near is None:
+                        near = proximity(cell, key)
+                    elif key not in near[0]:
+                        near = near[1]
+                    elif len(near[0]) == 1:
+                        near = 0  # only this name's own readings near: nothing to add
+                    else:
+                        near = proximity(cell, key)
                     if near:  # nothing near: adding 0.0 would change no score
                         own = flags.get(fid, 0) & F_OWN
                         # a town called so only by an alternate spelling ("Mexico" for Mexico City) gains less
