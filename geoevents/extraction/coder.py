@@ -811,7 +811,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
         low = before.lower() if tail is not None else None
         if (tail is None or tail.endswith(_TOWARD_ENDS)) and _context_scanner(_TOWARD).search(before):
             relation, score = "toward", score + 1.2
-        elif (tail is None or tail.endswith(_OFFSET_ENDS)) and _OFFSET.search(before):
+        elif (tail is None or (tail.endswith(_OFFSET_ENDS) and _may_offset(low))) and _OFFSET.search(before):
             relation, score = "offset", score + 1.3
         elif (tail is None or tail.endswith(_BETWEEN_ENDS)) and _context_scanner(_BETWEEN).search(before) and i + 1 < len(cands):
             relation, score = "between", score + 1.2
@@ -852,7 +852,8 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 0.6  # "MEXICO CITY -- ...": where the story was filed
         if m.start > trigger and _modal_before().search(text, trigger, m.start):
             score -= 0.8  # "have vowed to march into Kinshasa": a plan, not where the event was
-        if (tail is None or tail.endswith(_SOURCE_ENDS) or "according" in low) and _context_scanner(_SOURCE_BEFORE).search(before):
+        if (tail is None or ((tail.endswith(_SOURCE_ENDS) or "according" in low) and _may_source(low))) and \
+                _context_scanner(_SOURCE_BEFORE).search(before):
             score -= 1.0  # "according to a military source at the base in X", "officials in X said": where the teller is
         if m.start < trigger and _relative_clause(text, start, m, trigger):
             score -= 1.0  # "supporters of the movement which held hostages in Lima, demonstrated in Hamburg"
@@ -935,6 +936,20 @@ _BETWEEN_ENDS = ("between", "the", "of")
 _NEAR_ENDS = ("near", "outside", "to", "of", "around", "the")
 _TOPIC_ENDS = ("on", "about", "over", "regarding", "concerning", "the")
 _SOURCE_ENDS = ("in", "from", "at", "the")
+
+
+def _may_offset(low: str) -> bool:
+    """Whether lower-case ASCII ``low`` holds what every :data:`_OFFSET` match holds: a unit and a direction."""
+    return ("km" in low or "mi" in low or "kilomet" in low) and (
+        "north" in low or "south" in low or "east" in low or "west" in low)
+
+
+def _may_source(low: str) -> bool:
+    """Whether lower-case ASCII ``low`` holds a word every :data:`_SOURCE_BEFORE` match holds."""
+    return "according" in low or any(w in low for w in _SOURCE_WORDS)
+
+
+_SOURCE_WORDS = ("source", "official", "spokes", "correspondent", "reporter", "journalist", "media", "agency", "police")
 
 
 _COORD = re.compile(r"^\s*(?:,|and|,\s*and|or|as\s+well\s+as)\s*(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)

@@ -50,10 +50,15 @@ def split_sentences(text: str) -> list[Sentence]:
         start = 0
         for m in _END.finditer(s):
             end = m.end()
-            # the word before the stop (a word longer than 40 characters is no abbreviation either way)
-            word = _LAST_WORD.search(s, max(start, m.start() - 40), m.start())
-            w = word.group(1).lower() if word else ""
-            if m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1:
+            stop = m.group()
+            if stop[0] == "." and len(stop.rstrip("\"'”’)]")) == 1:
+                # the word before the stop (a word longer than 40 characters is no abbreviation either way):
+                # the run of word characters and dots that ends there, as ``([\w.]+)$`` finds it
+                hi = m.start()
+                lo, q = max(start, hi - 40), hi
+                while q > lo and (s[q - 1].isalnum() or s[q - 1] in "_."):
+                    q -= 1
+                w = s[q:hi].lower()
                 if w.rstrip(".") in _ABBREV or (len(w) == 1 and w.isalpha()):
                     continue
                 nxt = _NEXT_CHAR.match(s, end)
