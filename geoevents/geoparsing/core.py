@@ -470,7 +470,10 @@ class Geoparser:
             i -= 1
         return i < 0 or text[i] in _SENT_END
 
-    def _tokens(self, text: str, pos: int = 0, endpos: int | None = None):
+    def _tokens(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
+        """(start, end) of the capitalised tokens, in order."""
+        out: list[tuple[int, int]] = []
+        add = out.append
         for m in _CAPTOK.finditer(text, pos, len(text) if endpos is None else endpos):
             s, e = m.span()
             tok = m.group()
@@ -484,7 +487,7 @@ class Geoparser:
                 if not tok:
                     continue
             if tok[-1] not in ".’'s":
-                yield s, e
+                add((s, e))
                 continue
             if tok.endswith(".") and tok.count(".") == 1 and not (len(tok) == 2 or text[e : e + 1].isupper()):
                 low = tok[:-1].lower()
@@ -498,7 +501,8 @@ class Geoparser:
             elif tok[-1] in "’'":
                 e -= 1
             if e > s:
-                yield s, e
+                add((s, e))
+        return out
 
     #: Texts longer than this are read in windows of about this size (cut at a sentence end or a
     #: space), so the working memory of recognition stays bounded whatever the input.
@@ -530,7 +534,7 @@ class Geoparser:
         return cands, demonyms, adj
 
     def _recognise(self, text: str, pos: int, endpos: int) -> tuple[list[_Cand], dict[str, int], list]:
-        toks = list(self._tokens(text, pos, endpos))
+        toks = self._tokens(text, pos, endpos)
         runs: list[list[tuple[int, int]]] = []
         cur: list[tuple[int, int]] = []
         for s, e in toks:
@@ -968,11 +972,18 @@ class Geoparser:
         words = c.key.split()
         if not words:
             return None
-        m = self._RE_NEXT_CAP.match(text[c.end : c.end + 20])
+        # (each pattern needs a space or tab after the name, or "of" before it: checked first)
+        m = None
+        if text[c.end : c.end + 1] in (" ", "\t"):
+            m = self._RE_NEXT_CAP.match(text[c.end : c.end + 20])
         nxt = m.group(1).lower() if m else None
         if nxt in L.WATER_WORDS and c.key not in L.DIRECTIONS:
             return "part"
-        if c.start and self._RE_WATER_OF.search(text[max(0, c.start - 16) : c.start]):
+        if (
+            c.start
+            and text.find("of", max(0, c.start - 16), c.start) >= 0
+            and self._RE_WATER_OF.search(text[max(0, c.start - 16) : c.start])
+        ):
             return "part"
         if words[-1] not in L.WATER_WORDS and not (
             len(words) > 2 and words[0] in L.WATER_WORDS and words[1] == "of"
@@ -987,6 +998,8 @@ class Geoparser:
 
     def _before_division(self, text: str, c: _Cand, starts: dict) -> bool:
         """True for "<name>, <state or country>" ("Mobile, Ala.", "Lincoln, Nebraska")."""
+        if text.find(",", c.end, c.end + 6) < 0:
+            return False  # no comma: the pattern below cannot match
         mm = _RE_COMMA.match(text[c.end : c.end + 6])
         if not mm or (c.end + mm.end()) not in starts:
             return False
@@ -1059,6 +1072,8 @@ class Geoparser:
     def _context_pair(self, text: str, c: _Cand, by_start: dict) -> tuple[set, set]:
         """Countries / admin1s named right after "<name>, " ("Aleppo, Syria")."""
         ccs, a1s = set(), set()
+        if text.find(",", c.end, c.end + 4) < 0:
+            return ccs, a1s  # no comma: the pattern below cannot match
         m = _RE_COMMA.match(text[c.end : c.end + 4])
         if not m:
             return ccs, a1s
