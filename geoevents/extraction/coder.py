@@ -431,6 +431,9 @@ _UNLISTED_CITY_OF = re.compile(rf"\bcity\s+of\s+(?P<list>{_NAME})")  # one name:
 _UNLISTED_AFTER_LIST = re.compile(  # "the Jumla and Diwan villages"
     rf"(?P<list>{_NAME}(?:(?:,\s*|\s+and\s+|,\s*and\s+){_NAME})+)\s+{_PLACES_AFTER}\b"
 )
+#: The words :data:`_PLACES_AFTER` can stand for, as written (the pattern is case-sensitive).
+_PLURAL_NOUNS = ("villages", "towns", "neighbourhoods", "neighborhoods", "districts", "camps", "areas", "suburbs",
+                 "settlements", "islands")
 _UNLISTED_ROUTE = re.compile(r"\b(?P<list>(?:Route|Highway|Road|Motorway)\s+[A-Z]?\d+[A-Z]?)\b")
 #: "in Dunya Pur, a small town", "Shopville, 70 miles south of Lexington", "Pooneryn, just 30 kilometres from X".
 _UNLISTED_APPOS = re.compile(
@@ -487,7 +490,7 @@ _RARE_SCANNERS: dict = {}
 
 
 def _rare_start_scanner(pat: re.Pattern):
-    """A :class:`~.text.WordStartScanner` for a cue that begins with a rare letter ("city of", "Route 17")."""
+    """A :class:`~.text.WordStartScanner` for a cue that opens a word ("city of", "Route 17", "villages of", "in")."""
     sc = _RARE_SCANNERS.get(id(pat))  # by identity: hashing a compiled pattern hashes its whole code
     if sc is None or sc.pattern is not pat:
         from .text import WordStartScanner
@@ -559,8 +562,15 @@ def unlisted_places(text: str, mentions) -> list[PlaceMention]:
     windows = _cue_windows(text)
     for pat in _OPEN_CUES:
         spans = windows.get(pat.pattern, ()) if pat.pattern in _ANCHORED_CUES else ((0, len(text)),)
-        finditer = _rare_start_scanner(pat).finditer if pat in (_UNLISTED_CITY_OF, _UNLISTED_ROUTE) else pat.finditer
-        for m in (m for lo, hi in spans for m in finditer(text, lo, hi)):
+        if pat is _UNLISTED_AFTER_LIST:  # a list of names ends with a plural place noun: windows without one hold none
+            spans = [(lo, hi) for lo, hi in spans if any(text.find(w, lo, hi) != -1 for w in _PLURAL_NOUNS)]
+        if pat in (_UNLISTED_OF, _UNLISTED_IN):  # word starts where their first words stand (Aho-Corasick)
+            finditer = _rare_start_scanner(pat).finditer_view
+            found_here = (m for lo, hi in spans for m in finditer(text, None, lo, hi))
+        else:
+            finditer = _rare_start_scanner(pat).finditer if pat in (_UNLISTED_CITY_OF, _UNLISTED_ROUTE) else pat.finditer
+            found_here = (m for lo, hi in spans for m in finditer(text, lo, hi))
+        for m in found_here:
             la, lb = m.span("list")
             names = [(la, lb, m.group("list"))] if pat is _UNLISTED_ROUTE else \
                 [(la + n.start(), la + n.end(), n.group()) for n in _NAME_RE.finditer(m.group("list"))]
@@ -1550,6 +1560,10 @@ def _inherit_location(inc: Incident, sent: Sentence, st: _DocState, gaz, index: 
 # --- to contract records ----------------------------------------------------------
 
 
+#: ``json.dumps(x, ensure_ascii=False)`` without a new encoder for every row.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: date | None, source: str | None,
                url: str | None, gazetteer=None, offset: int = 0) -> list[dict[str, Any]]:
     """Turn coded incidents into rows of the incident contract.
@@ -1667,7 +1681,7 @@ def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: 
             "published": published,
             "attribution": inc.attribution,
             "notes": notes,
-            "evidence": json.dumps(evidence, ensure_ascii=False),
+            "evidence": _JSON.encode(evidence),
             "confidence": conf,
             "doc_id": doc_id,
             "origin": "geoevents",

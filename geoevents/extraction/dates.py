@@ -81,6 +81,8 @@ for _kinds, _words in (
 _ANCHOR = Anchors(_WAKES)
 #: Each pattern tried only at word starts that can open it (the others run as they are).
 _SCANS = [(kind, WordStartScanner(pat)) for kind, pat in _PATTERNS]
+#: The patterns every match of which holds a year written 19xx or 20xx.
+_CENTURY_KINDS = frozenset({"iso", "year"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +179,10 @@ def find_dates(text: str, *, published: date | None = None, convention: str = "d
         return taken.free(a, b)
 
     for kind, scan in _SCANS:
-        for m in (m for lo, hi in spans.get(kind, ()) for m in scan.finditer(text, lo, hi)):
+        where = spans.get(kind, ())
+        if kind in _CENTURY_KINDS:  # a year is 19xx or 20xx: windows (around any digit) without "19" or "20" hold none
+            where = [(lo, hi) for lo, hi in where if text.find("20", lo, hi) != -1 or text.find("19", lo, hi) != -1]
+        for m in (m for lo, hi in where for m in scan.finditer(text, lo, hi)):
             a, b = m.span()
             raw = m.group()
             a += len(raw) - len(raw.lstrip())

@@ -420,13 +420,14 @@ class WordStartScanner:
     matches as ``finditer``, far fewer attempts.
     """
 
-    __slots__ = ("pattern", "_cands", "_auto", "_firsts")
+    __slots__ = ("pattern", "_cands", "_auto", "_firsts", "_exact")
 
     def __init__(self, pattern: re.Pattern, *, lead: str | None = None):
         """``lead``, when given, is a pattern (read with ``pattern``'s flags) that matches wherever a match of
         ``pattern`` begins, such as its possible first words: only word starts where it matches are tried."""
         self.pattern = pattern
         self._auto = self._firsts = None
+        self._exact = False
         if lead is not None:
             self._cands = _lead_cands(lead, pattern.flags)
             return
@@ -445,24 +446,29 @@ class WordStartScanner:
         self._firsts = frozenset(chars)
 
     def _automaton(self):
-        """Aho-Corasick over the lower-case ASCII prefixes of a case-insensitive pattern (False when it cannot tell)."""
+        """Aho-Corasick over the ASCII prefixes of the pattern (False when it cannot tell).
+
+        Lower-case, to run over an :func:`ascii_view`, for a case-insensitive pattern; as written, to run
+        over the text itself, for a case-sensitive one (``_exact``).
+        """
         if self._auto is None:
             self._auto = False
             prefixes = _prefixes(self.pattern)
-            if (self.pattern.flags & re.IGNORECASE and prefixes and self._firsts
-                    and all(len(c) == 1 and c.isascii() for c in self._firsts)):
+            if prefixes and self._firsts and all(len(c) == 1 and c.isascii() for c in self._firsts):
                 import ahocorasick
 
+                icase = bool(self.pattern.flags & re.IGNORECASE)
                 keys = set()
                 for p in prefixes:
                     cut = next((i for i, ch in enumerate(p) if not ch.isascii()), len(p))
-                    keys.add(p[:cut].lower())  # a shorter prefix is still one every match opens with
+                    keys.add(p[:cut].lower() if icase else p[:cut])  # a shorter prefix is one every match opens with
                 if "" not in keys:
                     auto = ahocorasick.Automaton()
                     for k in keys:
                         auto.add_word(k, len(k))
                     auto.make_automaton()
                     self._auto = auto
+                    self._exact = not icase
         return self._auto
 
     def finditer_view(self, text: str, view: str | None, lo: int = 0, hi: int | None = None):
@@ -470,9 +476,12 @@ class WordStartScanner:
 
         A case-insensitive pattern can match only where one of its prefixes stands in ``view``
         (in C, one pass); those word starts alone are tried. Without a view, :meth:`finditer`.
+        A case-sensitive pattern's prefixes are looked for in ``text`` itself (the view is not needed).
         """
-        auto = self._automaton() if view is not None else False
-        if not auto:
+        auto = self._automaton()
+        if auto and self._exact:
+            view = text  # a case-sensitive pattern: its prefixes as written, in the text itself
+        if not auto or view is None:
             yield from self.finditer(text, lo, hi)
             return
         hi = len(text) if hi is None else hi
