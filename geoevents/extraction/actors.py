@@ -136,11 +136,15 @@ def _gaz():
     return Gazetteer.default()
 
 
+_POSSESSIVE_S = re.compile(r"['’]s$")
+_AIRCRAFT = re.compile(r"\bA-10|F-16|Su-\d+|fighter")
+
+
 @lru_cache(maxsize=4096)
 def _nationality(word: str) -> str | None:
     """Country code for a demonym or a country name ("Syrian", "Russia's", "U.S.")."""
     w = word.strip()
-    w = re.sub(r"['’]s$", "", w)
+    w = _POSSESSIVE_S.sub("", w)
     if w in ("U.S.", "US", "USA", "American", "Americans"):
         return "US"
     if w in ("UK", "U.K.", "British"):
@@ -251,7 +255,7 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
             continue
         noun = " ".join(m.group("noun").lower().split())
         police = noun in ("police", "policemen", "gendarmes", "gendarmerie")
-        weapon = "air" if noun in _STATE_WORDS_AIR or re.search(r"\bA-10|F-16|Su-\d+|fighter", m.group()) else None
+        weapon = "air" if noun in _STATE_WORDS_AIR or _AIRCRAFT.search(m.group()) else None
         add(m.start(), m.end(), name=state_forces_name(cc, police=police), inter=1, country_code=cc,
             kind="police" if police else "state", weapon=weapon)
     for m in scan(_STRIKE_BY_NAT, "strike"):

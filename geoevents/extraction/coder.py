@@ -86,6 +86,20 @@ _TARGET_PREP = re.compile(
 #: Tactics whose perpetrator is often unknown: ACLED codes an unidentified armed group.
 _FIGHTER = re.compile(r"fighter", re.I)
 _UNKNOWN_PERPETRATOR = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+#: Patterns used inline below, compiled once (not looked up in ``re``'s cache at every call).
+_STRIKES_AFTER = re.compile(r"\s*(?:air\s*)?strikes?\b", re.I)
+_PREP_AFTER = re.compile(r"\w*\s*(?:on|in|against|at)\b")
+_SINCE_BEFORE = re.compile(r"first\s+time\s+(?:since|in)\s*$|since\s*$|until\s*$|before\s*$")
+_HEAD_OPENS = re.compile(r"[.!?:\"“]\s*$|^\s*$")
+_LEAD = re.compile(r"^[^A-Z]*")
+_NEAR_IN = re.compile(r"\b(?:near|outside|in)\b")
+_BREAK_BEFORE = re.compile(r"(?:\n|\s{2})\s*$")
+_DIRECTION = re.compile(r"(?:north|south|east|west)", re.I)
+_OPEN_BRACKET = re.compile(r"^\s*\(\s*$")
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+_ATTACK_ON_PLACE = re.compile(r"\battack\w*\s+(?:on\s+)?(?:a|the)\s+(?:\w+\s+)?(?:village|market|school|mosque|church|camp|bus|wedding|funeral|hospital|homes?|houses?)\b", re.I)
+_LETHAL = re.compile(r"\b(?:killing|killed|shot\s+dead|live\s+(?:rounds|ammunition|fire))\b", re.I)
+_DISPERSAL = re.compile(r"\b(?:dispers\w*|tear[-\s]?gas\w*|water\s+cannons?|rubber\s+bullets|arrest\w*|detain\w*|baton)\b", re.I)
 _PRONOUN_OBJ = re.compile(r"^\s*(?:them|it|him|her|the\s+convoy|the\s+group)\b", re.I)
 _ATTRIB = [
     re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:]{3,120})", re.I),
@@ -99,6 +113,8 @@ _ATTRIB_VERBS = ("said", "says", "reported", "reports", "claimed", "claims", "st
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|edly|es)|purported(?:ly)?|unverified|unconfirmed|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|cannot\s+be\s+verified)\b", re.I)
 _SAYS_IT = re.compile(r"^\s*(?:said|says|announced|reported|claimed|stated)\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+(?:had\s+|have\s+|has\s+)?(?:\w+\s+)?$", re.I)
 _NEW_TIME = re.compile(r"^(?:Now|Meanwhile|Elsewhere|Separately|In\s+other\s+(?:news|developments)|Earlier|Previously|In\s+the\s+past|Last\s+year|Years\s+ago)\b", re.I)
+#: What a :data:`_NEW_TIME` match can open with, in either case (and the letters ``re`` folds to "s" and "i").
+_NEW_TIME_FIRST = frozenset("nmesiplyNMESIPLY\u017f\u0130\u0131")
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|these)\s+(?:raid|raids|attack|attacks|assault|strike|strikes|offensive|fighting|clashes|shelling|bombing|bombardment|operation|incident|ambush|blast|explosion)\b", re.I)
 _STRIKE_NOT = re.compile(r"\b(?:hunger|general|labou?r|workers['’]?|teachers['’]?|nationwide|rail|transport)\s+strikes?\b", re.I)
 _DIRS = {"north": 0, "northeast": 45, "north-east": 45, "east": 90, "southeast": 135, "south-east": 135, "south": 180,
@@ -261,7 +277,7 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
     taken: list[tuple[int, int]] = []
     air = index in st.air_sents or index <= st.air_until or any(a.weapon == "air" for a in actors)
     # "an Israeli strike", "Russian strikes": a state's unspecified strikes, with no sign of artillery, come from the air
-    state_strike = any(a.inter == 1 and a.kind == "state" and re.match(r"\s*(?:air\s*)?strikes?\b", t[a.end - sent.start : a.end - sent.start + 12], re.I) for a in actors)
+    state_strike = any(a.inter == 1 and a.kind == "state" and _STRIKES_AFTER.match(t[a.end - sent.start : a.end - sent.start + 12]) for a in actors)
     ground = index in st.ground_sents or index <= st.ground_until
     nonstate = any(a.inter in (2, 3, 4) for a in actors)
     state = any(a.inter == 1 for a in actors)
@@ -291,9 +307,7 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
                 continue
             if _context_scanner(lexicon.NEGATION).search(before[-25:]):
                 continue
-            referring = bool(_context_scanner(lexicon.REFERRING).search(t[max(0, a - 30) : a])) and not lexicon.VERBAL.match(m.group()) and not re.match(
-                r"\w*\s*(?:on|in|against|at)\b", t[b : b + 12]
-            )
+            referring = bool(_context_scanner(lexicon.REFERRING).search(t[max(0, a - 30) : a])) and not lexicon.VERBAL.match(m.group()) and not _PREP_AFTER.match(t[b : b + 12])
             taken.append((a, b))
             found.append((trig, m, referring))
     found.sort(key=lambda f: f[1].start())
@@ -317,7 +331,7 @@ def _background(sent: Sentence, trig_span: tuple[int, int], dates: list[DateSpan
 
 def _ignored_date(sent: Sentence, d: DateSpan) -> bool:
     before = sent.text[max(0, d.start - sent.start - 30) : d.start - sent.start].lower()
-    return bool(re.search(r"first\s+time\s+(?:since|in)\s*$|since\s*$|until\s*$|before\s*$", before)) and d.kind == "past"
+    return bool(_SINCE_BEFORE.search(before)) and d.kind == "past"
 
 
 def _choose_date(inc: Incident, sent: Sentence, dates: list[DateSpan], st: _DocState, index: int = 0):
@@ -695,7 +709,7 @@ def _name_part(text: str, m: PlaceMention, place_words=frozenset()) -> bool:
     before = _CAP_WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
     if before is not None and not _NAME_NEIGHBOURS.match(before.group(1)):
         head = text[max(0, before.start(1) - 3) : before.start(1)]
-        if before.start(1) > 0 and not re.search(r"[.!?:\"“]\s*$|^\s*$", head):
+        if before.start(1) > 0 and not _HEAD_OPENS.search(head):
             return True
     # "Abu Layla", "Zahir Mulla": two one-word places side by side are one person's name
     after = _CAP_WORD_AFTER.match(text, m.end)
@@ -811,7 +825,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
     place_words = {c.text for c in cands if c.place is not None}
     for i, m in enumerate(cands):
         # what precedes the name, including the phrase's own lead ("the town of", "outside")
-        lead = re.match(r"^[^A-Z]*", m.text).group()
+        lead = _LEAD.match(m.text).group()
         before = text[max(start, m.start - 80) : m.start] + lead
         score = m.score if m.place is not None else (_UNLISTED_SCORE if m.modifier == "unlisted" else 0.3)
         relation = None
@@ -825,7 +839,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             relation, score = "offset", score + 1.3
         elif (tail is None or tail.endswith(_BETWEEN_ENDS)) and _context_scanner(_BETWEEN).search(before) and i + 1 < len(cands):
             relation, score = "between", score + 1.2
-        elif (tail is None or "from" in low) and (origin := _context_scanner(_FROM).search(before)) is not None and re.search(r"\b(?:near|outside|in)\b", origin.group()):
+        elif (tail is None or "from" in low) and (origin := _context_scanner(_FROM).search(before)) is not None and _NEAR_IN.search(origin.group()):
             score -= 0.8  # "from a village near the city of X": where someone came from
         elif (tail is None or tail.endswith(_NEAR_ENDS)) and _context_scanner(_NEAR).search(before):
             relation, score = "near", score + 1.1
@@ -858,7 +872,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
         if m.start > trigger and (_REL_AFTER.search(text, trigger_end or trigger, m.start) or
                                   _NEXT_PREDICATE.search(text, trigger_end or trigger, m.start)):
             score -= 0.6  # "killed in Tuesday's attack, which was followed by another explosion in Colombo"
-        if _DATELINE.match(text, m.start) and (not text[: m.start].strip() or re.search(r"(?:\n|\s{2})\s*$", text[: m.start])):
+        if _DATELINE.match(text, m.start) and (not text[: m.start].strip() or _BREAK_BEFORE.search(text[: m.start])):
             score -= 0.6  # "MEXICO CITY -- ...": where the story was filed
         if m.start > trigger and _modal_before().search(text, trigger, m.start):
             score -= 0.8  # "have vowed to march into Kinshasa": a plan, not where the event was
@@ -884,7 +898,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
     # a general place that locates a specific one hands it its weight
     for i in reversed(range(len(cands) - 1)):  # right to left: "X in the countryside of Y province, north of Z"
         a, b = cands[i], cands[i + 1]
-        gap = text[a.end : b.start] + re.match(r"^[^A-Z]*", b.text).group()
+        gap = text[a.end : b.start] + _LEAD.match(b.text).group()
         if _APPOSED_PLACE.match(gap) and len(gap) <= 140:
             # "Dunya Pur, a small town about 100 km northeast of the city of Multan": Multan only says where
             scores[i] = max(scores[i], scores[i + 1] + 0.1)
@@ -912,7 +926,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             scores[i + 1] -= 0.6
             if relations[i + 1] == "near":
                 relations[i + 1] = None
-        elif _LOCATOR.match(gap) and re.search(r"(?:north|south|east|west)", gap, re.I) and gap.lstrip().startswith(","):
+        elif _LOCATOR.match(gap) and _DIRECTION.search(gap) and gap.lstrip().startswith(","):
             # "Taji, just north of Baghdad", "Oaxaca, 350 km southeast of Mexico City": Y only says where X is
             scores[i] = max(scores[i], scores[i + 1])
             scores[i + 1] = (b.score if b.place is not None else 0.3) - 0.5
@@ -999,7 +1013,7 @@ _BRACKETS = re.compile(r"\s*\([^()]{0,40}\)")
 
 def _in_brackets(text: str, m, prev) -> bool:
     """True when ``m`` stands in brackets right after ``prev``: "Maharda (Hama province)"."""
-    return bool(re.match(r"^\s*\(\s*$", text[prev.end : m.start])) and text.find(")", m.end, m.end + 5) != -1
+    return bool(_OPEN_BRACKET.match(text[prev.end : m.start])) and text.find(")", m.end, m.end + 5) != -1
 
 
 _LIST_GOES_ON = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:(?:al|el|ad|ar|as|az|an|at|ash)-)?[A-Z]")
@@ -1147,7 +1161,7 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
     assoc = [a for a in actors if _context_scanner(_ASSOC).search(t[max(0, rel(a)[0] - 40) : rel(a)[0]])]
     # "against X", "on X", "killing X": X is the target wherever the tactic word stands
     # passive voice: "killed by soldiers" makes the soldiers actor1
-    agents = [a for a in actors if a not in assoc and re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", t[max(0, rel(a)[0] - 25) : rel(a)[0]])]
+    agents = [a for a in actors if a not in assoc and _BY_BEFORE.search(t[max(0, rel(a)[0] - 25) : rel(a)[0]])]
     targets = [a for a in actors if a not in assoc and a not in agents
                and _context_scanner(_TARGET_PREP).search(t[max(0, rel(a)[0] - 30) : rel(a)[0]])]
     victims = [a for a in actors if a.kind in ("civilians", "protesters") and a not in assoc]
@@ -1181,7 +1195,7 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
             others = [a for a in actors if a.kind not in ("protesters", "rioters", "civilians")]
             attacker, target = protesters[0], (others[0] if others else None)
     if (inc.sub_event_type == "Armed clash" and target is None and inc.strength <= 0.5
-            and re.search(r"\battack\w*\s+(?:on\s+)?(?:a|the)\s+(?:\w+\s+)?(?:village|market|school|mosque|church|camp|bus|wedding|funeral|hospital|homes?|houses?)\b", t, re.I)):
+            and _ATTACK_ON_PLACE.search(t)):
         inc.sub_event_type = "Attack"
     if inc.sub_event_type == "Attack" and inc.strength <= 0.5 and target is not None and target.inter in (1, 2, 3, 4, 8):
         inc.sub_event_type = "Armed clash"  # armed men killing armed men: a clash, not violence against civilians
@@ -1197,13 +1211,9 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
     if event_type_for(inc.sub_event_type) == "Protests":
         if target is not None and target.kind == "civilians":
             target = None  # "farmers staged a sit-in": who protests, not whom an attack hit
-        if inc.sub_event_type != "Excessive force against protesters" and re.search(
-            r"\b(?:killing|killed|shot\s+dead|live\s+(?:rounds|ammunition|fire))\b", t, re.I
-        ) and any(x.inter == 1 for x in actors):
+        if inc.sub_event_type != "Excessive force against protesters" and _LETHAL.search(t) and any(x.inter == 1 for x in actors):
             inc.sub_event_type = "Excessive force against protesters"  # protesters killed or shot at by state forces
-        elif inc.sub_event_type == "Peaceful protest" and re.search(
-            r"\b(?:dispers\w*|tear[-\s]?gas\w*|water\s+cannons?|rubber\s+bullets|arrest\w*|detain\w*|baton)\b", t, re.I
-        ):
+        elif inc.sub_event_type == "Peaceful protest" and _DISPERSAL.search(t):
             inc.sub_event_type = "Protest with intervention"
     if attacker is None and event_type_for(inc.sub_event_type) in ("Protests", "Riots") and inc.sub_event_type != "Mob violence":
         cc = st.focus
@@ -1403,12 +1413,15 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
         finditer = _trigger_scanners()[k].finditer_view
         found = (m for lo, hi in spans for m in finditer(text, view, lo, hi))
         trig_found.append((trig, deal(found, lambda m: m.start(), lambda m: m.end())))
-    trig_found = [(trig, per) for trig, per in trig_found if per]
+    by_sent: dict[int, list] = {}  # sentence index -> [(trigger, its matches there)], in TRIGGERS order
+    for trig, per in trig_found:
+        for index, ms in per.items():
+            by_sent.setdefault(index, []).append((trig, ms))
     for index, sent in enumerate(sentences):
-        if _NEW_TIME.match(sent.text):
+        if sent.text[:1] in _NEW_TIME_FIRST and _NEW_TIME.match(sent.text):
             st.ctx_date = None  # "Now, ...", "Meanwhile, ...": a new time frame, nothing carried
         dates = all_dates.get(index, [])
-        matches = [(trig, [_Rel(m, sent.start) for m in per[index]]) for trig, per in trig_found if index in per]
+        matches = [(trig, [_Rel(m, sent.start) for m in ms]) for trig, ms in by_sent.get(index, ())]
         actors = actors_in(sent) if matches or index in fighter_sents else []
         if index in st.air_sents or any(a.weapon == "air" for a in actors):
             st.air_until = index + 3

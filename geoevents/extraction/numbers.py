@@ -157,6 +157,9 @@ class Count:
     vague: bool = False
 
 
+_NUMBER_SPLIT = re.compile(r"[\s-]+")
+
+
 def parse_number(text: str) -> int | None:
     """Read a number written in digits or words.
 
@@ -168,7 +171,7 @@ def parse_number(text: str) -> int | None:
         return int(t)
     total = current = 0
     seen = False
-    for w in re.split(r"[\s-]+", t):
+    for w in _NUMBER_SPLIT.split(t):
         if w == "and" or not w:
             continue
         if w in _UNITS:
