@@ -281,6 +281,9 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
     ground = index in st.ground_sents or index <= st.ground_until
     nonstate = any(a.inter in (2, 3, 4) for a in actors)
     state = any(a.inter == 1 for a in actors)
+    modal_before = _context_scanner(lexicon.MODAL_BEFORE).search
+    negation = _context_scanner(lexicon.NEGATION).search
+    refers = _context_scanner(lexicon.REFERRING).search
     for trig, ms in matches:
         for m in ms:
             a, b = m.span()
@@ -303,11 +306,11 @@ def _triggers(sent: Sentence, st: _DocState, index: int, actors: list[ActorMenti
             ):
                 continue
             before = t[_clause_start(t, a) : a]
-            if _modal_before().search(before[-70:]) or lexicon.MODAL_AFTER.search(t[b : b + 40]):
+            if modal_before(before[-70:]) or lexicon.MODAL_AFTER.search(t[b : b + 40]):
                 continue
-            if _context_scanner(lexicon.NEGATION).search(before[-25:]):
+            if negation(before[-25:]):
                 continue
-            referring = bool(_context_scanner(lexicon.REFERRING).search(t[max(0, a - 30) : a])) and not lexicon.VERBAL.match(m.group()) and not _PREP_AFTER.match(t[b : b + 12])
+            referring = bool(refers(t[max(0, a - 30) : a])) and not lexicon.VERBAL.match(m.group()) and not _PREP_AFTER.match(t[b : b + 12])
             taken.append((a, b))
             found.append((trig, m, referring))
     found.sort(key=lambda f: f[1].start())
@@ -543,7 +546,8 @@ def _cue_windows(text: str) -> dict:
         a = end + 1 - length
         if a and lower[a - 1].isalpha() and lower[a] != " ":
             continue  # inside a word
-        if not _CAPITAL_WORD_END.search(text, max(0, a - 40), a):
+        # (the pattern ends with spaces: a cue word not preceded by one follows no such name)
+        if not (a and text[a - 1].isspace() and _CAPITAL_WORD_END.search(text, max(0, a - 40), a)):
             groups = [g for g in groups if g is _UNLISTED_APPOS.pattern]  # "X, a small town": the name is further back
         lo, hi = max(0, a - 140), min(n, end + 1 + 60)
         for g in groups:
@@ -874,7 +878,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score -= 0.6  # "killed in Tuesday's attack, which was followed by another explosion in Colombo"
         if _DATELINE.match(text, m.start) and (not text[: m.start].strip() or _BREAK_BEFORE.search(text[: m.start])):
             score -= 0.6  # "MEXICO CITY -- ...": where the story was filed
-        if m.start > trigger and _modal_before().search(text, trigger, m.start):
+        if m.start > trigger and _context_scanner(lexicon.MODAL_BEFORE).search(text, trigger, m.start):
             score -= 0.8  # "have vowed to march into Kinshasa": a plan, not where the event was
         if (tail is None or ((tail.endswith(_SOURCE_ENDS) or "according" in low) and _may_source(low))) and \
                 _context_scanner(_SOURCE_BEFORE).search(before):
@@ -1158,12 +1162,14 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
     t = sent.text
     a0 = inc.trigger[0]
     rel = lambda a: (a.start - sent.start, a.end - sent.start)  # noqa: E731
-    assoc = [a for a in actors if _context_scanner(_ASSOC).search(t[max(0, rel(a)[0] - 40) : rel(a)[0]])]
+    assoc_before = _context_scanner(_ASSOC).search
+    target_before = _context_scanner(_TARGET_PREP).search
+    assoc = [a for a in actors if assoc_before(t[max(0, rel(a)[0] - 40) : rel(a)[0]])]
     # "against X", "on X", "killing X": X is the target wherever the tactic word stands
     # passive voice: "killed by soldiers" makes the soldiers actor1
     agents = [a for a in actors if a not in assoc and _BY_BEFORE.search(t[max(0, rel(a)[0] - 25) : rel(a)[0]])]
     targets = [a for a in actors if a not in assoc and a not in agents
-               and _context_scanner(_TARGET_PREP).search(t[max(0, rel(a)[0] - 30) : rel(a)[0]])]
+               and target_before(t[max(0, rel(a)[0] - 30) : rel(a)[0]])]
     victims = [a for a in actors if a.kind in ("civilians", "protesters") and a not in assoc]
     others = [a for a in actors if a not in assoc and a not in targets and a not in victims]
     # the attacker: the agent of a passive, else the actor closest before the trigger, else the first one
@@ -1328,11 +1334,6 @@ def _trigger_scanners() -> list:
 
 
 _CONTEXT_SCANNERS: dict = {}
-
-
-def _modal_before():
-    """:data:`lexicon.MODAL_BEFORE` as a :class:`~.text.WordStartScanner` (its ``search`` is the pattern's)."""
-    return _context_scanner(lexicon.MODAL_BEFORE)
 
 
 def _fighter_spans(text: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 __all__ = ["Sentence", "split_sentences"]
@@ -187,14 +188,10 @@ class Taken:
         self._ends: list[int] = []
 
     def free(self, a: int, b: int) -> bool:
-        from bisect import bisect_left
-
         i = bisect_left(self._starts, b)  # spans starting before b
         return i == 0 or self._ends[i - 1] <= a
 
     def add(self, a: int, b: int) -> None:
-        from bisect import bisect_left
-
         i = bisect_left(self._starts, a)
         self._starts.insert(i, a)
         self._ends.insert(i, b)
