@@ -108,19 +108,37 @@ class Anchors:
         import ahocorasick
 
         self.wakes = {w.lower(): set(g) for w, g in words.items()} if isinstance(words, dict) else None
-        self.automaton = ahocorasick.Automaton()
+        # groups woken by exactly the same words have the same windows: each such class is merged once,
+        # under its first group, and handed to every group of the class at the end
+        self._classes: dict = {}
+        rep: dict = {}
+        if self.wakes is not None:
+            keys_of: dict = {}
+            for low, gs in self.wakes.items():
+                for g in gs:
+                    keys_of.setdefault(g, set()).add(low)
+            by_keys: dict = {}
+            for g in sorted(keys_of):
+                by_keys.setdefault(frozenset(keys_of[g]), []).append(g)
+            self._classes = {cls[0]: tuple(cls) for cls in by_keys.values()}
+            rep = {g: cls[0] for cls in by_keys.values() for g in cls}
+        self.automaton = ahocorasick.Automaton()  # values (length, groups): what callers read
+        merged = ahocorasick.Automaton()  # values (length, one group per class): what grouped_windows merges
         for w in set(words):
             low = w.lower()
             groups = tuple(sorted(self.wakes[low])) if self.wakes is not None else ()
             self.automaton.add_word(low, (len(w), groups))
+            merged.add_word(low, (len(w), tuple(sorted({rep[g] for g in groups}))))
         self.automaton.make_automaton()
+        merged.make_automaton()
+        self._merged = merged if any(len(c) > 1 for c in self._classes.values()) else self.automaton
 
     def grouped_windows(self, text: str, *, before: int, after: int, lower: str | None = None) -> dict:
         """{group: [(lo, hi), ...]}: merged spans around each word that wakes the group, on word boundaries."""
         lower = text.lower() if lower is None else lower
         n = len(text)
         spans: dict = {}
-        for end, (length, groups) in self.automaton.iter(lower):
+        for end, (length, groups) in self._merged.iter(lower):
             b = end + 1
             lo, hi = b - length - before, b + after
             if lo < 0:
@@ -149,7 +167,8 @@ class Anchors:
                 while b < n and text[b - 1].isalnum() and text[b].isalnum():
                     b += 1
                 w[1] = b
-        return {g: [(a, b) for a, b in ws] for g, ws in spans.items()}
+        classes = self._classes
+        return {g: [(a, b) for a, b in ws] for r, ws in spans.items() for g in classes.get(r, (r,))}
 
     def spans(self, lower_text: str):
         for end, (length, _groups) in self.automaton.iter(lower_text):
