@@ -1529,7 +1529,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                     if sent not in prev.sentences:
                         prev.sentences.append(sent)
         for inc in created:
-            dup = next((o for o in reversed(st.incidents) if _same_incident(o, inc)), None)
+            kind = inc.sub_event_type  # (_same_incident is False for another type: not called for those)
+            dup = next((o for o in reversed(st.incidents) if o.sub_event_type == kind and _same_incident(o, inc)), None)
             if dup is not None:
                 _merge_into(dup, inc)
             else:
@@ -1586,6 +1587,7 @@ def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: 
     documents coded block by block); evidence spans point into the document.
     """
     rows = []
+    infos: dict = {}  # country code -> the gazetteer's facts, read once per call
     for inc in incidents:
         sub = inc.sub_event_type
         etype = event_type_for(sub)
@@ -1593,10 +1595,13 @@ def to_records(incidents: list[Incident], *, text: str, doc_id: str, published: 
         cc = loc.country_code if loc else None
         info = {}
         if cc and gazetteer is not None:
-            try:
-                info = gazetteer.country_info(cc)
-            except GeoeventsError:
-                info = {}
+            info = infos.get(cc)
+            if info is None:
+                try:
+                    info = gazetteer.country_info(cc)
+                except GeoeventsError:
+                    info = {}
+                infos[cc] = info
         killed = inc.counts.get("killed")
         fatal = low = high = None
         if killed is not None:

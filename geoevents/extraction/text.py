@@ -423,7 +423,78 @@ def _lead_cands(lead: str, flags: int) -> re.Pattern:
         chars |= set(folds("[" + "".join(re.escape(c) for c in chars if len(c) == 1) + "]"))
         word += "".join(re.escape(c) for c in folds("[A-Za-z0-9_]"))  # "ı", "ſ", the Kelvin sign
     head = "(?s)[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(chars)) + f"](?<![{word}].)"
-    return re.compile(head + "(?<=(?=" + ("(?i:" if icase else "(?:") + lead + ")).)")
+    return re.compile(head + _lead_filter(lead, flags, chars) + "(?<=(?=" + ("(?i:" if icase else "(?:") + lead + ")).)")
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern string (``a|(?:b|c)d`` -> ``a``, ``(?:b|c)d``)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _lead_filter(lead: str, flags: int, chars) -> str:
+    """A cheap first test for :func:`_lead_cands`: after a candidate's first character, the rest of a prefix
+    of one of ``lead``'s alternatives that can open with it (``(?<=[aA])(?=(?i:t|n|bou|...))``).
+
+    Only a necessary condition (the full ``lead`` is checked after it): a first character that an
+    alternative with no known prefixes can open with, or that no alternative is known to open with,
+    stays free.
+    """
+    icase = bool(flags & re.IGNORECASE)
+    alts = []
+    for alt in _split_alternatives(lead):
+        try:
+            pat = re.compile(alt, flags)
+        except re.error:
+            return ""
+        firsts = _first_chars(pat)
+        if firsts is None:
+            return ""
+        prefixes = _prefixes(pat)
+        alts.append((firsts, None if prefixes is None or "" in prefixes else prefixes))
+    rests: dict[str, set[str]] = {}
+    free: list[str] = []
+    for c in sorted(chars):
+        covering = [(f, p) for f, p in alts if c in f]
+        if len(c) > 1 or not covering or any(p is None for _f, p in covering):
+            free.append(c if len(c) > 1 else re.escape(c))
+            continue
+        mine = {p[1:] for _f, ps in covering for p in ps
+                if p[0] == c or (icase and re.fullmatch(re.escape(p[0]), c, re.IGNORECASE))}
+        if "" in mine or not mine:
+            free.append(c if len(c) > 1 else re.escape(c))
+        else:
+            rests[c] = mine
+    groups: dict[tuple, list[str]] = {}
+    for c, rs in rests.items():
+        groups.setdefault(tuple(sorted(rs)), []).append(re.escape(c))
+    parts = []
+    for rs, cs in sorted(groups.items()):
+        body = "|".join(re.escape(r) for r in sorted(rs, key=lambda r: (-len(r), r)))
+        parts.append(f"(?<=[{''.join(cs)}])(?=" + (f"(?i:{body})" if icase else f"(?:{body})") + ")")
+    if free:
+        parts.append(f"(?<=[{''.join(free)}])")
+    return "(?:" + "|".join(parts) + ")" if parts else ""
 
 
 class WordStartScanner:
