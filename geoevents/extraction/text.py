@@ -550,6 +550,9 @@ class WordStartScanner:
                     cut = next((i for i, ch in enumerate(p) if not ch.isascii()), len(p))
                     keys.add(p[:cut].lower() if icase else p[:cut])  # a shorter prefix is one every match opens with
                 if "" not in keys:
+                    # the shortest keys suffice (a longer one is found only where a shorter one is), and then at
+                    # most one key is found at each position: no duplicate starts
+                    keys = {k for k in keys if not any(k != j and k.startswith(j) for j in keys)}
                     auto = ahocorasick.Automaton()
                     for k in keys:
                         auto.add_word(k, len(k))
@@ -573,7 +576,7 @@ class WordStartScanner:
             return
         hi = len(text) if hi is None else hi
         firsts = self._firsts
-        starts = sorted({e + 1 - n for e, n in auto.iter(view, lo, hi)})
+        starts = sorted([e + 1 - n for e, n in auto.iter(view, lo, hi)])
         match = self.pattern.match
         end = lo
         for p in starts:
