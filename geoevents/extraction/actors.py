@@ -238,10 +238,10 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         finditer = _scanner(pat).finditer
         return (m for lo, hi in where for m in finditer(text, lo, hi))
 
-    def add(a, b, **kw):
+    def add(a, b, name, inter, country_code=None, kind="state", weapon=None):
         if not taken.claim(a, b):
             return
-        out.append(ActorMention(start=offset + a, end=offset + b, text=text[a:b], **kw))
+        out.append(ActorMention(name, inter, offset + a, offset + b, text[a:b], country_code, kind, weapon))
 
     for m in scan(_NAMED, "named"):
         _p, name, inter = NAMED_GROUPS[int(m.lastgroup[1:])]
