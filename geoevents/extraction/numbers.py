@@ -104,6 +104,7 @@ def _need_automaton():
 
 
 _NEED_AUTO = _need_automaton()
+_PLANS: dict = {}
 # Words (lower case) one of which a match of the pattern holds at or after its start, for the patterns
 # tried at a quantity: in a plain-ASCII sentence, a quantity after the last of them is not tried.
 _TAIL_WORDS = {"killed": ("killed", "dead", "died", "slain", "massacred", "executed", "murdered", "lost", "shot", "beheaded",
@@ -236,9 +237,15 @@ def find_counts(text: str, *, offset: int = 0, exclude=()) -> list[Count]:
             taken.add(a - offset, b - offset)
     # Each pattern is tried only where it can start (at a quantity, a verb or a toll word), and only
     # when the text holds a word it cannot match without.
-    present = {w for _end, w in _NEED_AUTO.iter(lower)}  # every word looked for in one pass, not once per pattern
-    wanted = [needs is None or not needs.isdisjoint(present) for needs in _NEED_SETS]
-    kinds = {where for (_k, _p, where), on in zip(_PATTERNS, wanted) if on}
+    present = frozenset([w for _end, w in _NEED_AUTO.iter(lower)])  # every word looked for in one pass
+    plan = _PLANS.get(present)
+    if plan is None:  # which patterns the words allow, and where they start: the same for the same words
+        wanted = [needs is None or not needs.isdisjoint(present) for needs in _NEED_SETS]
+        plan = wanted, {where for (_k, _p, where), on in zip(_PATTERNS, wanted) if on}
+        if len(_PLANS) > 4096:
+            _PLANS.clear()
+        _PLANS[present] = plan
+    wanted, kinds = plan
     starts: dict[str, list[int]] = {}
     if kinds & {"q", "qc"}:
         starts["q"] = [m.start() for lo, hi in windows_ for m in _QUANT_SCAN.finditer(text, lo, hi)]
