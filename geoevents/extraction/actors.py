@@ -96,7 +96,7 @@ _STATE = re.compile(
 _STRIKE_BY_NAT = re.compile(rf"\b{_NAT}\s+(?:air\s*-?\s*strikes?|strikes?|shelling|bombardments?|bombing|missiles?|rockets?|missile\s+strikes?|drone\s+strikes?|shells)\b")
 _GOV = re.compile(r"\b(?:government|regime|pro-government)\s+(?P<noun>forces|troops|soldiers|army|warplanes|aircraft|jets)\b", re.I)
 _GROUP_TAIL = re.compile(r"\s+(?:rebels|fighters|militants|militiamen|insurgents|jihadists|forces|troops|gunmen|group|movement|militia)\b", re.I)
-_BARE_STATE = re.compile(r"\b(?P<noun>police(?:men)?(?!\s+(?:station|stations|headquarters|post|posts|academy|chief|spokes\w*|source|sources|officials?))|riot\s+police|security\s+forces|the\s+army|the\s+military|troops|soldiers|gendarmes)\b", re.I)
+_BARE_STATE = re.compile(r"\b(?P<noun>police(?:men)?(?!\s+(?:station|stations|headquarters|post|posts|academy|chief|spokes\w*|source|sources|officials?))|riot\s+police|security\s+forces|the\s+army|the\s+military|troops|soldiers|gendarmes|(?-i:army)(?=\s+(?:drones?|units?|troops|soldiers|artillery|helicopters?|jets|warplanes|aircraft|tanks?|patrols?|convoys?|forces|planes)\b))\b", re.I)
 _NONSTATE = re.compile(
     rf"\b(?:{_NAT}\s+)?(?P<adj>(?:jihadist|islamist|opposition|anti-government|armed|rebel|insurgent|separatist|extremist|militant)\s+)?"
     r"(?P<noun>(?i:rebels|rebel\s+groups?|rebel\s+forces|insurgents|militants|jihadists|fighters|opposition\s+fighters|"
@@ -282,6 +282,8 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
         else:
             label = None
         noun = " ".join(m.group("noun").lower().split())
+        if label and label.lower().startswith("paramilitar"):
+            label, noun = None, "paramilitary"  # "Paramilitary fighters": a militia, not an identity
         adj = (m.group("adj") or "").strip().lower()
         where = country_name(cc or default_country)
         suffix = f" ({where})" if where else ""

@@ -103,9 +103,10 @@ _DISPERSAL = re.compile(r"\b(?:dispers\w*|tear[-\s]?gas\w*|water\s+cannons?|rubb
 _PRONOUN_OBJ = re.compile(r"^\s*(?:them|it|him|her|the\s+convoy|the\s+group)\b", re.I)
 _ATTRIB = [
     re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:]{3,120})", re.I),
-    re.compile(r"(?P<who>\b(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}(?:militants|rebels|insurgents|forces|troops|army|military|police|officials|authorities|group|spokes(?:man|woman|person)|ministry|agency|governor|witnesses|activists|residents|monitors|medics|sources))\s+(?:said|says|reported|claimed|claims|stated|announced|alleged|noted|told|added)\b"),
+    re.compile(r"(?P<who>\b(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w’'.-]*|military|health|interior|defen[cs]e|foreign|local|regional|provincial|state|pro-government|opposition|doctors['’]?|medical|emergency|civil|human\s+rights|news|security|intelligence)\s+){0,4}(?:militants|rebels|insurgents|forces|troops|army|military|police|officials|authorities|group|spokes(?:man|woman|person)|ministry|agency|governor|witnesses|activists|residents|monitors|medics|sources|intelligence|command|observatory|network|channel|outlet|media|council|office|service|services))\s+(?:said|says|reported|claimed|claims|stated|announced|alleged|noted|told|added)\b"),
     re.compile(r"(?P<who>\b(?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+(?:of|for|the|and|on)\s+|\s+)?){1,8}|\b(?:activists|officials|witnesses|residents|monitors|medics|rescuers|local\s+sources|state\s+media|security\s+sources|the\s+military|the\s+army|the\s+ministry|the\s+agency|the\s+group|a\s+spokes(?:man|woman|person)))\s+(?:said|says|reported|reports|claimed|claims|stated|announced|alleged|noted|confirmed|told|added)\b"),
-    re.compile(r"\b(?:said|reported|claimed|announced|alleged)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6})", 0),
+    # ", said the ministry": the verb after a comma or a closing quote, its speaker after it
+    re.compile(r"[,\"”’]\s*(?:said|reported|claimed|announced|alleged)\s+(?P<who>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,6})", 0),
 ]
 #: Every verb the last three _ATTRIB patterns can match (they are case-sensitive).
 _ATTRIB_VERBS = ("said", "says", "reported", "reports", "claimed", "claims", "stated", "announced", "alleged", "noted",
@@ -207,6 +208,8 @@ class _DocState:
         self.air_sents: set[int] = set()  # sentences naming aircraft
         self.ground_sents: set[int] = set()  # sentences naming artillery, rockets, missiles
         self.focus = _focus_country(mentions)
+        self.here = self.focus  # the country the current sentence is about (see _sentence_country)
+        self._starts = [m.start for m in mentions]
 
 
 def _focus_country(mentions: list[PlaceMention]) -> str | None:
@@ -217,6 +220,25 @@ def _focus_country(mentions: list[PlaceMention]) -> str | None:
         w = 2.0 if m.place.kind == "country" else 1.0
         weight[m.place.country_code] = weight.get(m.place.country_code, 0) + w * max(m.score, 0.3)
     return max(weight, key=weight.get) if weight else None
+
+
+def _sentence_country(st: "_DocState", sent) -> str | None:
+    """The country of the places a sentence names (towns and divisions count double a country;
+    a tie goes to the document's focus), else the document's focus: "the army" or "residents"
+    in a sentence about Nyala are Sudan's, whatever else the article is about."""
+    lo = bisect_left(st._starts, sent.start)
+    hi = bisect_left(st._starts, sent.end)
+    weight: dict[str, float] = {}
+    for m in st.mentions[lo:hi]:
+        p = m.place
+        if p is None or not p.country_code or m.score < 0.3:
+            continue
+        weight[p.country_code] = weight.get(p.country_code, 0.0) + (1.0 if p.kind == "country" else 2.0)
+    if weight:
+        best = max(weight.values())
+        tied = [cc for cc, w in weight.items() if w == best]
+        return st.focus if st.focus in tied else tied[0]
+    return st.focus
 
 
 _SPLIT = re.compile(r";\s*|,\s*(?:while|whereas|but)\s+|\s+while\s+|,\s*and\s+(?=(?:[\w-]+\s+){0,3}?(?:in|near|on|at)\s+[A-Z])|\bseparately,?\s+", re.I)
@@ -623,7 +645,7 @@ def _container(m: PlaceMention, cands) -> PlaceMention | None:
 
 
 _PLACE_NOUN_LEAD = re.compile(rf"^\s*(?:city|{_PLACE_AFTER}|{_PLACES_AFTER})\b", re.I)
-_KIND_DEPTH = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "populated": 3, "user": 3}
+_KIND_DEPTH = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "populated": 3, "user": 3, "site": 4}
 _LINK = re.compile(r"^(?:['’]s|\s+s)?\s*,?\s*(?:the\s+)?(?:(?!(?:in|on|at|near|outside|from|to|of|and|or|by|with|for|into|onto|along)\b)[\w-]+\s+){0,2}?(?:(?:capital|city|town|village|province|region|district|neighbou?rhood|governorate|suburb)\s+(?:of\s+)?)?$", re.I)
 _LOCATOR = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:in|of|near|outside)?\s*(?:the\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?(?:(?:countryside|outskirts|suburbs|part|area|province|region|district)\s+of\s+)?(?:(?:(?:just|some|about|around|nearly|roughly|approximately|only)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,20}\)\s+)?)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?)?(?:the\s+)?(?:central\s+|northern\s+|southern\s+|eastern\s+|western\s+)?$", re.I)
 _CLAUSE = re.compile(r"[;—–]|,\s*(?:while|but|as|and)\b|\b(?:which|who|whose|where)\b|\b(?:when|after|before|since|because|although|ahead\s+of|due\s+to|amid)\b|\band\s+(?:another|other)\b|[\"“”]", re.I)
@@ -857,6 +879,8 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
             score += 1.0  # the place is what the event acted on: "captured Knin", "shelled the town of X"
         elif m.relation == "near":
             relation, score = "near", score + 0.9
+        elif (tail is None or tail.endswith(("to", "the"))) and _LEADING_TO.search(before):
+            relation, score = "near", score + 0.5  # "the checkpoint on the road leading to X": by X, not in it
         elif _EVENT_NOUN_AFTER.match(text, m.end) and not _context_scanner(_TIME_REFERENCE).search(before):
             score += 1.0  # "the Mosul operation", "the Manbij campaign": the place names where the event is
         elif m.end <= trigger and _WHERE_AFTER.match(text[m.end : trigger]):
@@ -958,6 +982,7 @@ def rank_locations(text: str, start: int, end: int, trigger: int, mentions, acto
 
 #: The words the patterns read on the left of a place must end with (before their spaces): a plain-ASCII
 #: left side ending otherwise is not searched ("from" and "according" may stand further back).
+_LEADING_TO = re.compile(r"\b(?:lead(?:ing|s)|going)\s+to\s+(?:the\s+)?$", re.I)
 _TOWARD_ENDS = ("toward", "towards", "to", "for", "the", "of")
 _OFFSET_ENDS = ("of", "the")
 _BETWEEN_ENDS = ("between", "the", "of")
@@ -1221,8 +1246,13 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
             inc.sub_event_type = "Excessive force against protesters"  # protesters killed or shot at by state forces
         elif inc.sub_event_type == "Peaceful protest" and _DISPERSAL.search(t):
             inc.sub_event_type = "Protest with intervention"
+    if (event_type_for(inc.sub_event_type) in ("Protests", "Riots") and inc.sub_event_type != "Mob violence"
+            and attacker is not None and attacker.inter == 1 and not demonstrators):
+        # "police fired tear gas to disperse them": the police intervene; the demonstrators,
+        # named or not, are actor1 (ACLED)
+        target, attacker = attacker, None
     if attacker is None and event_type_for(inc.sub_event_type) in ("Protests", "Riots") and inc.sub_event_type != "Mob violence":
-        cc = st.focus
+        cc = st.here
         where = country_name(cc)
         kind, inter, label = ("rioters", 5, "Rioters") if inc.sub_event_type == "Violent demonstration" else ("protesters", 6, "Protesters")
         attacker = ActorMention(f"{label} ({where})" if where else label, inter, sent.start + inc.trigger[0],
@@ -1232,7 +1262,7 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
         # "Two soldiers were killed when their vehicle hit a landmine": the state forces are the target
         target, attacker = attacker, None
     if attacker is None and inc.sub_event_type in _UNKNOWN_PERPETRATOR:
-        cc = (target.country_code if target else None) or st.focus
+        cc = (target.country_code if target else None) or st.here
         where = country_name(cc)
         attacker = ActorMention(f"Unidentified Armed Group ({where})" if where else "Unidentified Armed Group", 3,
                                 sent.start + inc.trigger[0], sent.start + inc.trigger[1], sent.text[inc.trigger[0]:inc.trigger[1]], cc, "armed")
@@ -1402,7 +1432,7 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
     fighter_sents = set(deal(_fighter_spans(text), lambda m: m[0], lambda m: m[1]))
 
     def actors_in(sent: Sentence) -> list[ActorMention]:
-        return find_actors(plain[sent.start : sent.end], offset=sent.start, default_country=st.focus)
+        return find_actors(plain[sent.start : sent.end], offset=sent.start, default_country=st.here)
 
     def counts_in(index: int, sent: Sentence) -> list[Count]:
         # read only in sentences that tell an incident or follow one; dates are no counts ("February 30 killed 4")
@@ -1423,6 +1453,7 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
             st.ctx_date = None  # "Now, ...", "Meanwhile, ...": a new time frame, nothing carried
         dates = all_dates.get(index, [])
         matches = [(trig, [_Rel(m, sent.start) for m in ms]) for trig, ms in by_sent.get(index, ())]
+        st.here = _sentence_country(st, sent) if matches or index in fighter_sents else st.focus
         actors = actors_in(sent) if matches or index in fighter_sents else []
         if index in st.air_sents or any(a.weapon == "air" for a in actors):
             st.air_until = index + 3

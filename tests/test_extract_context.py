@@ -1,0 +1,81 @@
+"""Coding details that depend on the sentence, not the whole article: the country of actors
+named without a nationality, who is actor1 at a protest, who is speaking, air bases."""
+
+from __future__ import annotations
+
+import geoevents
+
+MIXED = (
+    "Russian forces shelled the town of Kupiansk overnight on Friday, killing four civilians, regional "
+    "officials said.\n\n"
+    "On 30/11/2024 militants abducted 12 aid workers near Goma, according to the UN.\n\n"
+    "Several people were wounded in a grenade attack on a market in Mogadishu last week.\n\n"
+    "Government troops retook the town of Saraqib from Hayat Tahrir al-Sham in early May, with many killed."
+)
+
+
+def _by_place(gdf):
+    return {row.location: row for row in gdf.itertuples()}
+
+
+def test_actors_without_nationality_take_the_country_of_their_sentence():
+    g = _by_place(geoevents.extract(MIXED, published="2025-03-15"))
+    assert g["Kupyansk"].actor2 == "Civilians (Ukraine)"
+    assert g["Goma"].actor1.endswith("(Democratic Republic of the Congo)")
+    assert g["Mogadishu"].actor1 == "Unidentified Armed Group (Somalia)"
+    assert g["Saraqib"].actor1 == "Military Forces of Syria"
+
+
+def test_a_sentence_without_places_keeps_the_article_focus():
+    # the last incident was in Israel, but "the army" of a sentence naming no place is the
+    # army of the country the article is about
+    text = (
+        "Israeli warplanes struck the southern Lebanese town of Bint Jbeil on Tuesday, killing three people.\n\n"
+        "Hezbollah fighters fired rockets at the northern Israeli town of Kiryat Shmona hours later.\n\n"
+        "The army dismissed the commander of the northern front on Wednesday."
+    )
+    g = geoevents.extract(text, published="2025-03-13")
+    row = g[g.event_type == "Strategic developments"].iloc[0]
+    assert row.actor1 == "Military Forces of Lebanon"
+    assert g[g.location == "Qiryat Shmona"].actor1.iloc[0] == "Hezbollah"
+
+
+def test_protesters_are_actor1_when_police_intervene():
+    text = (
+        "Hundreds of people rallied in central Beirut on Wednesday to protest against the war; "
+        "police fired tear gas to disperse them."
+    )
+    g = geoevents.extract(text, published="2025-03-13")
+    row = g[g.event_type == "Protests"].iloc[0]
+    assert row.sub_event_type == "Protest with intervention"
+    assert (row.actor1, row.actor2) == ("Protesters (Lebanon)", "Police Forces of Lebanon")
+
+
+def test_attribution_is_the_speaker_not_the_next_capitalised_word():
+    text = (
+        "Ukraine's military intelligence said Ukrainian drones struck an oil depot 20 km south of Belgorod "
+        "yesterday.\n\nIsraeli warplanes struck the town of Bint Jbeil on Tuesday, killing three people, "
+        "Lebanon's health ministry said."
+    )
+    g = _by_place(geoevents.extract(text, published="2025-03-13"))
+    assert g["Belgorod"].attribution == "Ukraine's military intelligence"
+    assert g["Bent Jbaïl"].attribution == "Lebanon's health ministry"
+
+
+def test_bare_army_and_paramilitary_fighters():
+    text = (
+        "Paramilitary fighters killed at least 40 people in an attack on a village near El Obeid on Saturday.\n\n"
+        "Separately, army drones struck positions in Nyala, the capital of South Darfur, on Friday."
+    )
+    g = _by_place(geoevents.extract(text, published="2025-07-13"))
+    assert g["Nyala"].actor1 == "Military Forces of the Sudan"
+    assert g["El Obeid"].actor1 == "Militia (Sudan)"
+
+
+def test_a_strike_on_an_air_base_is_placed_on_the_base():
+    text = "Ukrainian drones struck the Engels Air Base in the Saratov region overnight on Sunday, killing two servicemen."
+    g = geoevents.extract(text, published="2025-01-14")
+    row = g.iloc[0]
+    assert row.sub_event_type == "Air/drone strike" and row.geo_precision == 1
+    assert "Engels" in row.location and row.admin1 == "Saratov Oblast"
+    assert abs(row.latitude - 51.48) < 0.1 and abs(row.longitude - 46.21) < 0.1
