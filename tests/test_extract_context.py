@@ -79,3 +79,15 @@ def test_a_strike_on_an_air_base_is_placed_on_the_base():
     assert row.sub_event_type == "Air/drone strike" and row.geo_precision == 1
     assert "Engels" in row.location and row.admin1 == "Saratov Oblast"
     assert abs(row.latitude - 51.48) < 0.1 and abs(row.longitude - 46.21) < 0.1
+
+
+def test_the_day_something_was_said_is_not_the_day_it_happened():
+    text = "Gunmen killed at least 40 people in an attack on a village near El Obeid, a doctors' group said Sunday."
+    row = geoevents.extract(text, published="2025-07-13").iloc[0]
+    # reported on Sunday 13 July: the attack happened that day or in the week before
+    assert row.time_precision == 2
+    assert str(row.date_start.date()) == "2025-07-07" and str(row.date_end.date()) == "2025-07-13"
+    # a date of its own wins over the day of the report
+    text2 = "Gunmen killed 40 people near El Obeid on Saturday, a doctors' group said Sunday."
+    row2 = geoevents.extract(text2, published="2025-07-13").iloc[0]
+    assert row2.time_precision == 1 and str(row2.event_date.date()) == "2025-07-12"

@@ -359,8 +359,22 @@ def _ignored_date(sent: Sentence, d: DateSpan) -> bool:
     return bool(_SINCE_BEFORE.search(before)) and d.kind == "past"
 
 
+#: A date right after a reporting verb is when something was said, not when it happened:
+#: "... killed 40 people, a doctors' group said Sunday", "told AFP on Monday".
+_REPORT_VERB_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+(?:[A-Z][\w.&-]*\s*){1,3}|reported|announced|stated|confirmed|added|claimed)\s+(?:on\s+|late\s+|early\s+)?$"
+)
+
+
+def _report_date(sent: Sentence, d: DateSpan) -> bool:
+    return bool(_REPORT_VERB_BEFORE.search(sent.text, max(0, d.start - sent.start - 40), d.start - sent.start))
+
+
 def _choose_date(inc: Incident, sent: Sentence, dates: list[DateSpan], st: _DocState, index: int = 0):
     usable = [d for d in dates if d.kind in ("absolute", "relative", "carry") and not _ignored_date(sent, d)]
+    reported = [d for d in usable if d.kind != "carry" and d.first is not None and _report_date(sent, d)]
+    if reported:
+        usable = [d for d in usable if d not in reported]
     for d in dates:
         if "impossible_date" in d.flags:
             inc.flags.add("impossible_date")
@@ -392,6 +406,13 @@ def _choose_date(inc: Incident, sent: Sentence, dates: list[DateSpan], st: _DocS
             inc.date_span = (prev.start, prev.end)
             inc.date_note = f"carried from '{prev.text}' told just before"
             return
+    if reported:
+        # Dated only by when it was reported: on that day or in the week before it.
+        d = reported[0]
+        inc.first, inc.last, inc.precision = d.last - timedelta(days=6), d.last, 2
+        inc.date_span = (d.start, d.end)
+        inc.date_note = f"reported '{d.text}': the week up to it"
+        return
     if st.published is not None:
         # Dated by the article only: the week up to publication (ACLED's week precision).
         inc.first, inc.last, inc.precision = st.published - timedelta(days=6), st.published, 2
