@@ -91,3 +91,18 @@ def test_the_day_something_was_said_is_not_the_day_it_happened():
     text2 = "Gunmen killed 40 people near El Obeid on Saturday, a doctors' group said Sunday."
     row2 = geoevents.extract(text2, published="2025-07-13").iloc[0]
     assert row2.time_precision == 1 and str(row2.event_date.date()) == "2025-07-12"
+
+
+def test_an_attack_on_a_village_is_violence_against_civilians():
+    for text in (
+        "Gunmen killed at least 40 people in an attack on a village in North Kordofan province on Saturday.",
+        "Fighters stormed a village in North Kordofan on Saturday, killing 40 residents.",
+    ):
+        row = geoevents.extract(text, published="2025-07-13").iloc[0]
+        assert (row.event_type, row.sub_event_type) == ("Violence against civilians", "Attack"), text
+        assert row.actor2 == "Civilians (Sudan)" and row.civilian_targeting
+        assert row.fatalities == 40
+    # taking a base from soldiers stays a battle over territory
+    row = geoevents.extract("Rebels overran an army base near Goma on Saturday, killing 12 soldiers.",
+                            published="2025-07-13").iloc[0]
+    assert row.sub_event_type == "Non-state actor overtakes territory"

@@ -1204,6 +1204,12 @@ def _toward(loc: Loc, inc: Incident, st: _DocState, gaz) -> Loc:
     return _fill_admin(out, gaz) if (lat, lon) != (loc.latitude, loc.longitude) else out
 
 
+#: Places whose attack is an attack on the people in them (ACLED: civilians unless armed men are named).
+_PLACE_ATTACKED = re.compile(
+    r"\battack\w*\s+(?:on\s+)?(?:a|the)\s+(?:\w+\s+)?(?:village|market|school|mosque|church|camp|bus|wedding|funeral|"
+    r"hospital|homes?|houses?)\b", re.I)
+
+
 def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st: _DocState):
     t = sent.text
     a0 = inc.trigger[0]
@@ -1246,13 +1252,22 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
         if protesters:
             others = [a for a in actors if a.kind not in ("protesters", "rioters", "civilians")]
             attacker, target = protesters[0], (others[0] if others else None)
-    if (inc.sub_event_type == "Armed clash" and target is None and inc.strength <= 0.5
+    if (inc.sub_event_type == "Armed clash" and target is None and inc.strength <= 0.6
             and _ATTACK_ON_PLACE.search(t)):
         inc.sub_event_type = "Attack"
     if inc.sub_event_type == "Attack" and inc.strength <= 0.5 and target is not None and target.inter in (1, 2, 3, 4, 8):
         inc.sub_event_type = "Armed clash"  # armed men killing armed men: a clash, not violence against civilians
     if inc.sub_event_type == "Armed clash" and target is not None and target.inter == 7:
         inc.sub_event_type = "Attack"  # ACLED: a clash needs two armed sides; one-sided violence on civilians is an attack
+    if inc.sub_event_type in ("Non-state actor overtakes territory", "Government regains territory") and \
+            target is not None and target.inter == 7:
+        inc.sub_event_type = "Attack"  # "stormed the village, killing residents": territory is taken from an armed rival
+    if inc.sub_event_type == "Attack" and target is None and attacker is not None and attacker.inter != 7 and \
+            _PLACE_ATTACKED.search(t):
+        cc = st.here
+        where = country_name(cc)
+        target = ActorMention(f"Civilians ({where})" if where else "Civilians", 7, sent.start + inc.trigger[0],
+                              sent.start + inc.trigger[1], sent.text[inc.trigger[0]:inc.trigger[1]], cc, "civilians")
     sides = [x for x in (attacker, target) if x is not None]
     demonstrators = [x for x in sides if x.kind in ("protesters", "rioters")]
     if demonstrators and inc.sub_event_type in ("Armed clash", "Attack"):
