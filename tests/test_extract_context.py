@@ -106,3 +106,22 @@ def test_an_attack_on_a_village_is_violence_against_civilians():
     row = geoevents.extract("Rebels overran an army base near Goma on Saturday, killing 12 soldiers.",
                             published="2025-07-13").iloc[0]
     assert row.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_lede_and_its_retelling_are_one_incident():
+    text = (
+        "Paramilitary fighters killed at least 40 people in an attack on a village in Sudan's North Kordofan "
+        "province, a doctors' group said Sunday.\n\n"
+        "The Rapid Support Forces stormed the village of Shag Alnom, near the provincial capital of El Obeid, "
+        "on Saturday, burning homes and shooting residents, the Sudan Doctors Network said in a statement.\n\n"
+        "Separately, army drones struck RSF positions in Nyala, the capital of South Darfur, on Friday."
+    )
+    g = geoevents.extract(text, published="2025-07-13")
+    attack = g[g.sub_event_type == "Attack"]
+    assert len(attack) == 1  # the generic "paramilitary fighters" of the lede are the RSF of the next paragraph
+    row = attack.iloc[0]
+    assert (row.actor1, row.actor2, row.fatalities) == ("Rapid Support Forces", "Civilians (Sudan)", 40)
+    assert str(row.event_date.date()) == "2025-07-12" and row.time_precision == 1
+    assert (row.location, row.location_relation, row.geo_precision) == ("El Obeid", "near", 2)
+    assert "Shag Alnom" in row.notes and "at least 40" in row.notes
+    assert len(g[g.sub_event_type == "Air/drone strike"]) == 1

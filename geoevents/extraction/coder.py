@@ -58,7 +58,7 @@ _LOCATIVE = re.compile(
 )
 _NEAR = re.compile(
     r"\b(?:near|outside|close\s+to|in\s+the\s+vicinity\s+of|on\s+the\s+(?:outskirts|edge)\s+of|outskirts\s+of|"
-    r"around|just\s+(?:north|south|east|west)\s+of|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    r"around|just\s+(?:north|south|east|west)\s+of|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:(?:provincial|regional|district|state|national|main|nearby|key|strategic)\s+)?(?:city|town|village|capital)\s+of\s+)?$",
     re.I,
 )
 _TOWARD = re.compile(
@@ -1352,13 +1352,28 @@ def _attach_counts(inc: Incident, counts: list[Count]):
         inc.counts[kind] = Count(kind, keep.value, low, high, keep.start, keep.end, keep.text, keep.who, keep.vague)
 
 
+_GENERIC_ACTOR = re.compile(r"^(?:Unidentified Armed Group|Militia|Rebel Groups|Islamist Rebels)(?: \(|$)")
+
+
+def _may_be_same_actor(x: ActorMention, y: ActorMention) -> bool:
+    """A generic non-state actor ("Militia (Sudan)", "Unidentified Armed Group (Mali)") may be the
+    named group that the story names elsewhere ("Rapid Support Forces"); two named ones may not."""
+    if x.inter not in (2, 3, 4) or y.inter not in (2, 3, 4):
+        return False
+    gx, gy = bool(_GENERIC_ACTOR.match(x.name)), bool(_GENERIC_ACTOR.match(y.name))
+    if gx == gy:
+        return False
+    generic = x if gx else y
+    return generic.country_code is None or (x if gy else y).country_code in (None, generic.country_code)
+
+
 def _same_incident(a: Incident, b: Incident) -> bool:
     """ACLED's rule: same type, same day(s), same actors, same place make one event."""
     if a.sub_event_type != b.sub_event_type:
         return False
     if a.first and b.first and (a.first > b.last or b.first > a.last):
         return False
-    if a.actor1 and b.actor1 and a.actor1.name != b.actor1.name:
+    if a.actor1 and b.actor1 and a.actor1.name != b.actor1.name and not _may_be_same_actor(a.actor1, b.actor1):
         return False
     if a.loc and b.loc:
         d = haversine_km(a.loc.latitude, a.loc.longitude, b.loc.latitude, b.loc.longitude)
@@ -1378,7 +1393,9 @@ def _merge_into(keep: Incident, other: Incident):
         keep.first, keep.last, keep.precision, keep.date_span = other.first, other.last, other.precision, other.date_span
     for c in other.counts.values():
         _attach_counts(keep, [c])
-    keep.actor1 = keep.actor1 or other.actor1
+    if keep.actor1 is None or (other.actor1 is not None and _GENERIC_ACTOR.match(keep.actor1.name)
+                               and not _GENERIC_ACTOR.match(other.actor1.name)):
+        keep.actor1 = other.actor1  # the named group the story names, over "Militia (Sudan)"
     keep.actor2 = keep.actor2 or other.actor2
     keep.assoc1 = keep.assoc1 or other.assoc1
     keep.attribution = keep.attribution or other.attribution
