@@ -125,3 +125,17 @@ def test_a_lede_and_its_retelling_are_one_incident():
     assert (row.location, row.location_relation, row.geo_precision) == ("El Obeid", "near", 2)
     assert "Shag Alnom" in row.notes and "at least 40" in row.notes
     assert len(g[g.sub_event_type == "Air/drone strike"]) == 1
+
+
+def test_the_weapon_names_its_user_and_the_speaker_may_be_an_official():
+    text = (
+        "A Russian ballistic missile struck a residential building in the center of the northeastern city of "
+        "Sumy on Sunday morning, killing at least 11 people and wounding 84, Ukrainian officials said.\n\n"
+        "Two people were killed and 12 injured when a Ukrainian drone hit a bus in the Russian-occupied city of "
+        "Horlivka on Saturday, the Moscow-installed mayor said."
+    )
+    g = _by_place(geoevents.extract(text, published="2025-04-13"))
+    assert g["Sumy"].actor1 == "Military Forces of Russia" and g["Sumy"].fatalities == 11
+    assert g["Sumy"].injuries == 84
+    assert g["Horlivka"].actor1 == "Military Forces of Ukraine"
+    assert g["Horlivka"].attribution == "the Moscow-installed mayor"

@@ -93,7 +93,11 @@ _FILLER = (
 _STATE = re.compile(
     rf"\b(?:the\s+)?{_NAT}\s+(?:(?:government|regime|pro-government|state|federal|national)\s+)?{_FILLER}{_STATE_NOUN}\b"
 )
-_STRIKE_BY_NAT = re.compile(rf"\b{_NAT}\s+(?:air\s*-?\s*strikes?|strikes?|shelling|bombardments?|bombing|missiles?|rockets?|missile\s+strikes?|drone\s+strikes?|shells)\b")
+_STRIKE_BY_NAT = re.compile(
+    rf"\b{_NAT}\s+(?:(?:ballistic|cruise|guided|hypersonic|long-range|kamikaze|attack|combat|armed|artillery|rocket)\s+){{0,2}}"
+    r"(?:air\s*-?\s*strikes?|strikes?|shelling|bombardments?|bombing|missiles?|rockets?|missile\s+strikes?|drones?|"
+    r"drone\s+strikes?|shells|warplanes|helicopters?)\b"
+)
 _GOV = re.compile(r"\b(?:government|regime|pro-government)\s+(?P<noun>forces|troops|soldiers|army|warplanes|aircraft|jets)\b", re.I)
 _GROUP_TAIL = re.compile(r"\s+(?:rebels|fighters|militants|militiamen|insurgents|jihadists|forces|troops|gunmen|group|movement|militia)\b", re.I)
 _BARE_STATE = re.compile(r"\b(?P<noun>police(?:men)?(?!\s+(?:station|stations|headquarters|post|posts|academy|chief|spokes\w*|source|sources|officials?))|riot\s+police|security\s+forces|the\s+army|the\s+military|troops|soldiers|gendarmes|(?-i:army)(?=\s+(?:drones?|units?|troops|soldiers|artillery|helicopters?|jets|warplanes|aircraft|tanks?|patrols?|convoys?|forces|planes)\b))\b", re.I)
@@ -113,7 +117,7 @@ _STATE_WORDS_AIR = {"air force", "airforce", "warplanes", "fighter jets", "jets"
 _STATE_WORDS = {"force", "troop", "army", "armies", "military", "soldier", "servicem", "marine", "warplane", "jet",
                 "aircraft", "helicopter", "drone", "artillery", "unit", "police", "gendarm", "guard", "navy", "allies",
                 "ally"}
-_STRIKE_WORDS = {"strike", "shelling", "bombard", "bombing", "missile", "rocket", "shells"}
+_STRIKE_WORDS = {"strike", "shelling", "bombard", "bombing", "missile", "rocket", "shells", "drone", "warplane", "helicopter"}
 _NONSTATE_WORDS = {"rebel", "insurgent", "militant", "jihadist", "fighter", "militia", "paramilitar", "gunmen", "armed men",
                    "assailant", "attacker"}
 _CIVIL_WORDS = {"civilian", "resident", "villager", "worshipper", "pilgrim", "farmer", "journalist", "aid worker",
