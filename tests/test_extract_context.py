@@ -139,3 +139,33 @@ def test_the_weapon_names_its_user_and_the_speaker_may_be_an_official():
     assert g["Sumy"].injuries == 84
     assert g["Horlivka"].actor1 == "Military Forces of Ukraine"
     assert g["Horlivka"].attribution == "the Moscow-installed mayor"
+
+
+GAZA = (
+    "Israeli air strikes killed at least 27 Palestinians across the Gaza Strip on Tuesday, including 10 people "
+    "sheltering in a school in Gaza City, the territory's civil defence agency said.\n\n"
+    "In Khan Younis, in the south of the enclave, Israeli tanks pushed into the eastern outskirts of the city, "
+    "residents said, and exchanged fire with Hamas fighters.\n\n"
+    "Dozens of people protested in Tel Aviv on Tuesday evening, demanding a deal to free the hostages held in Gaza.\n\n"
+    "The war began when Hamas-led militants attacked Israel on October 7, 2023, killing 1,200 people."
+)
+
+
+def test_background_more_than_a_year_old_is_no_incident():
+    g = geoevents.extract(GAZA, published="2025-05-14")
+    assert (g.event_date.dt.year >= 2025).all()
+    assert not (g.fatalities == 1200).any()
+
+
+def test_the_place_beside_the_event_decides_whose_protesters_and_tanks():
+    g = _by_place(geoevents.extract(GAZA, published="2025-05-14"))
+    assert g["Tel Aviv"].actor1 == "Protesters (Israel)"
+    clash = g["Khān Yūnis"]
+    assert (clash.actor1, clash.actor2) == ("Military Forces of Israel", "Hamas Movement")
+
+
+def test_an_old_date_alone_still_dates_its_incident():
+    # a retrospective (or an ACLED note re-published later) has no time of its own near publication
+    text = "On 7 October 2023, militants attacked the town of Sderot, killing 20 people."
+    row = geoevents.extract(text, published="2025-05-14").iloc[0]
+    assert str(row.event_date.date()) == "2023-10-07"

@@ -81,7 +81,7 @@ _NAT = (
 )
 _STATE_NOUN = (
     r"(?P<noun>air\s*force|navy|army|military|armed\s+forces|security\s+forces|special\s+forces|forces|troops|soldiers|"
-    r"servicemen|marines|warplanes|fighter\s+jets|jets|aircraft|helicopters|drones|artillery|units|police|"
+    r"servicemen|marines|warplanes|fighter\s+jets|jets|aircraft|helicopters|drones|artillery|units|tanks|police|"
     r"policemen|gendarmes|gendarmerie|national\s+guard|border\s+guards|navy|coast\s+guard|allies|ally)"
 )
 # Words between a nationality and the noun: "Russian *elite* troops", "American *A-10 fighter* jets";
@@ -115,7 +115,7 @@ _STATE_WORDS_AIR = {"air force", "airforce", "warplanes", "fighter jets", "jets"
 
 
 _STATE_WORDS = {"force", "troop", "army", "armies", "military", "soldier", "servicem", "marine", "warplane", "jet",
-                "aircraft", "helicopter", "drone", "artillery", "unit", "police", "gendarm", "guard", "navy", "allies",
+                "aircraft", "helicopter", "drone", "artillery", "unit", "tank", "police", "gendarm", "guard", "navy", "allies",
                 "ally"}
 _STRIKE_WORDS = {"strike", "shelling", "bombard", "bombing", "missile", "rocket", "shells", "drone", "warplane", "helicopter"}
 _NONSTATE_WORDS = {"rebel", "insurgent", "militant", "jihadist", "fighter", "militia", "paramilitar", "gunmen", "armed men",

@@ -23,7 +23,7 @@ import json
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -222,7 +222,7 @@ def _focus_country(mentions: list[PlaceMention]) -> str | None:
     return max(weight, key=weight.get) if weight else None
 
 
-def _sentence_country(st: "_DocState", sent) -> str | None:
+def _sentence_country(st: "_DocState", sent, near: tuple[int, ...] = ()) -> str | None:
     """The country of the places a sentence names (towns and divisions count double a country;
     a tie goes to the document's focus), else the document's focus: "the army" or "residents"
     in a sentence about Nyala are Sudan's, whatever else the article is about."""
@@ -233,7 +233,10 @@ def _sentence_country(st: "_DocState", sent) -> str | None:
         p = m.place
         if p is None or not p.country_code or m.score < 0.3:
             continue
-        weight[p.country_code] = weight.get(p.country_code, 0.0) + (1.0 if p.kind == "country" else 2.0)
+        w = 1.0 if p.kind == "country" else 2.0
+        if near:  # a place beside the event's words ("protested in Tel Aviv") outweighs one further on
+            w /= 1.0 + min(abs(m.start - x) for x in near) / 40.0
+        weight[p.country_code] = weight.get(p.country_code, 0.0) + w
     if weight:
         best = max(weight.values())
         tied = [cc for cc, w in weight.items() if w == best]
@@ -352,6 +355,27 @@ def _background(sent: Sentence, trig_span: tuple[int, int], dates: list[DateSpan
         if best is None or dist < best[0]:
             best = (dist, d)
     return bool(best and best[1].kind == "past" and best[0] < 60)
+
+
+def _story_past(dates: list[DateSpan], published: date | None) -> list[DateSpan]:
+    """Mark as the story's past the days more than a year before publication, when the story has
+    a time of its own near publication: in a report of this week's strikes, "the war began when
+    militants attacked on October 7, 2023" is background, never a new incident. A text whose only
+    dates are old (a retrospective, an ACLED note re-published later) keeps them."""
+    if published is None or not dates:
+        return dates
+    recent = any(
+        d.first is not None and d.kind in ("absolute", "relative") and -31 <= (published - d.first).days <= 31
+        for d in dates
+    )
+    if not recent:
+        return dates
+    return [
+        replace(d, kind="past")
+        if d.kind == "absolute" and d.first is not None and d.precision == 1 and (published - d.first).days > 365
+        else d
+        for d in dates
+    ]
 
 
 def _ignored_date(sent: Sentence, d: DateSpan) -> bool:
@@ -1479,7 +1503,7 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
     st.air_sents = set(deal(_context_scanner(lexicon.AIR_CONTEXT).finditer_view(text, view), lambda m: m.start(), lambda m: m.end()))
     st.ground_sents = set(deal(_context_scanner(lexicon.GROUND_CONTEXT).finditer_view(text, view), lambda m: m.start(), lambda m: m.end()))
     claim_sents = set(deal(_context_scanner(_CLAIM).finditer_view(text, view), lambda m: m.start(), lambda m: m.end()))
-    all_dates = deal(find_dates(text, published=published, convention=st.convention))
+    all_dates = deal(_story_past(find_dates(text, published=published, convention=st.convention), published))
     plain = unshout(text)  # headlines in capitals too
     # actors are read in the sentences that hold a trigger, and in those naming fighters (air power, besides AIR_CONTEXT)
     fighter_sents = set(deal(_fighter_spans(text), lambda m: m[0], lambda m: m[1]))
@@ -1506,7 +1530,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
             st.ctx_date = None  # "Now, ...", "Meanwhile, ...": a new time frame, nothing carried
         dates = all_dates.get(index, [])
         matches = [(trig, [_Rel(m, sent.start) for m in ms]) for trig, ms in by_sent.get(index, ())]
-        st.here = _sentence_country(st, sent) if matches or index in fighter_sents else st.focus
+        st.here = (_sentence_country(st, sent, tuple(sent.start + r.start() for _t, ms in matches for r in ms))
+                   if matches or index in fighter_sents else st.focus)
         actors = actors_in(sent) if matches or index in fighter_sents else []
         if index in st.air_sents or any(a.weapon == "air" for a in actors):
             st.air_until = index + 3
