@@ -169,3 +169,22 @@ def test_an_old_date_alone_still_dates_its_incident():
     text = "On 7 October 2023, militants attacked the town of Sderot, killing 20 people."
     row = geoevents.extract(text, published="2025-05-14").iloc[0]
     assert str(row.event_date.date()) == "2023-10-07"
+
+
+def test_a_death_during_the_attack_just_told_belongs_to_it_and_a_march_with_arrests_is_one_protest():
+    text = (
+        "Gunmen abducted at least 25 students from a boarding school in northwestern Nigeria's Kebbi state early "
+        "Monday, police said.\n\n"
+        "A teacher was shot dead during the attack on the school, a police spokesman said.\n\n"
+        "On Sunday, suspected jihadists killed 12 farmers in Borno state, local officials said.\n\n"
+        "In Lagos, hundreds of people marched peacefully against rising fuel prices on Saturday. "
+        "Police arrested 15 protesters."
+    )
+    g = geoevents.extract(text, published="2025-11-17")
+    assert list(g.sub_event_type) == ["Abduction/forced disappearance", "Attack", "Protest with intervention"]
+    abduction = g.iloc[0]
+    assert abduction.fatalities == 1 and abduction.admin1 == "Kebbi"
+    assert "teacher was shot dead" in abduction.notes
+    assert g.iloc[1].actor1 == "Islamist Rebels (Nigeria)"
+    protest = g.iloc[2]
+    assert (protest.actor1, protest.actor2, protest.location) == ("Protesters (Nigeria)", "Police Forces of Nigeria", "Lagos")

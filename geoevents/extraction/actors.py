@@ -297,6 +297,8 @@ def find_actors(text: str, *, offset: int = 0, default_country: str | None = Non
             name, inter, kind = f"Unidentified Armed Group{suffix}", 3, "armed"
         else:
             base = {"jihadist": "Islamist Rebels", "islamist": "Islamist Rebels"}.get(adj, "Rebel Groups")
+            if noun.startswith("jihadist"):
+                base = "Islamist Rebels"
             if label:
                 base = f"{label} {base}"
             name, inter, kind = f"{base}{suffix}", 2, "rebel"

@@ -1393,8 +1393,11 @@ def _may_be_same_actor(x: ActorMention, y: ActorMention) -> bool:
 
 def _same_incident(a: Incident, b: Incident) -> bool:
     """ACLED's rule: same type, same day(s), same actors, same place make one event."""
-    if a.sub_event_type != b.sub_event_type:
-        return False
+    if a.sub_event_type != b.sub_event_type and not (
+        "Peaceful protest" in (a.sub_event_type, b.sub_event_type)
+        and event_type_for(a.sub_event_type) == event_type_for(b.sub_event_type) == "Protests"
+    ):
+        return False  # (a march, then "police arrested 15 protesters": one protest, with intervention)
     if a.first and b.first and (a.first > b.last or b.first > a.last):
         return False
     if a.actor1 and b.actor1 and a.actor1.name != b.actor1.name and not _may_be_same_actor(a.actor1, b.actor1):
@@ -1410,9 +1413,12 @@ def _same_incident(a: Incident, b: Incident) -> bool:
 
 
 def _merge_into(keep: Incident, other: Incident):
+    if keep.sub_event_type == "Peaceful protest" and event_type_for(other.sub_event_type) == "Protests":
+        keep.sub_event_type = other.sub_event_type  # the intervention told after the march
     keep.sentences.extend(s for s in other.sentences if s not in keep.sentences)
-    if other.loc and (keep.loc is None or other.loc.precision < keep.loc.precision):
-        keep.loc = other.loc
+    if other.loc and (keep.loc is None or (other.loc.precision < keep.loc.precision
+                                           and other.loc.country_code in (None, keep.loc.country_code))):
+        keep.loc = other.loc  # a more precise place, unless it lies in another country than the story's
     if other.first and (keep.first is None or other.precision < keep.precision):
         keep.first, keep.last, keep.precision, keep.date_span = other.first, other.last, other.precision, other.date_span
     for c in other.counts.values():
@@ -1638,8 +1644,18 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                     if sent not in prev.sentences:
                         prev.sentences.append(sent)
         for inc in created:
-            kind = inc.sub_event_type  # (_same_incident is False for another type: not called for those)
-            dup = next((o for o in reversed(st.incidents) if o.sub_event_type == kind and _same_incident(o, inc)), None)
+            kind = inc.sub_event_type  # (_same_incident is False for another type, bar a peaceful protest)
+            protest = event_type_for(kind) == "Protests"
+            dup = next((o for o in reversed(st.incidents)
+                        if (o.sub_event_type == kind or protest) and _same_incident(o, inc)), None)
+            if dup is None and (inc.strength <= 0.6 or kind in ("Attack", "Armed clash")) and \
+                    st.incidents and _context_scanner(_REFERS_BACK).search(sent.text):
+                # "A teacher was shot dead during the attack": a death told within the incident just
+                # reported (two sentences at most), not an incident of its own
+                prev = st.incidents[-1]
+                if index - sent_index[prev.sentences[-1].start] <= 2 and event_type_for(prev.sub_event_type) in (
+                        "Violence against civilians", "Battles", "Explosions/Remote violence", "Riots"):
+                    dup = prev
             if dup is not None:
                 _merge_into(dup, inc)
             else:
