@@ -188,3 +188,14 @@ def test_a_death_during_the_attack_just_told_belongs_to_it_and_a_march_with_arre
     assert g.iloc[1].actor1 == "Islamist Rebels (Nigeria)"
     protest = g.iloc[2]
     assert (protest.actor1, protest.actor2, protest.location) == ("Protesters (Nigeria)", "Police Forces of Nigeria", "Lagos")
+
+
+def test_an_impossible_date_is_not_replaced_by_the_previous_story_date():
+    text = (
+        "On 30/11/2024 militants abducted 12 aid workers near Goma, according to the UN.\n\n"
+        "Dozens of protesters were killed when police opened fire in Khartoum on 31 February."
+    )
+    g = _by_place(geoevents.extract(text, published="2025-03-15"))
+    row = g["Khartoum"]
+    assert "impossible_date" in row.flags and row.time_precision == 2
+    assert str(row.date_end.date()) == "2025-03-15"  # dated by the article only, and said so

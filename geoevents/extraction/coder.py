@@ -423,7 +423,7 @@ def _choose_date(inc: Incident, sent: Sentence, dates: list[DateSpan], st: _DocS
             inc.flags.update(d.flags)
     # A sentence without a date goes on in the time of the story told just before it:
     # the same paragraph, or one of the two sentences before (wire copy has one-sentence paragraphs).
-    if st.ctx_date is not None:
+    if st.ctx_date is not None and "impossible_date" not in inc.flags:  # its own date is unusable, not absent
         prev, at, para = st.ctx_date
         if prev.first is not None and (para == sent.paragraph or index - at <= 2):
             inc.first, inc.last, inc.precision = prev.first, prev.last, prev.precision
