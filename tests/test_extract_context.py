@@ -199,3 +199,11 @@ def test_an_impossible_date_is_not_replaced_by_the_previous_story_date():
     row = g["Khartoum"]
     assert "impossible_date" in row.flags and row.time_precision == 2
     assert str(row.date_end.date()) == "2025-03-15"  # dated by the article only, and said so
+
+
+def test_gunmen_opening_fire_in_a_bar_attack_civilians():
+    text = ("In Mexico, gunmen opened fire at a bar in the city of Irapuato in Guanajuato state late Saturday, "
+            "killing 12 people, state prosecutors said.")
+    row = geoevents.extract(text, published="2025-05-18").iloc[0]
+    assert (row.sub_event_type, row.actor1, row.actor2) == ("Attack", "Unidentified Armed Group (Mexico)", "Civilians (Mexico)")
+    assert row.civilian_targeting and row.fatalities == 12 and row.attribution == "state prosecutors"

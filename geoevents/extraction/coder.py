@@ -1230,8 +1230,9 @@ def _toward(loc: Loc, inc: Incident, st: _DocState, gaz) -> Loc:
 
 #: Places whose attack is an attack on the people in them (ACLED: civilians unless armed men are named).
 _PLACE_ATTACKED = re.compile(
-    r"\battack\w*\s+(?:on\s+)?(?:a|the)\s+(?:\w+\s+)?(?:village|market|school|mosque|church|camp|bus|wedding|funeral|"
-    r"hospital|homes?|houses?)\b", re.I)
+    r"\b(?:attack\w*\s+(?:on\s+)?|opened\s+fire\s+(?:at|on|in|inside)\s+|storm\w*\s+)(?:a|an|the)\s+(?:[\w-]+\s+)?"
+    r"(?:village|market|school|mosque|church|camp|bus|wedding|funeral|hospital|homes?|houses?|bar|restaurant|"
+    r"nightclub|club|party|hotel|shop|store|caf[eé])\b", re.I)
 
 
 def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st: _DocState):
