@@ -207,3 +207,25 @@ def test_gunmen_opening_fire_in_a_bar_attack_civilians():
     row = geoevents.extract(text, published="2025-05-18").iloc[0]
     assert (row.sub_event_type, row.actor1, row.actor2) == ("Attack", "Unidentified Armed Group (Mexico)", "Civilians (Mexico)")
     assert row.civilian_targeting and row.fatalities == 12 and row.attribution == "state prosecutors"
+
+
+def test_chlorine_barrels_and_the_victims_of_sexual_violence():
+    text = (
+        "Soldiers raped at least 10 women in a village near Bunia, in eastern Congo, last week, a UN report said.\n\n"
+        "Syrian government forces dropped barrels filled with chlorine on the town of Saraqib on Tuesday, "
+        "rescue workers said."
+    )
+    g = _by_place(geoevents.extract(text, published="2025-06-16"))
+    assert g["Bunia"].sub_event_type == "Sexual violence"
+    assert g["Bunia"].actor2 == "Civilians (Democratic Republic of the Congo)"
+    assert (g["Saraqib"].sub_event_type, g["Saraqib"].actor1) == ("Chemical weapon", "Military Forces of Syria")
+
+
+def test_where_an_agreement_is_signed_does_not_name_the_rebels():
+    text = (
+        "Sudanese army drones struck Nyala on Friday, killing four people.\n\n"
+        "The government and the rebels signed a ceasefire agreement in Jeddah on Sunday."
+    )
+    g = geoevents.extract(text, published="2025-06-16")
+    deal = g[g.sub_event_type == "Agreement"].iloc[0]
+    assert deal.actor1.endswith("(Sudan)") or "Sudan" in deal.actor1

@@ -108,7 +108,8 @@ _NONSTATE = re.compile(
 )
 _CIVIL = re.compile(
     rf"\b(?:{_NAT}\s+)?(?P<noun>(?i:civilians|residents|villagers|worshippers|pilgrims|farmers|journalists|aid\s+workers|"
-    r"displaced\s+people|refugees|children|students|protesters|protestors|demonstrators|rioters|mob))\b"
+    r"displaced\s+people|refugees|children|students|women|girls|schoolgirls|teachers|worshipers|protesters|protestors|"
+    r"demonstrators|rioters|mob))\b"
 )
 
 _STATE_WORDS_AIR = {"air force", "airforce", "warplanes", "fighter jets", "jets", "aircraft", "helicopters", "drones"}
@@ -121,7 +122,8 @@ _STRIKE_WORDS = {"strike", "shelling", "bombard", "bombing", "missile", "rocket"
 _NONSTATE_WORDS = {"rebel", "insurgent", "militant", "jihadist", "fighter", "militia", "paramilitar", "gunmen", "armed men",
                    "assailant", "attacker"}
 _CIVIL_WORDS = {"civilian", "resident", "villager", "worshipper", "pilgrim", "farmer", "journalist", "aid worker",
-                "displaced", "refugee", "children", "student", "protester", "protestor", "demonstrator", "rioter", "mob"}
+                "displaced", "refugee", "children", "student", "women", "girls", "teacher", "worshiper", "protester",
+                "protestor", "demonstrator", "rioter", "mob"}
 # word prefixes, so that "Houthis?" wakes on "Houthi" and "Hezbollah|Hizbollah" on either spelling
 _NAMED_WORDS = {w[:5] for p, _n, _i in NAMED_GROUPS for w in re.findall(r"[A-Za-z0-9]{3,}", p)} | {"idf", "pkk", "sdf", "ypg", "sna", "fsa", "hts", "rsf", "pmf", "pmu", "m23"}
 # Which recogniser each anchor word wakes: each pattern searches only around its own words.

@@ -1537,8 +1537,10 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
             st.ctx_date = None  # "Now, ...", "Meanwhile, ...": a new time frame, nothing carried
         dates = all_dates.get(index, [])
         matches = [(trig, [_Rel(m, sent.start) for m in ms]) for trig, ms in by_sent.get(index, ())]
-        st.here = (_sentence_country(st, sent, tuple(sent.start + r.start() for _t, ms in matches for r in ms))
-                   if matches or index in fighter_sents else st.focus)
+        violent = [(t, ms) for t, ms in matches if event_type_for(t.sub_event_type) != "Strategic developments"]
+        # (talks in Doha, an agreement signed in Geneva: where it was signed says nothing of whose rebels)
+        st.here = (_sentence_country(st, sent, tuple(sent.start + r.start() for _t, ms in violent for r in ms))
+                   if violent or (index in fighter_sents and not matches) else st.focus)
         actors = actors_in(sent) if matches or index in fighter_sents else []
         if index in st.air_sents or any(a.weapon == "air" for a in actors):
             st.air_until = index + 3

@@ -42,7 +42,7 @@ _T = Trigger
 
 TRIGGERS: list[Trigger] = [
     # Explosions/Remote violence
-    _T("Chemical weapon", r"\b(?:chemical\s+(?:weapons?\s+)?(?:attacks?|strikes?)|sarin|chlorine\s+(?:gas|attacks?|bombs?)|nerve\s+agents?|mustard\s+gas|gas\s+attack)\b", hints=('chemical', 'sarin', 'chlorine', 'nerve agent', 'mustard gas', 'gas attack')),
+    _T("Chemical weapon", r"\b(?:chemical\s+(?:weapons?\s+)?(?:attacks?|strikes?)|sarin|chlorine\s+(?:gas|attacks?|bombs?)|nerve\s+agents?|mustard\s+gas|(?:toxic|poison(?:ous)?)?\s*gas\s+attacks?|(?:barrels?|bombs?|canisters?|cylinders?|shells?|rockets?)\s+(?:filled\s+with|containing|loaded\s+with|of)\s+(?:chlorine|sarin|toxic\s+gas|poison(?:ous)?\s+gas|toxic\s+chemicals?))\b", hints=('chemical', 'sarin', 'chlorine', 'nerve agent', 'mustard gas', 'gas attack', 'toxic', 'poison')),
     _T("Suicide bomb", r"\bsuicide\s+(?:bomb(?:ing|ings|er|ers|s)?|attacks?|attackers?|blasts?|vests?|(?:car|truck)\s+bomb(?:s|ing|ings|er|ers)?)\b", hints=('suicide',)),
     _T("Air/drone strike", r"\b(?:air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:bombardments?|attacks?|bombings?|strikes?)|drone\s+(?:strikes?|attacks?)|bombing\s+raids?|air\s+attacks?)\b", hints=('air', 'aerial', 'drone', 'bombing raid')),
     _T("Air/drone strike", r"\b(?:warplanes?|fighter\s+jets?|jets?|aircraft|helicopters?|gunships?|drones?|bombers?|A-10s?|F-16s?|Su-\d+s?)\b(?:\s+\w+){0,3}?\s+(?:struck|bombed|hit|targeted|attacked|pounded|fired\s+on|fired\s+at|carried\s+out\s+(?:strikes|raids))\b", 1.0, hints=('warplane', 'jet', 'aircraft', 'helicopter', 'gunship', 'drone', 'bomber', 'a-10', 'f-16', 'su-')),
