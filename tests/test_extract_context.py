@@ -229,3 +229,14 @@ def test_where_an_agreement_is_signed_does_not_name_the_rebels():
     g = geoevents.extract(text, published="2025-06-16")
     deal = g[g.sub_event_type == "Agreement"].iloc[0]
     assert deal.actor1.endswith("(Sudan)") or "Sudan" in deal.actor1
+
+
+def test_a_mostly_non_latin_article_is_reported_not_dropped():
+    from geoevents.extraction import extract_documents
+    from geoevents.inputs import Document
+
+    arabic = "قصفت طائرات حربية مدينة حلب يوم السبت وقتل عشرة مدنيين " * 20
+    docs = [Document(text=arabic, name="ar.txt"), Document(text="Shelling hit Aleppo on 3 May 2024.", name="en.txt")]
+    gdf, problems = extract_documents(iter(docs))
+    assert [p.name for p in problems] == ["ar.txt"] and "non-Latin" in problems[0].reason
+    assert not problems[0].fatal

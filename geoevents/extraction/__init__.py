@@ -174,6 +174,10 @@ def _source_name(doc) -> str | None:
     return Path(doc.name.split(":")[0]).name
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\x00-\u024f]")  # a letter past Latin Extended-B
+
+
 def extract_documents(docs: Iterable, *, on_progress=None):
     """Extract from many documents; return ``(GeoDataFrame, problems)``.
 
@@ -193,10 +197,11 @@ def extract_documents(docs: Iterable, *, on_progress=None):
             continue
         # an undated article is reported once per file by geoevents.inputs, not once per article here
         sample = getattr(item, "text", None)
-        if sample:
-            letters = [ch for ch in sample[:3000] if ch.isalpha()]
-            latin = sum(1 for ch in letters if ch < "\u0250")
-            if letters and latin / len(letters) < 0.5:
+        if sample and not sample[:3000].isascii():
+            head = sample[:3000]
+            n_letters = len(_LETTER.findall(head))
+            latin = n_letters - len(_NON_LATIN_LETTER.findall(head))
+            if n_letters and latin / n_letters < 0.5:
                 problems.append(Problem(item.name, "mostly non-Latin script: geoevents reads English news, few incidents will be found", fatal=False))
         try:
             blocks = _blocks(item.text) if getattr(item, "text", None) is not None else item.blocks()
