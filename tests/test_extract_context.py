@@ -240,3 +240,24 @@ def test_a_mostly_non_latin_article_is_reported_not_dropped():
     gdf, problems = extract_documents(iter(docs))
     assert [p.name for p in problems] == ["ar.txt"] and "non-Latin" in problems[0].reason
     assert not problems[0].fatal
+
+
+def test_a_long_document_holds_each_repeated_incident_once():
+    from geoevents.extraction import _merge_block_rows, extract_blocks
+
+    story = ("Russian warplanes struck the town of Saraqib on 30 November 2024, killing 12 civilians. "
+             + "Officials said talks would continue and traders described a quiet market day. " * 30 + "\n\n")
+    blocks, at = [], 0
+    for _ in range(6):  # six blocks telling the same strike: folded block by block
+        blocks.append((at, story))
+        at += len(story)
+    rows = extract_blocks(iter(blocks), doc_id="d", published="2024-12-03")
+    assert len(rows) == 1 and rows[0]["fatalities"] == 12
+    import json
+
+    spans = json.loads(rows[0]["evidence"])[0]["spans"]["notes"]
+    assert len(spans) == 6 and spans[-1][0] == 5 * len(story)  # every block's sentence, offsets in the whole text
+    # folding as we go gives what merging at the end gives
+    per_block = [extract_blocks(iter([b]), doc_id="d", published="2024-12-03") for b in blocks]
+    flat = [r for rs in per_block for r in rs]
+    assert [r["event_id"] for r in _merge_block_rows(flat)] == [r["event_id"] for r in rows]

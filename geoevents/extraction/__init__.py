@@ -90,6 +90,7 @@ def extract_blocks(blocks, *, doc_id: str, published=None, source=None, url=None
     published = parse_date_option(published, what="published date")
     gaz = _gazetteer()
     rows: list[dict[str, Any]] = []
+    merged: dict[tuple, dict] | None = None  # from the second block on: one row per incident, folded as we go
     n_blocks = 0
     for offset, block in blocks:
         n_blocks += 1
@@ -102,8 +103,16 @@ def extract_blocks(blocks, *, doc_id: str, published=None, source=None, url=None
                                 gazetteer=gaz, offset=offset)
         if back is not None:
             _map_back(block_rows, back, offset)
-        rows.extend(block_rows)
-    if n_blocks > 1:
+        if n_blocks == 1:
+            rows.extend(block_rows)
+            continue
+        if merged is None:  # a long document: fold rows block by block, so that an incident told
+            merged = {}  # again and again (a feed dump, a repeated wire story) is held once
+            _fold_rows(merged, rows)
+        _fold_rows(merged, block_rows)
+    if merged is not None:
+        rows = list(merged.values())
+    elif n_blocks > 1:
         rows = _merge_block_rows(rows)
     if published is None:
         for r in rows:
@@ -113,9 +122,13 @@ def extract_blocks(blocks, *, doc_id: str, published=None, source=None, url=None
 
 def _merge_block_rows(rows: list[dict]) -> list[dict]:
     """One incident told in several blocks of a long document is one row, with every sentence's span."""
-    import json
-
     out: dict[tuple, dict] = {}
+    _fold_rows(out, rows)
+    return list(out.values())
+
+
+def _fold_rows(out: dict, rows: list[dict]) -> None:
+    """Fold ``rows`` into ``out`` (keyed by type, date, place and actor), in order."""
     for r in rows:
         key = (r["sub_event_type"], r["event_date"], r["location"], r["actor1"])
         if key not in out:
@@ -130,7 +143,6 @@ def _merge_block_rows(rows: list[dict]) -> list[dict]:
         if r["fatalities"] is not None and (keep["fatalities"] is None or r["fatalities"] < keep["fatalities"]):
             keep["fatalities"] = r["fatalities"]
             keep["fatalities_low"] = min(x for x in (r["fatalities_low"], keep["fatalities_low"]) if x is not None) if (r["fatalities_low"] is not None or keep["fatalities_low"] is not None) else None
-    return list(out.values())
 
 
 def extract(text: str, *, published=None, source: str | None = None, url: str | None = None):
