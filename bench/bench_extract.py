@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
@@ -237,4 +238,15 @@ def run_streaming(quick: bool = False) -> list[Row]:
             base = base or rss
             rows.append(Row("extract", f"one {mb} MB file, streamed: peak RSS", rss, "MB",
                             f"the {sizes[0]} MB file", rss / base, note=f"{mb / secs:.2f} MB/s, {n} incidents"))
+        if os.environ.get("GEOEVENTS_BENCH_BIG"):  # about 5 minutes: only when asked
+            # 100 MB of dense news in one file (400 synthetic articles told again and again, as in a
+            # careless dump of a feed): every block holds incidents, most of them told before
+            path = Path(tmp) / "dense100.txt"
+            blob = "\n\n".join(t for t, _ in synthetic_articles(400, size=5000)) + "\n\n"
+            with path.open("w", encoding="utf-8") as fh:
+                for _ in range(100_000_000 // len(blob) + 1):
+                    fh.write(blob)
+            secs, rss, n = _streamed_rss(str(path))
+            rows.append(Row("extract", "one 100 MB file of dense repeated news, streamed: peak RSS", rss, "MB",
+                            f"the {sizes[0]} MB file", rss / base, note=f"{100 / secs:.2f} MB/s, {n} incidents"))
     return rows
