@@ -261,3 +261,10 @@ def test_a_long_document_holds_each_repeated_incident_once():
     per_block = [extract_blocks(iter([b]), doc_id="d", published="2024-12-03") for b in blocks]
     flat = [r for rs in per_block for r in rs]
     assert [r["event_id"] for r in _merge_block_rows(flat)] == [r["event_id"] for r in rows]
+
+
+def test_a_lynching_kills_one():
+    for text in ("A mob lynched a man accused of blasphemy in Swat on Thursday, police said.",
+                 "A mob beat a man to death in Swat on Thursday."):
+        row = geoevents.extract(text, published="2025-06-16").iloc[0]
+        assert (row.sub_event_type, row.fatalities) == ("Mob violence", 1), text

@@ -69,7 +69,9 @@ _SINGLE = (r"(?:soldier|civilian|man|woman|child|boy|girl|journalist|policeman|p
            r"militant|rebel|chief|leader|commander|farmer|teacher|student|worker|guard|resident|villager|person|"
            r"protester|demonstrator|driver|doctor|nurse|priest|imam|official|member)")
 _PATTERNS.append(("killed", re.compile(rf"\b(?P<num>an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\s+(?:was|has\s+been|had\s+been|is)\s+(?:also\s+)?{_KILL}\b", re.I), "a"))
-_PATTERNS.append(("killed", re.compile(rf"\b(?:shot\s+dead|killed|killing|murdered|executed)\s+(?P<num>an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\b", re.I), "v"))
+_PATTERNS.append(("killed", re.compile(rf"\b(?:shot\s+dead|killed|killing|murdered|executed|lynched|lynching|beheaded)\s+(?P<num>an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\b", re.I), "v"))
+# "beat a man to death", "stabbed a woman to death"
+_PATTERNS.append(("killed", re.compile(rf"\b(?:beat|beaten|stabbed|hacked|burned|burnt|stoned|clubbed)\s+(?P<num>an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\s+to\s+death\b", re.I), "v"))
 _PATTERNS.append(("wounded", re.compile(rf"\b(?P<num>an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_SINGLE}\s+(?:was|has\s+been|had\s+been|is)\s+(?:also\s+)?{_WOUND}\b", re.I), "a"))
 _PATTERNS.append(("killed", re.compile(rf"\b(?:death\s+toll|toll|number\s+of\s+dead)\s+(?:[\w-]+\s+){{0,7}}?(?:rose\s+to|climbed\s+to|reached|stood\s+at|of|at|to)\s+{_QUANT}", re.I), "t"))
 _PATTERNS.append(("killed", re.compile(rf"\b{_QUANT}\s+(?:deaths|fatalities|dead\b)", re.I), "q"))
@@ -86,8 +88,8 @@ _GERUND_W = {"killed": ("killing", "leaving"), "wounded": ("wounding", "injuring
 _NEEDS: list[tuple[str, ...] | None] = [None]
 for _kind, _words in (("killed", _KILL_W), ("wounded", _WOUND_W), ("missing", _MISSING_W), ("captured", _CAPTURED_W)):
     _NEEDS += [_words, _GERUND_W[_kind], _words]
-_NEEDS += [_KILL_W, ("dead", "kill", "killing", "murder", "execut"), _WOUND_W, ("toll", "number"), ("death", "fatalit", "dead"),
-           ("casualties",)]
+_NEEDS += [_KILL_W, ("dead", "kill", "killing", "murder", "execut", "lynch", "behead"), ("death",), _WOUND_W,
+           ("toll", "number"), ("death", "fatalit", "dead"), ("casualties",)]
 assert len(_NEEDS) == len(_PATTERNS)
 _NEED_WORDS = tuple(sorted({w for needs in _NEEDS if needs for w in needs}))
 _NEED_SETS = [None if needs is None else frozenset(needs) for needs in _NEEDS]
@@ -114,12 +116,12 @@ _TAIL_WORDS = {"killed": ("killed", "dead", "died", "slain", "massacred", "execu
 _AFTER: list[tuple[str, ...] | None] = [None]
 for _kind in ("killed", "wounded", "missing", "captured"):
     _AFTER += [_TAIL_WORDS[_kind], None, None]
-_AFTER += [None, None, None, None, ("deaths", "fatalities", "dead"), ("casualties",)]
+_AFTER += [None, None, None, None, None, ("deaths", "fatalities", "dead"), ("casualties",)]
 assert len(_AFTER) == len(_PATTERNS)
 assert all(w is None or where in ("q", "qc") for w, (_k, _p, where) in zip(_AFTER, _PATTERNS))
 
 _QUANT_RE = re.compile(rf"\b{_QUANT}", re.I)
-_VERB_RE = re.compile(rf"\b(?:{_KILL}|{_WOUND}|{_MISSING}|{_CAPTURED}|killing|leaving|wounding|injuring|capturing|detaining|arresting|abducting|kidnapping)\b", re.I)
+_VERB_RE = re.compile(rf"\b(?:{_KILL}|{_WOUND}|{_MISSING}|{_CAPTURED}|killing|leaving|wounding|injuring|capturing|detaining|arresting|abducting|kidnapping|lynched|lynching|beat|beaten|stabbed|hacked|burned|burnt|stoned|clubbed)\b", re.I)
 _ARTICLE_RE = re.compile(r"\b(?:an?|one)\b", re.I)
 _TOLL_RE = re.compile(r"\b(?:death\s+toll|toll|number\s+of\s+dead)\b", re.I)
 _CASUALTIES_RE = re.compile(r"\bcasualties\b", re.I)
@@ -139,7 +141,7 @@ _CASUALTIES_SCAN = WordStartScanner(_CASUALTIES_RE)
 _ANCHOR = Anchors([
     "kill", "dead", "died", "slain", "massacr", "execut", "murder", "lives", "perish", "behead", "wound", "injur",
     "hurt", "maim", "missing", "unaccounted", "captur", "prisoner", "detain", "arrest", "abduct", "kidnap",
-    "hostage", "toll", "death", "fatalit", "casualt", "no one", "nobody",
+    "hostage", "toll", "death", "fatalit", "casualt", "no one", "nobody", "lynch",
 ])
 
 
