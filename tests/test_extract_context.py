@@ -268,3 +268,11 @@ def test_a_lynching_kills_one():
                  "A mob beat a man to death in Swat on Thursday."):
         row = geoevents.extract(text, published="2025-06-16").iloc[0]
         assert (row.sub_event_type, row.fatalities) == ("Mob violence", 1), text
+
+
+def test_police_beating_protesters_is_an_intervention_and_beating_to_death_excessive_force():
+    row = geoevents.extract("Police beat protesters in Lahore on Thursday.", published="2025-06-16").iloc[0]
+    assert (row.sub_event_type, row.actor1, row.actor2) == (
+        "Protest with intervention", "Protesters (Pakistan)", "Police Forces of Pakistan")
+    row = geoevents.extract("Police beat protesters to death in Lahore on Thursday.", published="2025-06-16").iloc[0]
+    assert row.sub_event_type == "Excessive force against protesters"

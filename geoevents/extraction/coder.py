@@ -98,8 +98,8 @@ _DIRECTION = re.compile(r"(?:north|south|east|west)", re.I)
 _OPEN_BRACKET = re.compile(r"^\s*\(\s*$")
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _ATTACK_ON_PLACE = re.compile(r"\battack\w*\s+(?:on\s+)?(?:a|the)\s+(?:\w+\s+)?(?:village|market|school|mosque|church|camp|bus|wedding|funeral|hospital|homes?|houses?)\b", re.I)
-_LETHAL = re.compile(r"\b(?:killing|killed|shot\s+dead|live\s+(?:rounds|ammunition|fire))\b", re.I)
-_DISPERSAL = re.compile(r"\b(?:dispers\w*|tear[-\s]?gas\w*|water\s+cannons?|rubber\s+bullets|arrest\w*|detain\w*|baton)\b", re.I)
+_LETHAL = re.compile(r"\b(?:killing|killed|shot\s+dead|live\s+(?:rounds|ammunition|fire)|to\s+death)\b", re.I)
+_DISPERSAL = re.compile(r"\b(?:dispers\w*|tear[-\s]?gas\w*|water\s+cannons?|rubber\s+bullets|arrest\w*|detain\w*|baton\w*|beat(?:en|ing)?|charged|clashed\s+with)\b", re.I)
 _PRONOUN_OBJ = re.compile(r"^\s*(?:them|it|him|her|the\s+convoy|the\s+group)\b", re.I)
 _ATTRIB = [
     re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:]{3,120})", re.I),
