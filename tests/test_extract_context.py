@@ -276,3 +276,26 @@ def test_police_beating_protesters_is_an_intervention_and_beating_to_death_exces
         "Protest with intervention", "Protesters (Pakistan)", "Police Forces of Pakistan")
     row = geoevents.extract("Police beat protesters to death in Lahore on Thursday.", published="2025-06-16").iloc[0]
     assert row.sub_event_type == "Excessive force against protesters"
+
+
+def test_general_news_words_that_are_not_political_violence():
+    quiet = [
+        "Winnipeg firefighters were busy fighting two apartment fires overnight on Monday.",
+        "This is the first time the airlines have set aside their competitive battles in Paris.",
+        "Both games in Boston on Sunday were hard fought battles.",
+        "The projects in Lahore have been executed by army engineers.",
+        "This was demonstrated by our decision in Ljubljana on Monday, the prime minister said.",
+        "A Severn man was arrested on Monday after police found stolen goods in a storage locker.",
+        "Pope Francis celebrated the Easter Vigil in St. Peter's Basilica in Rome on Saturday.",
+    ]
+    for text in quiet:
+        assert len(geoevents.extract(text, published="2019-04-02")) == 0, text
+    # the political ones stay
+    kept = [
+        "Police in Harare arrested 12 opposition activists on Monday.",
+        "Hundreds demonstrated against the war in London on Saturday.",
+        "Soldiers raped at least 10 women in a village near Bunia on Monday.",
+        "Fighting between the army and rebels killed 12 near Goma on Monday.",
+    ]
+    for text in kept:
+        assert len(geoevents.extract(text, published="2019-04-02")) == 1, text

@@ -1228,6 +1228,63 @@ def _toward(loc: Loc, inc: Incident, st: _DocState, gaz) -> Loc:
     return _fill_admin(out, gaz) if (lat, lon) != (loc.latitude, loc.longitude) else out
 
 
+# Words that look like an incident in general news and are not one (ACLED codes political
+# violence, demonstrations and politically relevant arrests, not fires, sport or ordinary crime).
+_FIGHT_NOT = re.compile(
+    r"\bfight(?:ing|s)?\s+(?:\w+\s+){0,2}?(?:fires?|blazes?|wildfires?|flames|cancer|corruption|crime|disease|poverty|"
+    r"inflation|climate|addiction|illness|virus|covid\w*|pandemic|back)\b"
+    r"|\b(?:legal|court|custody|political|competitive|election|electoral|ratings|price|bidding|takeover|trade|tariff|"
+    r"uphill|personal|internal|boardroom|courtroom|ongoing\s+legal)\s+(?:battles?|fights?)\b"
+    r"|\bbattl(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}?(?:cancer|illness|disease|addiction|injur\w*|fires?|blazes?|flames|"
+    r"for\s+(?:the\s+)?(?:title|trophy|championship|cup|lead|top|votes?|custody|control\s+of\s+the\s+company))\b"
+    r"|\bhard[-\s]fought\b|\bfought\s+(?:\w+\s+){0,2}?in\s+(?:the\s+)?courts?\b|\b(?:games?|matches?|contests?|races?)\b",
+    re.I,
+)
+_VIGIL_NOT = re.compile(r"\b(?:Easter|Paschal|Christmas|prayer|all-night|night)\s+vigils?\b|\bvigil\s+(?:mass|service)\b", re.I)
+_EXECUTED_NOT = re.compile(
+    r"\b(?:projects?|plans?|orders?|contracts?|works?|programm?es?|strateg\w+|deals?|warrants?|trades?|transactions?|"
+    r"agreements?|polic(?:y|ies)|schemes?|instructions?|tasks?|moves?|manoeuvres?|maneuvers?)\s+(?:\w+\s+){0,4}?"
+    r"(?:been|was|were|being|is|are|be)\s+executed\b|\bexecuted\s+(?:a|an|the|its|their|his|her)\s+"
+    r"(?:\w+\s+){0,2}?(?:plans?|orders?|contracts?|trades?|deals?|strateg\w+|moves?|projects?|pass(?:es)?|shots?|turns?)\b",
+    re.I,
+)
+_SHOWED = re.compile(r"demonstrat(?:ed|ing)\b(?!\s+(?:against|outside|in\s+front|for|in\s+support|in\s+protest|over|near|at|in\s+the\s+streets))", re.I)
+#: A politically relevant arrest (ACLED's "Arrests"): of whom, or for what.
+_POLITICAL_ARREST = re.compile(
+    r"\b(?:activists?|opposition|protest(?:ers?|ors?|s)?|demonstrat\w+|journalists?|reporters?|bloggers?|dissidents?|"
+    r"militants?|rebels?|insurgents?|jihadists?|terror\w*|extremists?|separatists?|party|politicians?|lawmakers?|"
+    r"MPs?|senators?|leaders?|supporters?|human\s+rights|lawyers?|students?|strikers|unionists?|coup|plot\w*|spy|spies|"
+    r"espionage|treason|sedition|insurrection|riot\w*|unrest|members\s+of|fighters|soldiers|officers\s+accused|"
+    r"bomb\w*|attacks?|shooting|blasts?|explosions?|massacre|crackdown|rally|rallies|march|marches|IS|ISIS|ISIL|"
+    r"Islamic\s+State|al-Qaeda|al-Shabaab|Boko\s+Haram|Hamas|Hezbollah|PKK|Taliban|junta|regime|security\s+forces|"
+    r"state\s+security|intelligence|blasphemy|anti-government|government\s+critics?|critics?\s+of)\b",
+    re.I,
+)
+
+
+def _not_political_violence(inc: Incident, sent: Sentence) -> bool:
+    """True when the trigger's words, read in their sentence, are not the incident ACLED codes:
+    firefighters "fighting two apartment fires", "competitive battles", "projects executed by
+    engineers", "demonstrated by our decision", an arrest for burglary or insider trading, a rape
+    in a crime report with no armed or state perpetrator."""
+    t = sent.text
+    word = t[inc.trigger[0] : inc.trigger[1]].lower()
+    window = t[max(0, inc.trigger[0] - 40) : inc.trigger[1] + 60]
+    kind = inc.sub_event_type
+    if kind == "Armed clash" and (word.startswith(("fight", "battl", "fought")) or "battle" in word) \
+            and _FIGHT_NOT.search(window):
+        return True
+    if word == "executed" and _EXECUTED_NOT.search(window):
+        return True
+    if kind == "Peaceful protest" and (_SHOWED.match(t, inc.trigger[0]) or (word.startswith("vigil") and _VIGIL_NOT.search(window))):
+        return True
+    if kind == "Arrests" and not _POLITICAL_ARREST.search(t):
+        return True
+    if kind == "Sexual violence" and (inc.actor1 is None or inc.actor1.inter not in (1, 2, 3, 4, 8)):
+        return True
+    return False
+
+
 #: Places whose attack is an attack on the people in them (ACLED: civilians unless armed men are named).
 _PLACE_ATTACKED = re.compile(
     r"\b(?:attack\w*\s+(?:on\s+)?|opened\s+fire\s+(?:at|on|in|inside)\s+|storm\w*\s+)(?:a|an|the)\s+(?:[\w-]+\s+)?"
@@ -1614,6 +1671,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                     prev = st.incidents[-1]  # "... abducted during the raid": the raid's perpetrators
                     if index - sent_index[prev.sentences[-1].start] <= 2:
                         inc.actor1 = prev.actor1
+                if _not_political_violence(inc, sent):
+                    continue
                 created.append(inc)
         wants_counts = bool(created or referred)
         if not wants_counts and st.incidents and index:
