@@ -387,6 +387,14 @@ def _prefix_check(pattern: re.Pattern, chars) -> str:
         elif mine:
             rests.setdefault(c, set()).update(mine)
         # else: no match opens with c (every match opens with a prefix)
+    alts = _after_first_char(rests, free, icase)
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _after_first_char(rests: dict[str, set[str]], free: list[str], icase: bool) -> list[str]:
+    """Alternatives for the place after a candidate's first character: that character (looked behind)
+    followed by one of the rests it opens; first characters sharing their rests share one alternative,
+    and ``free`` characters need nothing after them."""
     groups: dict[tuple, list[str]] = {}
     for c, rs in rests.items():
         groups.setdefault(tuple(sorted(rs)), []).append(re.escape(c))
@@ -396,7 +404,7 @@ def _prefix_check(pattern: re.Pattern, chars) -> str:
         alts.append(f"(?<=[{''.join(cs)}])(?=" + (f"(?i:{body})" if icase else f"(?:{body})") + ")")
     if free:
         alts.append(f"(?<=[{''.join(free)}])")
-    return "(?:" + "|".join(alts) + ")"
+    return alts
 
 
 def _lead_cands(lead: str, flags: int) -> re.Pattern:
@@ -485,15 +493,7 @@ def _lead_filter(lead: str, flags: int, chars) -> str:
             free.append(c if len(c) > 1 else re.escape(c))
         else:
             rests[c] = mine
-    groups: dict[tuple, list[str]] = {}
-    for c, rs in rests.items():
-        groups.setdefault(tuple(sorted(rs)), []).append(re.escape(c))
-    parts = []
-    for rs, cs in sorted(groups.items()):
-        body = "|".join(re.escape(r) for r in sorted(rs, key=lambda r: (-len(r), r)))
-        parts.append(f"(?<=[{''.join(cs)}])(?=" + (f"(?i:{body})" if icase else f"(?:{body})") + ")")
-    if free:
-        parts.append(f"(?<=[{''.join(free)}])")
+    parts = _after_first_char(rests, free, icase)
     return "(?:" + "|".join(parts) + ")" if parts else ""
 
 
