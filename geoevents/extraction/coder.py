@@ -97,7 +97,6 @@ _BREAK_BEFORE = re.compile(r"(?:\n|\s{2})\s*$")
 _DIRECTION = re.compile(r"(?:north|south|east|west)", re.I)
 _OPEN_BRACKET = re.compile(r"^\s*\(\s*$")
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
-_ATTACK_ON_PLACE = re.compile(r"\battack\w*\s+(?:on\s+)?(?:a|the)\s+(?:\w+\s+)?(?:village|market|school|mosque|church|camp|bus|wedding|funeral|hospital|homes?|houses?)\b", re.I)
 _LETHAL = re.compile(r"\b(?:killing|killed|shot\s+dead|live\s+(?:rounds|ammunition|fire)|to\s+death)\b", re.I)
 _DISPERSAL = re.compile(r"\b(?:dispers\w*|tear[-\s]?gas\w*|water\s+cannons?|rubber\s+bullets|arrest\w*|detain\w*|baton\w*|beat(?:en|ing)?|charged|clashed\s+with)\b", re.I)
 _PRONOUN_OBJ = re.compile(r"^\s*(?:them|it|him|her|the\s+convoy|the\s+group)\b", re.I)
@@ -1265,8 +1264,8 @@ _POLITICAL_ARREST = re.compile(
 def _not_political_violence(inc: Incident, sent: Sentence) -> bool:
     """True when the trigger's words, read in their sentence, are not the incident ACLED codes:
     firefighters "fighting two apartment fires", "competitive battles", "projects executed by
-    engineers", "demonstrated by our decision", an arrest for burglary or insider trading, a rape
-    in a crime report with no armed or state perpetrator."""
+    engineers", "demonstrated by our decision", an arrest for burglary or insider trading. Read
+    once the actors have set the incident's type, before its date and place are worked out."""
     t = sent.text
     word = t[inc.trigger[0] : inc.trigger[1]].lower()
     window = t[max(0, inc.trigger[0] - 40) : inc.trigger[1] + 60]
@@ -1278,11 +1277,7 @@ def _not_political_violence(inc: Incident, sent: Sentence) -> bool:
         return True
     if kind == "Peaceful protest" and (_SHOWED.match(t, inc.trigger[0]) or (word.startswith("vigil") and _VIGIL_NOT.search(window))):
         return True
-    if kind == "Arrests" and not _POLITICAL_ARREST.search(t):
-        return True
-    if kind == "Sexual violence" and (inc.actor1 is None or inc.actor1.inter not in (1, 2, 3, 4, 8)):
-        return True
-    return False
+    return kind == "Arrests" and not _POLITICAL_ARREST.search(t)
 
 
 #: Places whose attack is an attack on the people in them (ACLED: civilians unless armed men are named).
@@ -1290,6 +1285,15 @@ _PLACE_ATTACKED = re.compile(
     r"\b(?:attack\w*\s+(?:on\s+)?|opened\s+fire\s+(?:at|on|in|inside)\s+|storm\w*\s+)(?:a|an|the)\s+(?:[\w-]+\s+)?"
     r"(?:village|market|school|mosque|church|camp|bus|wedding|funeral|hospital|homes?|houses?|bar|restaurant|"
     r"nightclub|club|party|hotel|shop|store|caf[eé])\b", re.I)
+
+
+def _unnamed_actor(label: str, inter: int, kind: str, cc: str | None, inc: Incident, sent: Sentence) -> ActorMention:
+    """An actor the text implies but does not name ("Protesters (Kenya)", "Civilians (Sudan)"), its
+    evidence the trigger's words."""
+    where = country_name(cc)
+    a, b = inc.trigger
+    return ActorMention(f"{label} ({where})" if where else label, inter, sent.start + a, sent.start + b,
+                        sent.text[a:b], cc, kind)
 
 
 def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st: _DocState):
@@ -1335,7 +1339,7 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
             others = [a for a in actors if a.kind not in ("protesters", "rioters", "civilians")]
             attacker, target = protesters[0], (others[0] if others else None)
     if (inc.sub_event_type == "Armed clash" and target is None and inc.strength <= 0.6
-            and _ATTACK_ON_PLACE.search(t)):
+            and _PLACE_ATTACKED.search(t)):
         inc.sub_event_type = "Attack"
     if inc.sub_event_type == "Attack" and inc.strength <= 0.5 and target is not None and target.inter in (1, 2, 3, 4, 8):
         inc.sub_event_type = "Armed clash"  # armed men killing armed men: a clash, not violence against civilians
@@ -1346,10 +1350,7 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
         inc.sub_event_type = "Attack"  # "stormed the village, killing residents": territory is taken from an armed rival
     if inc.sub_event_type == "Attack" and target is None and attacker is not None and attacker.inter != 7 and \
             _PLACE_ATTACKED.search(t):
-        cc = st.here
-        where = country_name(cc)
-        target = ActorMention(f"Civilians ({where})" if where else "Civilians", 7, sent.start + inc.trigger[0],
-                              sent.start + inc.trigger[1], sent.text[inc.trigger[0]:inc.trigger[1]], cc, "civilians")
+        target = _unnamed_actor("Civilians", 7, "civilians", st.here, inc, sent)
     sides = [x for x in (attacker, target) if x is not None]
     demonstrators = [x for x in sides if x.kind in ("protesters", "rioters")]
     if demonstrators and inc.sub_event_type in ("Armed clash", "Attack"):
@@ -1370,20 +1371,15 @@ def _assign_actors(inc: Incident, sent: Sentence, actors: list[ActorMention], st
         # named or not, are actor1 (ACLED)
         target, attacker = attacker, None
     if attacker is None and event_type_for(inc.sub_event_type) in ("Protests", "Riots") and inc.sub_event_type != "Mob violence":
-        cc = st.here
-        where = country_name(cc)
         kind, inter, label = ("rioters", 5, "Rioters") if inc.sub_event_type == "Violent demonstration" else ("protesters", 6, "Protesters")
-        attacker = ActorMention(f"{label} ({where})" if where else label, inter, sent.start + inc.trigger[0],
-                                sent.start + inc.trigger[1], sent.text[inc.trigger[0]:inc.trigger[1]], cc, kind)
+        attacker = _unnamed_actor(label, inter, kind, st.here, inc, sent)
     if (inc.sub_event_type in _UNKNOWN_PERPETRATOR and attacker is not None and attacker.inter == 1
             and not any(a.inter in (2, 3, 4) for a in actors)):
         # "Two soldiers were killed when their vehicle hit a landmine": the state forces are the target
         target, attacker = attacker, None
     if attacker is None and inc.sub_event_type in _UNKNOWN_PERPETRATOR:
         cc = (target.country_code if target else None) or st.here
-        where = country_name(cc)
-        attacker = ActorMention(f"Unidentified Armed Group ({where})" if where else "Unidentified Armed Group", 3,
-                                sent.start + inc.trigger[0], sent.start + inc.trigger[1], sent.text[inc.trigger[0]:inc.trigger[1]], cc, "armed")
+        attacker = _unnamed_actor("Unidentified Armed Group", 3, "armed", cc, inc, sent)
     inc.actor1 = attacker
     inc.actor2 = target if target is not attacker else None
     inc.assoc1 = [a for a in assoc if a is not attacker]
@@ -1661,6 +1657,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                         if inc.actor1 is not None and inc.actor2 is None and inc.actor1.inter != speaker[0].inter:
                             inc.actor2 = inc.actor1
                         inc.actor1 = speaker[0]
+                if _not_political_violence(inc, sent):
+                    continue
                 _choose_date(inc, sent, dates, st, index)
                 actor_spans = [(a.start, a.end) for a in actors]
                 inc.loc = _choose_location(inc, sent, st, actor_spans, gazetteer,
@@ -1671,8 +1669,8 @@ def code_document(text: str, *, published: date | None, mentions: list[PlaceMent
                     prev = st.incidents[-1]  # "... abducted during the raid": the raid's perpetrators
                     if index - sent_index[prev.sentences[-1].start] <= 2:
                         inc.actor1 = prev.actor1
-                if _not_political_violence(inc, sent):
-                    continue
+                if inc.sub_event_type == "Sexual violence" and (inc.actor1 is None or inc.actor1.inter not in (1, 2, 3, 4, 8)):
+                    continue  # a rape in a crime report, no armed or state perpetrator: not political violence
                 created.append(inc)
         wants_counts = bool(created or referred)
         if not wants_counts and st.incidents and index:
