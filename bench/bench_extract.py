@@ -134,32 +134,17 @@ def run_real_news() -> list[Row]:
     rows = [Row("extract", f"batch extraction of real web news ({len(docs)} GeoWebNews articles, first pass)",
                 len(docs) / secs, "articles/s", note=f"{mb / secs:.2f} MB/s = {mb / secs / 0.005:.0f} 5-KB articles/s, "
                 f"{len(gdf)} incidents, CPU time, one core")]
-    # the same news as 5 KB articles (the stories in a row, cut at the first full stop after 4,800
-    # characters), in a new
-    # process so that no name has been seen: the issue's unit, measured rather than derived
+    # the same news as 5 KB articles, each coded in a new process so that no name has been seen:
+    # the issue's unit, measured rather than derived (see _code_news_in_5kb_pieces)
     import subprocess
     import sys
 
-    code = (
-        "import time, sys\n"
-        "from datetime import date\n"
-        "from geoevents.evaluate.geoparse import read_corpus\n"
-        "from geoevents.extraction import extract_documents\n"
-        "from geoevents.inputs import Document\n"
-        f"arts = read_corpus({str(path)!r})[1]\n"
-        "stream = '\\n\\n'.join(a.text for a in arts)\n"
-        "docs, at = [], 0\n"
-        "while len(stream) - at >= 4800:\n"
-        "    cut = stream.find('. ', at + 4800, at + 5400)\n"
-        "    cut = at + 5000 if cut < 0 else cut + 1\n"
-        "    docs.append(Document(text=stream[at:cut], name=str(len(docs)), published=date(2019, 1, 1))); at = cut\n"
-        "extract_documents(iter([Document(text='Warplanes struck a town on Monday.', name='w', published=date(2019, 1, 1))]))\n"
-        "t0 = time.process_time(); gdf, _ = extract_documents(iter(docs)); s = time.process_time() - t0\n"
-        "print(len(docs), s, len(gdf), sum(len(d.text) for d in docs) / len(docs))\n"
-    )
+    root = Path(__file__).resolve().parents[1]
+    code = f"from bench.bench_extract import _code_news_in_5kb_pieces as f; f({str(path)!r})"
     runs = []
     for _ in range(3):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             cwd=root).stdout.split()
         runs.append((int(out[0]), float(out[1]), int(out[2]), float(out[3])))
     n5, _s, n_inc, size = runs[0]
     secs5 = statistics.median(r[1] for r in runs)
@@ -167,6 +152,30 @@ def run_real_news() -> list[Row]:
                     n5 / secs5, "articles/s", note=f"mean {size / 1000:.1f} KB, {n_inc} incidents, CPU time, median of 3, "
                     "one core"))
     return rows
+
+
+def _code_news_in_5kb_pieces(path: str) -> None:
+    """Print (pieces, CPU seconds, incidents, mean size) for the corpus's stories in a row, cut at the
+    first full stop after 4,800 characters; run in a new process by :func:`run_real_news`."""
+    from datetime import date
+
+    from geoevents.evaluate.geoparse import read_corpus
+    from geoevents.extraction import extract_documents
+    from geoevents.inputs import Document
+
+    day = date(2019, 1, 1)
+    stream = "\n\n".join(a.text for a in read_corpus(path)[1])
+    docs, at = [], 0
+    while len(stream) - at >= 4800:
+        cut = stream.find(". ", at + 4800, at + 5400)
+        cut = at + 5000 if cut < 0 else cut + 1
+        docs.append(Document(text=stream[at:cut], name=str(len(docs)), published=day))
+        at = cut
+    extract_documents(iter([Document(text="Warplanes struck a town on Monday.", name="w", published=day)]))
+    t0 = time.process_time()
+    gdf, _ = extract_documents(iter(docs))
+    secs = time.process_time() - t0
+    print(len(docs), secs, len(gdf), sum(len(d.text) for d in docs) / len(docs))
 
 
 def run_accuracy() -> list[Row]:
